@@ -1,0 +1,214 @@
+"""Who may see and change what: the one place every view, export and task asks.
+
+Rules:
+- administrator: everything;
+- department specialist: reads and edits the programs, schools and parties of their municipality;
+- coordinator / curator: reads everything of their municipality and marks execution; a curator
+  limited to assigned schools sees only those schools' reports;
+- school head: reads the programs that involve their school and that school's own reports;
+- regional observer: reads every municipality of the region and changes nothing.
+
+A person can hold several roles: what they may do is the union of them. Out of scope is 404
+(the object's existence is not revealed), in scope but read-only is 403.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from accounts.models import Membership, Role
+from programs.models import Activity, ActivityYear, Program
+from schools.models import Municipality, Party, School
+
+
+@dataclass
+class Scope:
+    is_admin: bool = False
+    specialist_municipalities: set[int] = field(default_factory=set)
+    coordinator_municipalities: set[int] = field(default_factory=set)
+    # Per municipality, the schools a limited curator may review; absent → all schools.
+    curator_school_limits: dict[int, set[int]] = field(default_factory=dict)
+    head_schools: set[int] = field(default_factory=set)
+    observer_regions: set[int] = field(default_factory=set)
+
+    @property
+    def staff_municipalities(self):
+        """Municipalities whose whole content this person reads as department staff."""
+        return self.specialist_municipalities | self.coordinator_municipalities
+
+    @property
+    def can_change_anything(self):
+        return bool(self.is_admin or self.staff_municipalities or self.head_schools)
+
+
+def scope_of(user) -> Scope:
+    """The user's scope, computed once per request (cached on the user object)."""
+    if not user.is_authenticated:
+        return Scope()
+    cached = getattr(user, "_portal_scope", None)
+    if cached is not None:
+        return cached
+    scope = Scope(is_admin=user.is_superuser)
+    memberships = Membership.objects.filter(user=user).prefetch_related("curated_schools")
+    for membership in memberships:
+        match membership.role:
+            case Role.ADMIN:
+                scope.is_admin = True
+            case Role.SPECIALIST:
+                scope.specialist_municipalities.add(membership.municipality_id)
+            case Role.COORDINATOR:
+                scope.coordinator_municipalities.add(membership.municipality_id)
+                curated = {school.pk for school in membership.curated_schools.all()}
+                if curated:
+                    scope.curator_school_limits[membership.municipality_id] = curated
+            case Role.HEAD:
+                scope.head_schools.add(membership.school_id)
+            case Role.OBSERVER:
+                scope.observer_regions.add(membership.region_id)
+    user._portal_scope = scope
+    return scope
+
+
+def forget_scope(user):
+    """Drop the cached scope after the user's roles changed within the same request."""
+    user.__dict__.pop("_portal_scope", None)
+
+
+# --- What a user can see ---------------------------------------------------------------------
+
+
+def _municipality_condition(scope: Scope, path: str) -> Q:
+    """Objects of the municipalities the user reads as staff or as regional observer."""
+    return Q(**{f"{path}__in": scope.staff_municipalities}) | Q(
+        **{f"{path}__region__in": scope.observer_regions}
+    )
+
+
+def _programs_of_head_schools(scope: Scope) -> Q:
+    involving = Activity.objects.filter(schools__in=scope.head_schools).values(
+        "section__program_id"
+    )
+    return Q(target_schools__in=scope.head_schools) | Q(pk__in=involving)
+
+
+def visible_programs(user):
+    scope = scope_of(user)
+    programs = Program.objects.all()
+    if scope.is_admin:
+        return programs
+    condition = _municipality_condition(scope, "municipality")
+    if scope.head_schools:
+        condition |= _programs_of_head_schools(scope)
+    return programs.filter(pk__in=Program.objects.filter(condition).values("pk"))
+
+
+def visible_activities(user):
+    return Activity.objects.filter(section__program__in=visible_programs(user).values("pk"))
+
+
+def visible_schools(user):
+    scope = scope_of(user)
+    schools = School.objects.all()
+    if scope.is_admin:
+        return schools
+    condition = _municipality_condition(scope, "municipality") | Q(pk__in=scope.head_schools)
+    return schools.filter(condition)
+
+
+def visible_parties(user):
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Party.objects.all()
+    return Party.objects.filter(_municipality_condition(scope, "municipality"))
+
+
+def visible_municipalities(user):
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(
+        Q(pk__in=scope.staff_municipalities) | Q(region__in=scope.observer_regions)
+    )
+
+
+def reviewable_school_ids(user, municipality_id: int) -> set[int] | None:
+    """Schools whose reports the user may review in a municipality; None means all of them."""
+    scope = scope_of(user)
+    if scope.is_admin or municipality_id in scope.specialist_municipalities:
+        return None
+    if municipality_id not in scope.coordinator_municipalities:
+        return set()
+    return scope.curator_school_limits.get(municipality_id)
+
+
+# --- What a user can change ------------------------------------------------------------------
+
+
+def can_edit_municipality_content(user, municipality_id: int) -> bool:
+    """Programs, roadmaps, schools and parties are edited by the municipality's specialists."""
+    scope = scope_of(user)
+    return scope.is_admin or municipality_id in scope.specialist_municipalities
+
+
+def can_edit_program(user, program: Program) -> bool:
+    return can_edit_municipality_content(user, program.municipality_id)
+
+
+def can_mark_execution(user, program: Program) -> bool:
+    scope = scope_of(user)
+    return scope.is_admin or program.municipality_id in scope.staff_municipalities
+
+
+def can_manage_roles(user, municipality_id: int) -> bool:
+    return can_edit_municipality_content(user, municipality_id)
+
+
+# --- Resolving objects for views ---------------------------------------------------------------
+
+
+def get_or_404(queryset, **lookup):
+    """The object if it is in the user's scope; 404 otherwise, never revealing that it exists."""
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404("Страница не найдена или у вас нет к ней доступа.") from None
+
+
+def program_for(user, pk, *, to_edit=False):
+    program = get_or_404(visible_programs(user).select_related("municipality__region"), pk=pk)
+    if to_edit:
+        require(can_edit_program(user, program))
+    return program
+
+
+def activity_for(user, pk, *, to_edit=False):
+    activities = visible_activities(user).select_related("section__program__municipality")
+    activity = get_or_404(activities, pk=pk)
+    if to_edit:
+        require(can_edit_program(user, activity.section.program))
+    return activity
+
+
+def activity_year_for(user, pk, *, to_mark=False):
+    years = ActivityYear.objects.filter(activity__in=visible_activities(user)).select_related(
+        "activity__section__program"
+    )
+    activity_year = get_or_404(years, pk=pk)
+    if to_mark:
+        require(can_mark_execution(user, activity_year.activity.section.program))
+    return activity_year
+
+
+def school_for(user, pk, *, to_edit=False):
+    school = get_or_404(visible_schools(user).select_related("municipality__region"), pk=pk)
+    if to_edit:
+        require(can_edit_municipality_content(user, school.municipality_id))
+    return school
+
+
+def require(allowed: bool):
+    """In scope but not allowed to do this: 403 with a Russian explanation."""
+    if not allowed:
+        raise PermissionDenied("У вас нет прав на это действие: доступ только для чтения.")

@@ -1,0 +1,139 @@
+"""What a parsed roadmap is: plain dataclasses, with the JSON contract in ``Roadmap.to_json``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# The fields a column can carry; year columns are "year:YYYY" besides these.
+FIELDS = ("number", "title", "deadline", "result", "planned_value", "responsible", "indicator")
+YEAR_PREFIX = "year:"
+
+
+def is_known_field(name: str | None) -> bool:
+    if name is None or name in FIELDS:
+        return True
+    year = name.removeprefix(YEAR_PREFIX)
+    return name.startswith(YEAR_PREFIX) and len(year) == 4 and year.isdigit()
+
+
+@dataclass
+class Activity:
+    title: str
+    number: str | None = None
+    deadline: str | None = None
+    years: dict[str, str] = field(default_factory=dict)
+    result: str | None = None
+    planned_value: str | None = None
+    responsible: str | None = None
+    indicator: str | None = None
+    # Where the activity came from (1-based table and row), for warnings and the preview.
+    table: int = field(default=0, compare=False)
+    row: int = field(default=0, compare=False)
+
+    def content_key(self) -> tuple:
+        """Everything the document says about the activity: equal keys mean a copy-paste."""
+        return (
+            self.number,
+            self.title,
+            self.deadline,
+            tuple(self.years.items()),
+            self.result,
+            self.planned_value,
+            self.responsible,
+            self.indicator,
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "deadline": self.deadline,
+            "years": dict(self.years),
+            "result": self.result,
+            "planned_value": self.planned_value,
+            "responsible": self.responsible,
+            "indicator": self.indicator,
+        }
+
+
+@dataclass
+class Section:
+    number: str | None = None
+    title: str | None = None
+    activities: list[Activity] = field(default_factory=list)
+    table: int = field(default=0, compare=False)
+    row: int = field(default=0, compare=False)
+
+    def to_json(self) -> dict:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "activities": [activity.to_json() for activity in self.activities],
+        }
+
+
+@dataclass
+class ApprovingOrder:
+    """The act that approved the roadmap, e.g. «Приказ № 55 от 03.09.2019»."""
+
+    kind: str  # "Приказ", "Постановление", "Распоряжение"
+    number: str | None = None
+    date: str | None = None  # dd.mm.yyyy
+    subject: str | None = None  # «Об утверждении …» when the document names it
+
+    @property
+    def text(self) -> str:
+        parts = [self.kind]
+        if self.number:
+            parts.append(f"№ {self.number}")
+        if self.date:
+            parts.append(f"от {self.date}")
+        return " ".join(parts)
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "number": self.number,
+            "date": self.date,
+            "subject": self.subject,
+            "text": self.text,
+        }
+
+
+@dataclass
+class ParseWarning:
+    """A doubtful row: ``table`` and ``row`` are 1-based as the user sees them
+    (the sheet row in Excel, the table row in Word, the line in text)."""
+
+    table: int
+    row: int
+    message: str
+
+    def to_json(self) -> dict:
+        return {"table": self.table, "row": self.row, "message": self.message}
+
+
+@dataclass
+class Roadmap:
+    title: str | None = None
+    municipality: str | None = None
+    period: str | None = None
+    columns: list[str | None] = field(default_factory=list)
+    tables: int = 0
+    sections: list[Section] = field(default_factory=list)
+    order: ApprovingOrder | None = None
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    @property
+    def activities(self) -> list[Activity]:
+        return [activity for section in self.sections for activity in section.activities]
+
+    def to_json(self) -> dict:
+        return {
+            "title": self.title,
+            "municipality": self.municipality,
+            "period": self.period,
+            "columns": list(self.columns),
+            "tables": self.tables,
+            "sections": [section.to_json() for section in self.sections],
+        }

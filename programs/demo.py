@@ -1,0 +1,197 @@
+"""Demo data: two municipalities in two regions, their schools and parties, the demo logins and
+the roadmap of seed 000 exactly as written. Running it again changes nothing."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from accounts.models import Membership, Role
+from programs.models import Activity, Program
+from programs.services import fill_roadmap
+from schools.models import Municipality, Party, Region, School, SchoolStatus
+
+DEMO_PASSWORD = "demo"
+SEED_000 = settings.BASE_DIR / "fixtures" / "demo_roadmap_000.json"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    description: str
+
+
+DEMO_LOGINS = [
+    DemoLogin("admin", "администратор портала"),
+    DemoLogin("specialist", "специалист отдела образования, Ремонтненский район"),
+    DemoLogin("coordinator", "муниципальный координатор, Ремонтненский район"),
+    DemoLogin("head", "директор МБОУ Кормовская СОШ, Ремонтненский район"),
+    DemoLogin("observer", "региональный наблюдатель, Ростовская область"),
+    DemoLogin("head2", "директор МБОУ «Знаменская СОШ», Знаменский район"),
+]
+
+REMONTNOE_SCHOOLS = [
+    # (official name, short name, statuses by year: (ШНОР, ШНСУ, cohort))
+    (
+        "МБОУ Кормовская средняя общеобразовательная школа",
+        "МБОУ Кормовская СОШ",
+        (True, True, "ШНОР-1"),
+    ),
+    (
+        "МБОУ Денисовская средняя общеобразовательная школа",
+        "МБОУ Денисовская СОШ",
+        (True, False, "ШНОР-1"),
+    ),
+    (
+        "МБОУ Подгорненская средняя общеобразовательная школа",
+        "МБОУ Подгорненская СОШ",
+        (False, True, ""),
+    ),
+    (
+        "МБОУ Калининская средняя общеобразовательная школа",
+        "МБОУ Калининская СОШ",
+        (True, False, "ШНОР-2"),
+    ),
+    ("МБОУ Ремонтненская гимназия № 1", "Ремонтненская гимназия № 1", None),
+]
+
+REMONTNOE_PARTIES = [
+    # (full name, short name, aliases, kind)
+    (
+        "Ремонтненский отдел образования",
+        "РОО",
+        "Отдел образования\nРемонтненский РОО",
+        Party.Kind.DEPARTMENT,
+    ),
+    ("Информационно-методический центр", "ИМЦ", "", Party.Kind.METHODICAL),
+    ("Центр развития образования", "ЦРО", "", Party.Kind.METHODICAL),
+    ("Образовательные организации", "ОО", "Школы", Party.Kind.OTHER),
+]
+
+
+def _user(username, first_name, last_name, *, superuser=False):
+    user, created = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": f"{username}@example.org",
+            "is_staff": superuser,
+            "is_superuser": superuser,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def _membership(user, role, **scope):
+    Membership.objects.get_or_create(user=user, role=role, **scope)
+
+
+def _schools(municipality, rows, years):
+    schools = []
+    for name, short_name, status in rows:
+        school, _ = School.objects.get_or_create(
+            municipality=municipality, name=name, defaults={"short_name": short_name}
+        )
+        schools.append(school)
+        for year in years if status else ():
+            is_shnor, is_shnsu, cohort = status
+            SchoolStatus.objects.get_or_create(
+                school=school,
+                year=year,
+                defaults={
+                    "is_shnor": is_shnor,
+                    "is_shnsu": is_shnsu,
+                    "cohort": cohort,
+                    "source": "Перечень ФИОКО; приказ министерства образования",
+                },
+            )
+    return schools
+
+
+def _demo_program(municipality, schools):
+    program, created = Program.objects.get_or_create(
+        municipality=municipality,
+        title="Муниципальная программа поддержки ШНОР и ШНСУ Ремонтненского района",
+        defaults={
+            "roadmap_title": (
+                "«Дорожная карта» разработки и реализации муниципальной программ поддержки "
+                "ШНОР и ШНСУ"
+            ),
+            "start_year": 2021,
+            "end_year": 2023,
+            "status": Program.Status.APPROVED,
+            "order_number": "112",
+            "order_date": date(2021, 2, 15),
+            "order_signer": "заведующий Ремонтненским отделом образования",
+            "responsible_name": "Иванова Е. П.",
+            "responsible_position": "главный специалист отдела образования",
+        },
+    )
+    if created:
+        program.target_schools.set([s for s in schools if s.statuses.exists()])
+        fill_roadmap(program, json.loads(SEED_000.read_text(encoding="utf-8")))
+        # Activities addressed to schools ("ОО" among the executors) involve the target schools.
+        for activity in Activity.objects.filter(section__program=program):
+            if "ОО" in activity.executors_text or "Образовательные" in activity.executors_text:
+                activity.schools.set(program.target_schools.all())
+    return program
+
+
+@transaction.atomic
+def load_demo():
+    rostov, _ = Region.objects.get_or_create(name="Ростовская область")
+    tambov, _ = Region.objects.get_or_create(name="Тамбовская область")
+    remontnoe, _ = Municipality.objects.get_or_create(
+        region=rostov,
+        name="Ремонтненский район",
+        defaults={"department_name": "Ремонтненский отдел образования"},
+    )
+    znamenka, _ = Municipality.objects.get_or_create(
+        region=tambov,
+        name="Знаменский район",
+        defaults={
+            "department_name": (
+                "Отдел образования и защиты прав несовершеннолетних администрации Знаменского района"
+            )
+        },
+    )
+    for name, short_name, aliases, kind in REMONTNOE_PARTIES:
+        Party.objects.get_or_create(
+            municipality=remontnoe,
+            name=name,
+            defaults={"short_name": short_name, "aliases": aliases, "kind": kind},
+        )
+    years = range(2021, 2024)
+    remontnoe_schools = _schools(remontnoe, REMONTNOE_SCHOOLS, years)
+    znamenka_schools = _schools(
+        znamenka,
+        [
+            (
+                "МБОУ «Знаменская средняя общеобразовательная школа»",
+                "МБОУ «Знаменская СОШ»",
+                (False, True, "ШНСУ"),
+            )
+        ],
+        range(2019, 2022),
+    )
+    School.objects.get_or_create(
+        municipality=znamenka,
+        name="Филиал МБОУ «Знаменская СОШ» в с. Покрово-Пригородное",
+        defaults={"short_name": "Покрово-Пригородный филиал", "base_school": znamenka_schools[0]},
+    )
+    program = _demo_program(remontnoe, remontnoe_schools)
+
+    _user("admin", "Администратор", "Портала", superuser=True)
+    _membership(_user("specialist", "Елена", "Иванова"), Role.SPECIALIST, municipality=remontnoe)
+    _membership(_user("coordinator", "Ольга", "Петренко"), Role.COORDINATOR, municipality=remontnoe)
+    _membership(_user("head", "Сергей", "Кузнецов"), Role.HEAD, school=remontnoe_schools[0])
+    _membership(_user("observer", "Марина", "Соколова"), Role.OBSERVER, region=rostov)
+    _membership(_user("head2", "Андрей", "Павлов"), Role.HEAD, school=znamenka_schools[0])
+    return program

@@ -1,0 +1,275 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from programs.cells import planned_number
+from programs.periods import period_errors, period_label, program_years
+from programs.status import STATUS_ICONS, ExecutionStatus
+from schools.models import Municipality, Party, School
+
+
+class Program(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "черновик"
+        APPROVED = "approved", "утверждена"
+        COMPLETED = "completed", "завершена"
+        ARCHIVED = "archived", "в архиве"
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="programs", verbose_name="муниципалитет"
+    )
+    title = models.CharField("наименование", max_length=500)
+    roadmap_title = models.CharField(
+        "заголовок дорожной карты",
+        max_length=500,
+        blank=True,
+        help_text="Как в документе, например: «Дорожная карта» реализации проекта.",
+    )
+    order_number = models.CharField("номер приказа", max_length=50, blank=True)
+    order_date = models.DateField("дата приказа", null=True, blank=True)
+    order_signer = models.CharField("приказ подписал", max_length=200, blank=True)
+    start_year = models.PositiveSmallIntegerField("год начала")
+    end_year = models.PositiveSmallIntegerField("год окончания")
+    school_year = models.BooleanField(
+        "по учебным годам", default=False, help_text="Период считается с сентября по август."
+    )
+    status = models.CharField("статус", max_length=20, choices=Status, default=Status.DRAFT)
+    responsible_name = models.CharField("ответственное лицо", max_length=200, blank=True)
+    responsible_position = models.CharField("должность ответственного", max_length=300, blank=True)
+    target_schools = models.ManyToManyField(
+        School, related_name="programs", verbose_name="школы целевой группы", blank=True
+    )
+    is_public = models.BooleanField(
+        "публиковать ход реализации",
+        default=True,
+        help_text="Открытая страница без персональных данных (информационная открытость).",
+    )
+    created_at = models.DateTimeField("создана", auto_now_add=True)
+    updated_at = models.DateTimeField("изменена", auto_now=True)
+    history = HistoricalRecords(m2m_fields=[target_schools])
+
+    class Meta:
+        verbose_name = "программа"
+        verbose_name_plural = "программы"
+        ordering = ["-start_year", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = period_errors(self.start_year, self.end_year, self.school_year)
+        if errors:
+            raise ValidationError({"end_year": errors})
+
+    @property
+    def years(self):
+        return program_years(self.start_year, self.end_year, self.school_year)
+
+    @property
+    def period_label(self):
+        return period_label(self.start_year, self.end_year, self.school_year)
+
+    @property
+    def order_label(self):
+        if not (self.order_number or self.order_date):
+            return ""
+        parts = ["Приказ"]
+        if self.order_number:
+            parts.append(f"№ {self.order_number}")
+        if self.order_date:
+            parts.append(f"от {self.order_date:%d.%m.%Y}")
+        return " ".join(parts)
+
+
+class Section(models.Model):
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="sections", verbose_name="программа"
+    )
+    position = models.PositiveIntegerField("порядок", default=0)
+    number = models.CharField("номер", max_length=20, blank=True, help_text="Как в документе.")
+    title = models.TextField("наименование", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "раздел дорожной карты"
+        verbose_name_plural = "разделы дорожной карты"
+        ordering = ["program", "position", "id"]
+
+    def __str__(self):
+        return " ".join(part for part in (self.number, self.title) if part) or "Без раздела"
+
+
+class Activity(models.Model):
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="activities", verbose_name="раздел"
+    )
+    position = models.PositiveIntegerField("порядок", default=0)
+    number = models.CharField("номер", max_length=20, blank=True, help_text="Как в документе.")
+    title = models.TextField("наименование мероприятия")
+    deadline = models.CharField("срок", max_length=300, blank=True, help_text="Как в документе.")
+    result_name = models.TextField("результат", blank=True)
+    planned_value = models.TextField("плановое значение", blank=True, help_text="Как в документе.")
+    indicator_text = models.TextField("ожидаемый результат / показатель", blank=True)
+    executors_text = models.TextField(
+        "исполнители (как в документе)", blank=True, help_text="Текст ячейки без изменений."
+    )
+    executors = models.ManyToManyField(
+        Party,
+        through="ActivityExecutor",
+        related_name="activities",
+        verbose_name="исполнители",
+        blank=True,
+    )
+    schools = models.ManyToManyField(
+        School, related_name="activities", verbose_name="школы-участники", blank=True
+    )
+    # Optimistic locking: a save carrying an older version is refused instead of overwriting.
+    version = models.PositiveIntegerField("версия", default=1, editable=False)
+    history = HistoricalRecords(m2m_fields=[schools])
+
+    class Meta:
+        verbose_name = "мероприятие"
+        verbose_name_plural = "мероприятия"
+        ordering = ["section__program", "section__position", "position", "id"]
+
+    def __str__(self):
+        return " ".join(part for part in (self.number, self.title) if part)
+
+
+class ActivityExecutor(models.Model):
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="executor_links", verbose_name="мероприятие"
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="executor_links", verbose_name="исполнитель"
+    )
+    position = models.PositiveSmallIntegerField(
+        "порядок", default=0, help_text="Первым указывается ответственный исполнитель."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "исполнитель мероприятия"
+        verbose_name_plural = "исполнители мероприятия"
+        ordering = ["activity", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "party"], name="unique_activity_party")
+        ]
+
+    def __str__(self):
+        return str(self.party)
+
+    @property
+    def is_lead(self):
+        return self.position == 0
+
+
+class ActivityYear(models.Model):
+    """Plan and execution of an activity in one program year."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="years", verbose_name="мероприятие"
+    )
+    year = models.PositiveSmallIntegerField("год")
+    planned_text = models.CharField(
+        "план (как в документе)", max_length=300, blank=True, help_text="Например: 3, +, август."
+    )
+    planned_number = models.DecimalField(
+        "плановое количество", max_digits=12, decimal_places=2, null=True, blank=True, editable=False
+    )
+    status = models.CharField(
+        "исполнение", max_length=20, choices=ExecutionStatus, default=ExecutionStatus.NOT_STARTED
+    )
+    actual_value = models.DecimalField(
+        "фактическое значение", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    comment = models.TextField("комментарий", blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="изменил",
+    )
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "год исполнения"
+        verbose_name_plural = "план и исполнение по годам"
+        ordering = ["activity", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "year"], name="unique_activity_year")
+        ]
+
+    def __str__(self):
+        return f"{self.activity.number or self.activity_id} — {self.year}"
+
+    def save(self, *args, **kwargs):
+        self.planned_number = planned_number(self.planned_text)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "planned_number", "updated_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def status_icon(self):
+        return STATUS_ICONS[ExecutionStatus(self.status)]
+
+
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        COUNT = "count", "количество"
+        PERCENT = "percent", "процент"
+        YES_NO = "yes_no", "да / нет"
+        TEXT = "text", "текст"
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="indicators", verbose_name="программа"
+    )
+    position = models.PositiveIntegerField("порядок", default=0)
+    name = models.CharField("наименование", max_length=500)
+    unit = models.CharField("единица измерения", max_length=50, blank=True)
+    kind = models.CharField("вид", max_length=10, choices=Kind, default=Kind.COUNT)
+    activities = models.ManyToManyField(
+        Activity, related_name="indicators", verbose_name="мероприятия", blank=True
+    )
+    history = HistoricalRecords(m2m_fields=[activities])
+
+    class Meta:
+        verbose_name = "показатель"
+        verbose_name_plural = "показатели"
+        ordering = ["program", "position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name="показатель"
+    )
+    year = models.PositiveSmallIntegerField("год")
+    target = models.CharField("целевое значение", max_length=100, blank=True)
+    actual = models.CharField("фактическое значение", max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "значение показателя"
+        verbose_name_plural = "значения показателя по годам"
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="unique_indicator_year")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} — {self.year}"
+
+    @property
+    def deviation(self):
+        """Actual minus target when both are numbers; None for yes/no and text indicators."""
+        target, actual = planned_number(self.target), planned_number(self.actual)
+        if target is None or actual is None:
+            return None
+        return actual - target

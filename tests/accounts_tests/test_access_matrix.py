@@ -1,0 +1,174 @@
+"""Every URL of the portal × every role of the shared cast.
+
+The URL list is read from the URL configuration itself: a new view that is not described in
+EXPECTED below fails `test_every_url_has_access_rules`, so no page ships without access rules.
+Objects are those of municipality A; the B users and the outsider must not even learn they exist.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import Membership, Role
+from tests.cast import ALL_USERS, ANONYMOUS, ROLES_A
+
+READERS_OF_A = {"admin", *ROLES_A}
+STAFF_AND_OBSERVER_OF_A = {"admin", "specialist_a", "coordinator_a", "observer_a"}
+LOGGED_IN = set(ALL_USERS)
+
+
+def portal_url_names(patterns=None, namespace=None):
+    """Names of every URL pattern outside the Django admin (which has a test of its own)."""
+    names = []
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            names += portal_url_names(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return names
+
+
+def everyone(status):
+    return {name: status for name in [*ALL_USERS, ANONYMOUS]}
+
+
+def logged_in(status, anonymous=302):
+    return {**{name: status for name in ALL_USERS}, ANONYMOUS: anonymous}
+
+
+def scoped(readers, status=200, outside=404):
+    """200 for those who read the object, 404 for everyone else, login redirect for anonymous."""
+    return {
+        **{name: status if name in readers else outside for name in ALL_USERS},
+        ANONYMOUS: 302,
+    }
+
+
+def no_kwargs(cast):
+    return {}
+
+
+# name → (URL kwargs from the cast, expected GET status per user)
+EXPECTED = {
+    "login": (no_kwargs, {**logged_in(302), ANONYMOUS: 200}),
+    "logout": (no_kwargs, everyone(405)),
+    "password_change": (no_kwargs, logged_in(200)),
+    "password_change_done": (no_kwargs, logged_in(200)),
+    "password_reset": (no_kwargs, everyone(200)),
+    "password_reset_done": (no_kwargs, everyone(200)),
+    "password_reset_confirm": (lambda c: {"uidb64": "MQ", "token": "bad-token"}, everyone(200)),
+    "password_reset_complete": (no_kwargs, everyone(200)),
+    "switch_role": (no_kwargs, logged_in(405)),
+    "municipality_roles": (
+        lambda c: {"pk": c.a.municipality.pk},
+        scoped(STAFF_AND_OBSERVER_OF_A),
+    ),
+    "remove_role": (
+        lambda c: {"pk": c.a.municipality.pk, "membership_pk": 1},
+        logged_in(405),
+    ),
+    "home": (no_kwargs, logged_in(200)),
+    "program_list": (no_kwargs, logged_in(200)),
+    "program_detail": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
+    "program_history": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
+    "activity_detail": (lambda c: {"pk": c.a.activity.pk}, scoped(READERS_OF_A)),
+    "school_list": (no_kwargs, logged_in(200)),
+    "school_detail": (lambda c: {"pk": c.a.school.pk}, scoped(READERS_OF_A)),
+}
+
+
+def test_every_url_has_access_rules():
+    missing = sorted(set(portal_url_names()) - set(EXPECTED))
+    assert not missing, f"URL без правил доступа в матрице: {missing}"
+    stale = sorted(set(EXPECTED) - set(portal_url_names()))
+    assert not stale, f"В матрице есть URL, которых больше нет: {stale}"
+
+
+def test_get_matrix(cast, client, capsys):
+    failures, cases = [], 0
+    for name in portal_url_names():
+        kwargs_of, expected = EXPECTED[name]
+        url = reverse(name, kwargs=kwargs_of(cast))
+        for user in [*ALL_USERS, ANONYMOUS]:
+            client.logout()
+            status = cast.client_for(client, user).get(url).status_code
+            cases += 1
+            if status != expected[user]:
+                failures.append(f"GET {url} as {user}: {status}, expected {expected[user]}")
+    with capsys.disabled():
+        print(f"\naccess matrix: {cases} GET cases")
+    assert not failures, "\n".join(failures)
+    assert cases == len(EXPECTED) * (len(ALL_USERS) + 1)
+
+
+def _throwaway_membership(cast, django_user_model):
+    user = django_user_model.objects.create_user(username="throwaway")
+    return Membership.objects.create(user=user, role=Role.HEAD, school=cast.a.other_school)
+
+
+# name → (kwargs, POST data, expected POST status per user); each case gets fresh objects.
+POST_EXPECTED = {
+    "remove_role": {
+        **{name: 404 for name in ALL_USERS},
+        "admin": 302,
+        "specialist_a": 302,
+        "coordinator_a": 403,
+        "head_a": 404,
+        "observer_a": 403,
+        "observer_b": 403,
+        "outsider": 403,
+        ANONYMOUS: 302,
+    },
+    "municipality_roles": {
+        **{name: 404 for name in ALL_USERS},
+        "admin": 200,
+        "specialist_a": 200,
+        "coordinator_a": 403,
+        "observer_a": 403,
+        "observer_b": 403,
+        "outsider": 403,
+        ANONYMOUS: 302,
+    },
+}
+
+
+@pytest.mark.parametrize("user", [*ALL_USERS, ANONYMOUS])
+def test_post_matrix_for_role_management(cast, client, django_user_model, user):
+    membership = _throwaway_membership(cast, django_user_model)
+    client = cast.client_for(client, user)
+    remove_url = reverse(
+        "remove_role", kwargs={"pk": cast.a.municipality.pk, "membership_pk": membership.pk}
+    )
+    assert client.post(remove_url).status_code == POST_EXPECTED["remove_role"][user]
+    removed = not Membership.objects.filter(pk=membership.pk).exists()
+    assert removed == (POST_EXPECTED["remove_role"][user] == 302 and user != ANONYMOUS)
+
+    roles_url = reverse("municipality_roles", kwargs={"pk": cast.a.municipality.pk})
+    # An invalid form (unknown login): allowed users get the form back with an error.
+    response = client.post(roles_url, {"username": "nobody", "role": Role.COORDINATOR})
+    assert response.status_code == POST_EXPECTED["municipality_roles"][user]
+
+
+def test_observer_cannot_change_anything(cast, client):
+    """Every POST of an observer is refused with 403, except signing out and own password/role."""
+    client.force_login(cast.users["observer_a"])
+    self_service = {"login", "logout", "password_change", "password_reset",
+                    "password_reset_confirm", "switch_role"}
+    checked = 0
+    for name in portal_url_names():
+        if name in self_service:
+            continue
+        kwargs_of, _expected = EXPECTED[name]
+        response = client.post(reverse(name, kwargs=kwargs_of(cast)), {"status": "done"})
+        assert response.status_code == 403, f"POST {name}: {response.status_code}"
+        checked += 1
+    assert checked >= 10
+
+
+def test_admin_is_for_administrators_only(cast, client):
+    for user in [*ALL_USERS, ANONYMOUS]:
+        client.logout()
+        response = cast.client_for(client, user).get(reverse("admin:index"))
+        expected = 200 if user == "admin" else 302
+        assert response.status_code == expected, user
