@@ -6,11 +6,9 @@ SESSION_KEY = "active_membership_id"
 
 
 def memberships_of(user):
-    return list(
-        Membership.objects.filter(user=user).select_related(
-            "municipality", "school", "region"
-        )
-    )
+    """The user's roles, the first assigned first: it is the default working role."""
+    memberships = Membership.objects.filter(user=user).order_by("pk")
+    return list(memberships.select_related("municipality", "school", "region"))
 
 
 def active_membership(request):

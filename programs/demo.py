@@ -157,9 +157,8 @@ def load_demo():
         region=tambov,
         name="Знаменский район",
         defaults={
-            "department_name": (
-                "Отдел образования и защиты прав несовершеннолетних администрации Знаменского района"
-            )
+            "department_name": "Отдел образования и защиты прав несовершеннолетних "
+            "администрации Знаменского района"
         },
     )
     for name, short_name, aliases, kind in REMONTNOE_PARTIES:

@@ -17,7 +17,10 @@ class Program(models.Model):
         ARCHIVED = "archived", "в архиве"
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="programs", verbose_name="муниципалитет"
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="programs",
+        verbose_name="муниципалитет",
     )
     title = models.CharField("наименование", max_length=500)
     roadmap_title = models.CharField(
@@ -139,7 +142,10 @@ class Activity(models.Model):
 
 class ActivityExecutor(models.Model):
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="executor_links", verbose_name="мероприятие"
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="executor_links",
+        verbose_name="мероприятие",
     )
     party = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="executor_links", verbose_name="исполнитель"
@@ -176,7 +182,12 @@ class ActivityYear(models.Model):
         "план (как в документе)", max_length=300, blank=True, help_text="Например: 3, +, август."
     )
     planned_number = models.DecimalField(
-        "плановое количество", max_digits=12, decimal_places=2, null=True, blank=True, editable=False
+        "плановое количество",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
     )
     status = models.CharField(
         "исполнение", max_length=20, choices=ExecutionStatus, default=ExecutionStatus.NOT_STARTED

@@ -38,7 +38,12 @@ class PartnershipInline(admin.TabularInline):
 @admin.register(School)
 class SchoolAdmin(SimpleHistoryAdmin):
     list_display = ["name", "short_name", "municipality", "base_school", "head_name"]
-    list_filter = ["municipality__region", "municipality", "statuses__is_shnor", "statuses__is_shnsu"]
+    list_filter = [
+        "municipality__region",
+        "municipality",
+        "statuses__is_shnor",
+        "statuses__is_shnsu",
+    ]
     search_fields = ["name", "short_name", "head_name"]
     autocomplete_fields = ["base_school"]
     list_select_related = ["municipality", "base_school"]

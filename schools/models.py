@@ -124,7 +124,9 @@ class SchoolStatus(models.Model):
 
     @property
     def groups_label(self):
-        groups = [label for flag, label in ((self.is_shnor, "ШНОР"), (self.is_shnsu, "ШНСУ")) if flag]
+        groups = [
+            label for flag, label in ((self.is_shnor, "ШНОР"), (self.is_shnsu, "ШНСУ")) if flag
+        ]
         return ", ".join(groups) or "не входит в группы"
 
 

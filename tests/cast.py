@@ -74,14 +74,23 @@ def make_side(letter: str, region_name: str, municipality_name: str) -> Side:
     municipality = Municipality.objects.create(region=region, name=municipality_name)
     school = School.objects.create(municipality=municipality, name=f"МБОУ СОШ № 1 ({letter})")
     other = School.objects.create(municipality=municipality, name=f"МБОУ СОШ № 2 ({letter})")
-    party = Party.objects.create(municipality=municipality, name="Отдел образования", short_name="ОО")
+    party = Party.objects.create(
+        municipality=municipality, name="Отдел образования", short_name="ОО"
+    )
     program = make_program(municipality, title=f"Программа поддержки ШНОР ({letter})")
     program.target_schools.add(school)
     section = Section.objects.create(program=program, number="1.", title="Организация")
     activity = make_activity(section, cells={2021: "+", 2022: "3"}, executors_text="ОО")
     activity.schools.add(school)
     return Side(
-        region, municipality, school, other, party, program, section, activity,
+        region,
+        municipality,
+        school,
+        other,
+        party,
+        program,
+        section,
+        activity,
         activity.years.get(year=2021),
     )
 
@@ -90,7 +99,10 @@ class Cast:
     def __init__(self):
         self.a = make_side("А", "Ростовская область", "Ремонтненский район")
         self.b = make_side("Б", "Тамбовская область", "Знаменский район")
-        self.users = {"admin": make_user("admin", superuser=True), "outsider": make_user("outsider")}
+        self.users = {
+            "admin": make_user("admin", superuser=True),
+            "outsider": make_user("outsider"),
+        }
         for letter, side in (("a", self.a), ("b", self.b)):
             self.users[f"specialist_{letter}"] = make_user(
                 f"specialist_{letter}", role=Role.SPECIALIST, municipality=side.municipality

@@ -153,8 +153,14 @@ def test_post_matrix_for_role_management(cast, client, django_user_model, user):
 def test_observer_cannot_change_anything(cast, client):
     """Every POST of an observer is refused with 403, except signing out and own password/role."""
     client.force_login(cast.users["observer_a"])
-    self_service = {"login", "logout", "password_change", "password_reset",
-                    "password_reset_confirm", "switch_role"}
+    self_service = {
+        "login",
+        "logout",
+        "password_change",
+        "password_reset",
+        "password_reset_confirm",
+        "switch_role",
+    }
     checked = 0
     for name in portal_url_names():
         if name in self_service:

@@ -1,0 +1,53 @@
+"""Every admin changelist, add and change page renders for an administrator."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from programs.models import Indicator, IndicatorValue
+
+
+@pytest.fixture
+def every_model_has_a_row(cast):
+    indicator = Indicator.objects.create(program=cast.a.program, name="Доля педагогов")
+    IndicatorValue.objects.create(indicator=indicator, year=2021, target="50")
+    from accounts.models import Membership
+    from schools.models import Partnership, SchoolStatus
+
+    SchoolStatus.objects.create(school=cast.a.school, year=2021, is_shnor=True)
+    Partnership.objects.create(school=cast.a.school, partner=cast.a.other_school)
+    from programs.models import ActivityExecutor
+
+    ActivityExecutor.objects.create(activity=cast.a.activity, party=cast.a.party)
+    assert Membership.objects.exists()
+    return cast
+
+
+def test_every_admin_page_renders(every_model_has_a_row, client):
+    client.force_login(every_model_has_a_row.users["admin"])
+    pages = 0
+    for model in admin.site._registry:
+        if model._meta.app_label in {"auth", "axes"}:
+            continue
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        instance = model.objects.first()
+        assert instance is not None, f"нет строки для {model.__name__}"
+        urls = [
+            reverse(f"{prefix}_changelist"),
+            reverse(f"{prefix}_changelist") + "?q=тест",
+            reverse(f"{prefix}_add"),
+            reverse(f"{prefix}_change", args=[instance.pk]),
+            reverse(f"{prefix}_history", args=[instance.pk]),
+        ]
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, f"{url}: {response.status_code}"
+            pages += 1
+    assert pages >= 5 * 12
+
+
+def test_admin_speaks_russian(cast, client):
+    client.force_login(cast.users["admin"])
+    page = client.get(reverse("admin:programs_program_changelist")).content.decode()
+    assert "программы" in page.lower()
+    assert "Найти" in page
