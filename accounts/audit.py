@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from itertools import chain
 
+from django.utils.text import capfirst
+
 ACTION_LABELS = {"+": "создание", "~": "изменение", "-": "удаление"}
 
 
@@ -30,17 +32,16 @@ def _display(record, field_name, value):
     if value in (None, ""):
         return "—"
     if isinstance(value, list):  # many-to-many fields in the diff: rows of the link table
-        return f"{len(value)} шт."
+        return f"{len(value)} шт"
     return str(value)
 
 
-def _changes(record, previous):
-    if previous is None or record.history_type != "~":
-        return []
+def field_changes(record, previous) -> list[Change]:
+    """Fields that differ between two history records of one object, old → new."""
     delta = record.diff_against(previous)
     return [
         Change(
-            field=str(record.instance_type._meta.get_field(change.field).verbose_name),
+            field=capfirst(str(record.instance_type._meta.get_field(change.field).verbose_name)),
             old=_display(record, change.field, change.old),
             new=_display(record, change.field, change.new),
         )
@@ -68,7 +69,11 @@ def history_entries(*record_querysets, limit=100):
                 action=ACTION_LABELS.get(record.history_type, record.history_type),
                 object_label=str(record.instance),
                 model_label=str(record.instance_type._meta.verbose_name),
-                changes=_changes(record, record.prev_record),
+                changes=(
+                    field_changes(record, record.prev_record)
+                    if record.history_type == "~" and record.prev_record
+                    else []
+                ),
             )
         )
     return entries

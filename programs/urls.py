@@ -7,5 +7,10 @@ urlpatterns = [
     path("programs/", views.program_list, name="program_list"),
     path("programs/<int:pk>/", views.program_detail, name="program_detail"),
     path("programs/<int:pk>/history/", views.program_history, name="program_history"),
+    path("programs/<int:pk>/activities/new/", views.activity_create, name="activity_create"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
+    path("activities/<int:pk>/move/", views.activity_move, name="activity_move"),
+    path("years/<int:pk>/edit/", views.activity_year_edit, name="activity_year_edit"),
 ]

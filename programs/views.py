@@ -1,12 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.audit import history_entries
 from accounts.models import Role
 from accounts.roles import active_membership
+from programs.editing import move_activity, save_activity, save_activity_year
+from programs.forms import ActivityForm, ActivityYearForm, ConflictError
 from programs.models import Activity, ActivityYear, Program, Section
 from programs.selectors import activities_with_plan, roadmap_of
 
@@ -119,3 +124,125 @@ def activity_detail(request, pk):
             "entries": entries,
         },
     )
+
+
+def _conflict_message(changes):
+    if not changes:
+        return (
+            "Запись уже изменил другой пользователь. Проверьте текущие значения и сохраните снова."
+        )
+    details = "; ".join(f"{c.field}: {c.old} → {c.new}" for c in changes)
+    return (
+        "Запись уже изменил другой пользователь, ваши изменения не сохранены. "
+        f"Что изменилось: {details}. Проверьте значения и сохраните снова."
+    )
+
+
+@login_required
+def activity_year_edit(request, pk):
+    activity_year = access.activity_year_for(request.user, pk, to_mark=True)
+    program = activity_year.activity.section.program
+    form = ActivityYearForm(request.POST or None, instance=activity_year)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity_year = save_activity_year(form, request.user)
+        except ConflictError as error:
+            conflict = _conflict_message(error.args[0])
+            activity_year.refresh_from_db()
+            form = ActivityYearForm(instance=activity_year)
+        else:
+            if request.htmx:
+                return render(
+                    request,
+                    "programs/program_detail.html#year_saved",
+                    {
+                        "y": activity_year,
+                        "program": program,
+                        "roadmap": roadmap_of(program),
+                        "can_mark": True,
+                    },
+                )
+            messages.success(request, "Исполнение сохранено.")
+            return redirect(_roadmap_anchor(program, activity_year.activity_id))
+    template = (
+        "programs/program_detail.html#year_form"
+        if request.htmx
+        else ("programs/activity_year_form.html")
+    )
+    status = 409 if conflict else (400 if form.errors else 200)
+    return render(
+        request,
+        template,
+        {"form": form, "y": activity_year, "program": program, "conflict": conflict},
+        status=status if request.method == "POST" else 200,
+    )
+
+
+def _roadmap_anchor(program, activity_id):
+    return f"{reverse('program_detail', args=[program.pk])}#activity-{activity_id}"
+
+
+def _activity_form_page(request, form, program, activity=None, conflict=None):
+    return render(
+        request,
+        "programs/activity_form.html",
+        {"form": form, "program": program, "activity": activity, "conflict": conflict},
+        status=409 if conflict else (400 if form.errors else 200),
+    )
+
+
+@login_required
+def activity_edit(request, pk):
+    activity = access.activity_for(request.user, pk, to_edit=True)
+    program = activity.section.program
+    form = ActivityForm(request.POST or None, instance=activity, program=program)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_activity(form)
+        except ConflictError as error:
+            activity.refresh_from_db()
+            fresh = ActivityForm(instance=activity, program=program)
+            return _activity_form_page(
+                request, fresh, program, activity, _conflict_message(error.args[0])
+            )
+        messages.success(request, "Мероприятие сохранено.")
+        return redirect(_roadmap_anchor(program, activity.pk))
+    return _activity_form_page(request, form, program, activity)
+
+
+@login_required
+def activity_create(request, pk):
+    program = access.program_for(request.user, pk, to_edit=True)
+    initial = {"version": 1, "section": request.GET.get("section")}
+    form = ActivityForm(request.POST or None, program=program, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        activity = save_activity(form)
+        messages.success(request, "Мероприятие добавлено.")
+        return redirect(_roadmap_anchor(program, activity.pk))
+    return _activity_form_page(request, form, program)
+
+
+@login_required
+def activity_delete(request, pk):
+    activity = access.activity_for(request.user, pk, to_edit=True)
+    program = activity.section.program
+    if request.method == "POST":
+        label = str(activity)
+        activity.delete()
+        messages.success(
+            request,
+            f"Мероприятие «{label[:80]}» удалено. Его история сохранена в журнале изменений.",
+        )
+        return redirect("program_detail", pk=program.pk)
+    return render(
+        request, "programs/activity_confirm_delete.html", {"activity": activity, "program": program}
+    )
+
+
+@login_required
+@require_POST
+def activity_move(request, pk):
+    activity = access.activity_for(request.user, pk, to_edit=True)
+    move_activity(activity, -1 if request.POST.get("direction") == "up" else 1)
+    return redirect(_roadmap_anchor(activity.section.program, activity.pk))

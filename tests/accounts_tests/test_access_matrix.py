@@ -12,6 +12,8 @@ from accounts.models import Membership, Role
 from tests.cast import ALL_USERS, ANONYMOUS, ROLES_A
 
 READERS_OF_A = {"admin", *ROLES_A}
+EDITORS_OF_A = {"admin", "specialist_a"}
+MARKERS_OF_A = {"admin", "specialist_a", "coordinator_a"}
 STAFF_AND_OBSERVER_OF_A = {"admin", "specialist_a", "coordinator_a", "observer_a"}
 LOGGED_IN = set(ALL_USERS)
 
@@ -45,6 +47,14 @@ def scoped(readers, status=200, outside=404):
     }
 
 
+def editable_by(editors, readers=READERS_OF_A):
+    """200 for editors, 403 for those who only read it, 404 for the rest."""
+    return {
+        **{name: 200 if name in editors else 403 if name in readers else 404 for name in ALL_USERS},
+        ANONYMOUS: 302,
+    }
+
+
 def no_kwargs(cast):
     return {}
 
@@ -73,6 +83,11 @@ EXPECTED = {
     "program_detail": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
     "program_history": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
     "activity_detail": (lambda c: {"pk": c.a.activity.pk}, scoped(READERS_OF_A)),
+    "activity_create": (lambda c: {"pk": c.a.program.pk}, editable_by(EDITORS_OF_A)),
+    "activity_edit": (lambda c: {"pk": c.a.activity.pk}, editable_by(EDITORS_OF_A)),
+    "activity_delete": (lambda c: {"pk": c.a.activity.pk}, editable_by(EDITORS_OF_A)),
+    "activity_move": (lambda c: {"pk": c.a.activity.pk}, logged_in(405)),
+    "activity_year_edit": (lambda c: {"pk": c.a.activity_year.pk}, editable_by(MARKERS_OF_A)),
     "school_list": (no_kwargs, logged_in(200)),
     "school_detail": (lambda c: {"pk": c.a.school.pk}, scoped(READERS_OF_A)),
 }

@@ -1,0 +1,92 @@
+"""Saving roadmap edits without lost updates: a save based on an outdated view is refused and
+the person is shown what the other save changed."""
+
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from accounts.audit import field_changes
+from programs.forms import ConflictError
+from programs.models import Activity, ActivityExecutor, ActivityYear
+
+
+def _changes_since(history, seen_record):
+    """What was changed after the version the person saw, field by field."""
+    latest = history.order_by("-history_date").first()
+    if seen_record is None or latest is None or seen_record.pk == latest.pk:
+        return []
+    return field_changes(latest, seen_record)
+
+
+@transaction.atomic
+def save_activity_year(form, user) -> ActivityYear:
+    """Save a year cell; raise ConflictError with the other person's changes if it moved on."""
+    current = ActivityYear.objects.select_for_update().get(pk=form.instance.pk)
+    seen = parse_datetime(form.cleaned_data["seen_updated_at"] or "")
+    if seen != current.updated_at:
+        seen_record = current.history.filter(updated_at=seen).first() if seen else None
+        raise ConflictError(_changes_since(current.history, seen_record))
+    activity_year = form.save(commit=False)
+    activity_year.updated_by = user
+    activity_year.save()
+    return activity_year
+
+
+def set_executors(activity, parties):
+    """Link the chosen parties: those already linked keep their order, new ones come after."""
+    chosen = {party.pk for party in parties}
+    links = list(activity.executor_links.order_by("position"))
+    for link in links:
+        if link.party_id not in chosen:
+            link.delete()
+    kept = [link.party_id for link in links if link.party_id in chosen]
+    for position, party_id in enumerate(kept + sorted(chosen - set(kept))):
+        ActivityExecutor.objects.update_or_create(
+            activity=activity, party_id=party_id, defaults={"position": position}
+        )
+
+
+@transaction.atomic
+def save_activity(form) -> Activity:
+    """Save an activity, its executors and schools; refuse a save based on an older version."""
+    if form.instance.pk is None:
+        activity = form.save(commit=False)
+        activity.position = _next_position(activity.section)
+        activity.save()
+        _create_years(activity)
+    else:
+        current = Activity.objects.select_for_update().get(pk=form.instance.pk)
+        seen_version = form.cleaned_data["version"]
+        if seen_version != current.version:
+            seen_record = current.history.filter(version=seen_version).first()
+            raise ConflictError(_changes_since(current.history, seen_record))
+        activity = form.save(commit=False)
+        activity.version = current.version + 1
+        activity.save()
+    activity.schools.set(form.cleaned_data["schools"])
+    set_executors(activity, form.cleaned_data["executors"])
+    return activity
+
+
+def _next_position(section):
+    last = section.activities.order_by("-position").values_list("position", flat=True).first()
+    return 0 if last is None else last + 1
+
+
+def _create_years(activity):
+    for program_year in activity.section.program.years:
+        ActivityYear.objects.get_or_create(activity=activity, year=program_year.year)
+
+
+@transaction.atomic
+def move_activity(activity, offset: int):
+    """Swap the activity with its neighbour above (-1) or below (+1) within its section."""
+    siblings = list(activity.section.activities.order_by("position", "id"))
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == activity.pk)
+    target = index + offset
+    if not 0 <= target < len(siblings):
+        return
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])

@@ -1,0 +1,73 @@
+from django import forms
+
+from programs.models import Activity, ActivityYear, Section
+from schools.models import Party, School
+
+
+class ConflictError(Exception):
+    """Someone else saved the same record after this form was opened."""
+
+
+class ActivityYearForm(forms.ModelForm):
+    # The time of the last save the person saw: a different one means someone saved in between.
+    seen_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ActivityYear
+        fields = ["status", "actual_value", "comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "actual_value": {
+                "invalid": "Фактическое значение должно быть числом, например 3 или 1,5.",
+                "max_digits": "Слишком большое число.",
+                "max_decimal_places": "Не больше двух знаков после запятой.",
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actual_value"].localize = True
+        self.fields["actual_value"].widget.is_localized = True
+        if not self.is_bound:
+            self.initial["seen_updated_at"] = self.instance.updated_at.isoformat()
+
+
+class ActivityForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "section",
+            "number",
+            "title",
+            "deadline",
+            "result_name",
+            "planned_value",
+            "indicator_text",
+            "executors_text",
+            "executors",
+            "schools",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 3}),
+            "result_name": forms.Textarea(attrs={"rows": 2}),
+            "planned_value": forms.Textarea(attrs={"rows": 2}),
+            "indicator_text": forms.Textarea(attrs={"rows": 2}),
+            "executors_text": forms.Textarea(attrs={"rows": 2}),
+            "executors": forms.SelectMultiple(attrs={"size": 8}),
+            "schools": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        error_messages = {"title": {"required": "Укажите наименование мероприятия."}}
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = Section.objects.filter(program=program)
+        self.fields["section"].error_messages["invalid_choice"] = "Выберите раздел этой программы."
+        self.fields["executors"].queryset = Party.objects.filter(municipality=program.municipality)
+        self.fields["schools"].queryset = School.objects.filter(municipality=program.municipality)
+        self.fields[
+            "executors"
+        ].help_text = "Первым сохраняется ответственный: порядок — как в списке."
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
