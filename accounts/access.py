@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import Membership, Role
-from programs.models import Activity, ActivityYear, Program
+from programs.models import Activity, ActivityYear, Program, Section
 from schools.models import Municipality, Party, School
 
 
@@ -189,6 +189,14 @@ def activity_for(user, pk, *, to_edit=False):
     if to_edit:
         require(can_edit_program(user, activity.section.program))
     return activity
+
+
+def section_for(user, pk, *, to_edit=False):
+    sections = Section.objects.filter(program__in=visible_programs(user).values("pk"))
+    section = get_or_404(sections.select_related("program__municipality"), pk=pk)
+    if to_edit:
+        require(can_edit_program(user, section.program))
+    return section
 
 
 def activity_year_for(user, pk, *, to_mark=False):

@@ -47,8 +47,9 @@ Reading a text, in this order of precedence
        "в течение года", "постоянно", "систематически", "регулярно", "по мере необходимости",
        "до конца года", "3 раза в год".
     An empty text means no deadline was set: due at the end of the program year, label
-    "до конца года". Anything else, and any impossible date ("31.02.2023", "5 полугодие",
-    "2021-2019"), is not recognised: no dates, label "срок не распознан", for a person to set.
+    "до конца года". Anything else, any impossible date ("31.02.2023", "5 полугодие",
+    "2021-2019") and any text longer than 500 characters (a description, or columns run
+    together) is not recognised: no dates, label "срок не распознан", for a person to set.
 """
 
 import calendar
@@ -209,7 +210,7 @@ _RHYTHM_UNITS = (
     # ежемесячно, еженедельно, ежеквартально, ежегодно, поквартально, помесячно
     re.compile(r"(?<!\w)(?:еже|по)(?P<unit>недел|месяч|квартал|четверт|год)ь?н"),
     # раз в квартал, не реже 1 раза в квартал, 2 раза в год
-    re.compile(rf"(?:(?P<count>\d+)\s*)?(?<!\w)раза?\s+в\s+{_UNIT}"),
+    re.compile(rf"(?:(?<!\d)(?P<count>\d+)\s*)?(?<!\w)раза?\s+в\s+{_UNIT}"),
     # каждый месяц, по итогам четверти, по итогам каждого квартала
     re.compile(rf"(?:кажд\w*|по\s+итогам(?:\s+кажд\w*)?)\s+{_UNIT}"),
     # по четвертям, по кварталам, по месяцам
@@ -329,7 +330,7 @@ _ORDINAL = (
 )
 _ORDINAL_TOKEN = re.compile(rf"(?<!\w){_ORDINAL}(?!\w)")
 _NUMBERED_PERIOD = re.compile(
-    rf"(?<!\w)(?P<ordinals>{_ORDINAL}(?:\s*(?:-|,|и)\s*{_ORDINAL})*)(?!\w)"
+    rf"(?<!\w)(?P<ordinals>{_ORDINAL}(?:\s*(?:-|,|и)\s*{_ORDINAL}){{0,3}})(?!\w)"
     r"\s*(?P<unit>квартал|полугоди|четверт)\w*"
 )
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -355,6 +356,9 @@ _YEAR_RANGE = re.compile(
 _SINGLE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _LONGEST_YEAR_RANGE = 30
 
+# A longer text is a description (or columns run together), not a deadline: a person reads it.
+_LONGEST_DEADLINE = 500
+
 _SPAN_GAP = re.compile(r"\s*(?:-|по|до)\s*")
 
 
@@ -367,17 +371,17 @@ class _Reading:
     rhythms: list[_Rhythm] = field(default_factory=list)
     on_request: str | None = None
     years: set[int] = field(default_factory=set)
-    impossible: bool = False
+    unreadable: bool = False
 
     @property
     def names_schedule(self) -> bool:
-        return bool(self.anchors or self.rhythms or self.on_request or self.impossible)
+        return bool(self.anchors or self.rhythms or self.on_request or self.unreadable)
 
     def add_years(self, first: int, last: int) -> None:
         if first <= last <= first + _LONGEST_YEAR_RANGE:
             self.years.update(range(first, last + 1))
         else:
-            self.impossible = True
+            self.unreadable = True
 
 
 def _numeric_date(match: re.Match, reading: _Reading) -> None:
@@ -386,7 +390,7 @@ def _numeric_date(match: re.Match, reading: _Reading) -> None:
     if _is_real_day(day, month, year):
         reading.anchors.append(_Anchor(match.start(), match.end(), month, day, year))
     else:
-        reading.impossible = True
+        reading.unreadable = True
 
 
 def _month_name(match: re.Match, reading: _Reading) -> None:
@@ -395,7 +399,7 @@ def _month_name(match: re.Match, reading: _Reading) -> None:
     if day is None or _is_real_day(day, month, None):
         reading.anchors.append(_Anchor(match.start(), match.end(), month, day))
     else:
-        reading.impossible = True
+        reading.unreadable = True
 
 
 def _numbered_periods(match: re.Match, reading: _Reading) -> None:
@@ -405,7 +409,7 @@ def _numbered_periods(match: re.Match, reading: _Reading) -> None:
     for token in tokens:
         months = ends.get(_ordinal_value(token[0]))
         if months is None:
-            reading.impossible = True
+            reading.unreadable = True
             continue
         # The last number owns the unit word, so that a year written after it attaches to it.
         end = match.end() if token is tokens[-1] else offset + token.end()
@@ -481,6 +485,9 @@ _ANCHOR_READERS: tuple[tuple[re.Pattern, Callable[[re.Match, _Reading], None]], 
 
 def _read(text: str) -> _Reading:
     reading = _Reading(text)
+    if len(text) > _LONGEST_DEADLINE:
+        reading.unreadable = True
+        return reading
     rest = text
     for pattern, take in _ANCHOR_READERS:
         rest = pattern.sub(partial(_blank, take=take, reading=reading), rest)
@@ -522,7 +529,7 @@ def _join_spans_and_lists(anchors: list[_Anchor], text: str) -> list[_Anchor]:
 
 
 def _resolve(reading: _Reading, program_year: _ProgramYear) -> Due:
-    if reading.impossible:
+    if reading.unreadable:
         return _UNRECOGNISED
     if reading.years and program_year.year not in reading.years:
         return _elsewhere(reading.years)

@@ -78,10 +78,10 @@ def _create_years(activity):
 
 
 @transaction.atomic
-def move_activity(activity, offset: int):
-    """Swap the activity with its neighbour above (-1) or below (+1) within its section."""
-    siblings = list(activity.section.activities.order_by("position", "id"))
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == activity.pk)
+def move_in_order(item, siblings, offset: int):
+    """Swap an activity or section with its neighbour above (-1) or below (+1)."""
+    siblings = list(siblings.order_by("position", "id"))
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
     target = index + offset
     if not 0 <= target < len(siblings):
         return
@@ -90,3 +90,8 @@ def move_activity(activity, offset: int):
         if sibling.position != position:
             sibling.position = position
             sibling.save(update_fields=["position"])
+
+
+def next_section_position(program):
+    last = program.sections.order_by("-position").values_list("position", flat=True).first()
+    return 0 if last is None else last + 1

@@ -71,3 +71,16 @@ class ActivityForm(forms.ModelForm):
         ].help_text = "Первым сохраняется ответственный: порядок — как в списке."
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["number", "title"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("number") or "").strip() and not (cleaned.get("title") or "").strip():
+            raise forms.ValidationError("Укажите номер или наименование раздела.")
+        return cleaned

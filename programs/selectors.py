@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from programs.cells import is_planned
-from programs.models import Activity, ActivityExecutor, ActivityYear, Section
+from programs.models import Activity, ActivityExecutor, ActivityYear, Program, Section
 from programs.status import ExecutionStatus, completion_share
 
 
@@ -88,3 +88,10 @@ def roadmap_of(program) -> Roadmap:
     due = sum(p.due for p in progress)
     overall = YearProgress("весь период", 0, done / due if due else None, done, due)
     return Roadmap(rows, progress, overall)
+
+
+def public_programs():
+    """Programs published on the open page: approved or completed, and not switched off."""
+    return Program.objects.filter(
+        is_public=True, status__in=[Program.Status.APPROVED, Program.Status.COMPLETED]
+    )

@@ -10,10 +10,15 @@ from accounts import access
 from accounts.audit import history_entries
 from accounts.models import Role
 from accounts.roles import active_membership
-from programs.editing import move_activity, save_activity, save_activity_year
-from programs.forms import ActivityForm, ActivityYearForm, ConflictError
+from programs.editing import (
+    move_in_order,
+    next_section_position,
+    save_activity,
+    save_activity_year,
+)
+from programs.forms import ActivityForm, ActivityYearForm, ConflictError, SectionForm
 from programs.models import Activity, ActivityYear, Program, Section
-from programs.selectors import activities_with_plan, roadmap_of
+from programs.selectors import activities_with_plan, public_programs, roadmap_of
 
 PROGRAMS_PER_PAGE = 50
 
@@ -86,6 +91,7 @@ def program_detail(request, pk):
             "roadmap": roadmap_of(program),
             "can_edit": access.can_edit_program(request.user, program),
             "can_mark": access.can_mark_execution(request.user, program),
+            "is_public": public_programs().filter(pk=program.pk).exists(),
         },
     )
 
@@ -240,9 +246,82 @@ def activity_delete(request, pk):
     )
 
 
+def _offset(request):
+    return -1 if request.POST.get("direction") == "up" else 1
+
+
 @login_required
 @require_POST
 def activity_move(request, pk):
     activity = access.activity_for(request.user, pk, to_edit=True)
-    move_activity(activity, -1 if request.POST.get("direction") == "up" else 1)
+    move_in_order(activity, activity.section.activities.all(), _offset(request))
     return redirect(_roadmap_anchor(activity.section.program, activity.pk))
+
+
+def _section_form_page(request, form, program, section=None):
+    return render(
+        request,
+        "programs/section_form.html",
+        {"form": form, "program": program, "section": section},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def section_create(request, pk):
+    program = access.program_for(request.user, pk, to_edit=True)
+    form = SectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        section = form.save(commit=False)
+        section.program = program
+        section.position = next_section_position(program)
+        section.save()
+        messages.success(request, "Раздел добавлен.")
+        return redirect("program_detail", pk=program.pk)
+    return _section_form_page(request, form, program)
+
+
+@login_required
+def section_edit(request, pk):
+    section = access.section_for(request.user, pk, to_edit=True)
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Раздел сохранён.")
+        return redirect("program_detail", pk=section.program_id)
+    return _section_form_page(request, form, section.program, section)
+
+
+@login_required
+def section_delete(request, pk):
+    section = access.section_for(request.user, pk, to_edit=True)
+    if request.method == "POST":
+        section.delete()
+        messages.success(
+            request,
+            f"Раздел «{str(section)[:80]}» удалён вместе с мероприятиями. История сохранена.",
+        )
+        return redirect("program_detail", pk=section.program_id)
+    return render(
+        request,
+        "programs/section_confirm_delete.html",
+        {"section": section, "program": section.program, "activities": section.activities.count()},
+    )
+
+
+@login_required
+@require_POST
+def section_move(request, pk):
+    section = access.section_for(request.user, pk, to_edit=True)
+    move_in_order(section, section.program.sections.all(), _offset(request))
+    return redirect("program_detail", pk=section.program_id)
+
+
+def public_program(request, pk):
+    """Информационная открытость: progress of a published program, without personal data."""
+    program = access.get_or_404(public_programs().select_related("municipality"), pk=pk)
+    return render(
+        request,
+        "programs/public_program.html",
+        {"program": program, "roadmap": roadmap_of(program)},
+    )

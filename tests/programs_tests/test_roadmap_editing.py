@@ -190,3 +190,42 @@ def test_head_and_observer_cannot_mark_execution(cast, client):
         assert response.status_code == 403, user
     year.refresh_from_db()
     assert year.status == ExecutionStatus.NOT_STARTED
+
+
+def test_sections_add_edit_reorder_delete(cast, client):
+    client.force_login(cast.users["specialist_a"])
+    program = cast.a.program
+    response = client.post(
+        reverse("section_create", args=[program.pk]), {"number": "", "title": ""}
+    )
+    assert response.status_code == 400
+    assert "Укажите номер или наименование раздела." in response.content.decode()
+    client.post(reverse("section_create", args=[program.pk]), {"number": "2.", "title": "Кадры"})
+    second = program.sections.get(number="2.")
+    assert second.position == 1
+    client.post(reverse("section_edit", args=[second.pk]), {"number": "2.", "title": "Кадры и ИМЦ"})
+    client.post(reverse("section_move", args=[second.pk]), {"direction": "up"})
+    assert list(program.sections.values_list("title", flat=True)) == ["Кадры и ИМЦ", "Организация"]
+    page = client.get(reverse("section_delete", args=[cast.a.section.pk])).content.decode()
+    assert "мероприятия (1)" in page
+    client.post(reverse("section_delete", args=[cast.a.section.pk]))
+    assert list(program.sections.values_list("title", flat=True)) == ["Кадры и ИМЦ"]
+    assert not Activity.objects.filter(pk=cast.a.activity.pk).exists()
+
+
+def test_public_page_needs_no_login_and_hides_personal_data(cast, client):
+    program = cast.a.program
+    program.responsible_name = "Иванова Елена Петровна"
+    program.save()
+    year = cast.a.activity_year
+    year.status, year.comment = ExecutionStatus.DONE, "Звонила Петрова М. И., тел. 8-900"
+    year.save()
+    page = client.get(reverse("public_program", args=[program.pk])).content.decode()
+    assert program.title in page and "выполнено" in page
+    assert "Иванова" not in page and "Петрова" not in page
+    program.is_public = False
+    program.save()
+    assert client.get(reverse("public_program", args=[program.pk])).status_code == 404
+    program.is_public, program.status = True, program.Status.DRAFT
+    program.save()
+    assert client.get(reverse("public_program", args=[program.pk])).status_code == 404
