@@ -529,6 +529,7 @@ def _join_spans_and_lists(anchors: list[_Anchor], text: str) -> list[_Anchor]:
 
 
 def _resolve(reading: _Reading, program_year: _ProgramYear) -> Due:
+    """The precedence of the module docstring: years, dates, rhythms, requests, once a year."""
     if reading.unreadable:
         return _UNRECOGNISED
     if reading.years and program_year.year not in reading.years:

@@ -3,9 +3,10 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
-from programs.cells import is_planned
 from programs.models import Activity, ActivityExecutor, ActivityYear, Program, Section
+from programs.schedule import annotate_schedule
 from programs.status import ExecutionStatus, completion_share
 
 
@@ -25,6 +26,45 @@ class SectionRows:
     progress: list[YearProgress] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class RoadmapFilter:
+    """What a person narrowed the roadmap to; empty values mean no narrowing."""
+
+    year: int | None = None
+    status: str = ""
+    party_id: int | None = None
+    school_id: int | None = None
+    overdue_only: bool = False
+    text: str = ""
+
+    @property
+    def is_active(self):
+        return any(
+            (self.year, self.status, self.party_id, self.school_id, self.overdue_only, self.text)
+        )
+
+    def keeps(self, activity) -> bool:
+        years = [y for y in activity.year_cells if self.year in (None, y.year)]
+        if self.year and not any(y.is_due for y in years):
+            return False
+        if self.status and not any(y.status == self.status for y in years):
+            return False
+        if self.overdue_only and not any(y.is_overdue for y in years):
+            return False
+        if self.party_id and self.party_id not in {
+            link.party_id for link in activity.executor_links.all()
+        }:
+            return False
+        if self.school_id and self.school_id not in {s.pk for s in activity.schools.all()}:
+            return False
+        if self.text:
+            haystack = " ".join(
+                (activity.number, activity.title, activity.executors_text, activity.result_name)
+            ).lower()
+            return self.text.lower() in haystack
+        return True
+
+
 def activities_with_plan(activities):
     """Prefetch what the roadmap table shows of each activity."""
     return activities.prefetch_related(
@@ -37,18 +77,11 @@ def activities_with_plan(activities):
     )
 
 
-def year_is_due(activity_year, activity_has_year_cells: bool) -> bool:
-    """An activity is due in a year its cell plans; one without year cells is due every year."""
-    return is_planned(activity_year.planned_text) if activity_has_year_cells else True
-
-
 def _progress(activities, program_years):
     statuses = {py.year: [] for py in program_years}
     for activity in activities:
-        years = list(activity.years.all())
-        has_cells = any(y.planned_text.strip() for y in years)
-        for activity_year in years:
-            if activity_year.year in statuses and year_is_due(activity_year, has_cells):
+        for activity_year in activity.year_cells:
+            if activity_year.year in statuses and activity_year.is_due:
                 statuses[activity_year.year].append(activity_year.status)
     return [
         YearProgress(
@@ -67,27 +100,51 @@ class Roadmap:
     sections: list[SectionRows]
     progress: list[YearProgress]
     overall: YearProgress
+    overdue: list = field(default_factory=list)
+    shown: int = 0
+    total: int = 0
 
 
-def roadmap_of(program) -> Roadmap:
+def roadmap_of(program, roadmap_filter: RoadmapFilter | None = None, today=None) -> Roadmap:
+    """The program's roadmap with schedule and progress; progress always counts every activity."""
+    today = today or timezone.localdate()
+    roadmap_filter = roadmap_filter or RoadmapFilter()
     sections = list(program.sections.order_by("position", "id"))
     activities = activities_with_plan(
         Activity.objects.filter(section__program=program).order_by("position", "id")
     )
     by_section = {section.pk: [] for section in sections}
     for activity in activities:
+        activity.year_cells = list(activity.years.all())
+        annotate_schedule(
+            activity, activity.year_cells, school_year=program.school_year, today=today
+        )
         by_section[activity.section_id].append(activity)
     years = program.years
+    all_activities = [a for section in sections for a in by_section[section.pk]]
     rows = [
-        SectionRows(section, by_section[section.pk], _progress(by_section[section.pk], years))
+        SectionRows(
+            section,
+            [a for a in by_section[section.pk] if roadmap_filter.keeps(a)],
+            _progress(by_section[section.pk], years),
+        )
         for section in sections
     ]
-    all_activities = [a for row in rows for a in row.activities]
     progress = _progress(all_activities, years)
     done = sum(p.done for p in progress)
     due = sum(p.due for p in progress)
     overall = YearProgress("весь период", 0, done / due if due else None, done, due)
-    return Roadmap(rows, progress, overall)
+    overdue = [a for a in all_activities if any(y.is_overdue for y in a.year_cells)]
+    if roadmap_filter.is_active:
+        rows = [row for row in rows if row.activities]
+    return Roadmap(
+        rows,
+        progress,
+        overall,
+        overdue=overdue,
+        shown=sum(len(row.activities) for row in rows),
+        total=len(all_activities),
+    )
 
 
 def public_programs():

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import access
@@ -18,7 +19,10 @@ from programs.editing import (
 )
 from programs.forms import ActivityForm, ActivityYearForm, ConflictError, SectionForm
 from programs.models import Activity, ActivityYear, Program, Section
-from programs.selectors import activities_with_plan, public_programs, roadmap_of
+from programs.schedule import annotate_schedule
+from programs.selectors import RoadmapFilter, activities_with_plan, public_programs, roadmap_of
+from programs.status import ExecutionStatus
+from schools.models import Party, School
 
 PROGRAMS_PER_PAGE = 50
 
@@ -80,15 +84,40 @@ def program_list(request):
     )
 
 
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def roadmap_filter_from(query) -> RoadmapFilter:
+    """The roadmap filter from the page's query string; values that make no sense are ignored."""
+    status = query.get("status", "")
+    return RoadmapFilter(
+        year=_int_or_none(query.get("year")),
+        status=status if status in ExecutionStatus.values else "",
+        party_id=_int_or_none(query.get("executor")),
+        school_id=_int_or_none(query.get("school")),
+        overdue_only=query.get("overdue") == "1",
+        text=query.get("q", "").strip()[:200],
+    )
+
+
 @login_required
 def program_detail(request, pk):
     program = access.program_for(request.user, pk)
+    roadmap_filter = roadmap_filter_from(request.GET)
     return render(
         request,
         "programs/program_detail.html",
         {
             "program": program,
-            "roadmap": roadmap_of(program),
+            "roadmap": roadmap_of(program, roadmap_filter),
+            "filter": roadmap_filter,
+            "statuses": ExecutionStatus.choices,
+            "parties": Party.objects.filter(municipality=program.municipality),
+            "schools": School.objects.filter(municipality=program.municipality),
             "can_edit": access.can_edit_program(request.user, program),
             "can_mark": access.can_mark_execution(request.user, program),
             "is_public": public_programs().filter(pk=program.pk).exists(),
@@ -116,6 +145,9 @@ def activity_detail(request, pk):
     activity = activities_with_plan(Activity.objects.filter(pk=activity.pk)).select_related(
         "section__program__municipality"
     )[0]
+    years = list(activity.years.all())
+    program = activity.section.program
+    annotate_schedule(activity, years, school_year=program.school_year, today=timezone.localdate())
     entries = history_entries(
         Activity.history.filter(id=activity.pk),
         ActivityYear.history.filter(activity_id=activity.pk),
@@ -125,7 +157,8 @@ def activity_detail(request, pk):
         "programs/activity_detail.html",
         {
             "activity": activity,
-            "program": activity.section.program,
+            "program": program,
+            "years": years,
             "indicators": activity.indicators.prefetch_related("values"),
             "entries": entries,
         },
@@ -163,7 +196,7 @@ def activity_year_edit(request, pk):
                     request,
                     "programs/program_detail.html#year_saved",
                     {
-                        "y": activity_year,
+                        "y": _with_schedule(activity_year, program),
                         "program": program,
                         "roadmap": roadmap_of(program),
                         "can_mark": True,
@@ -183,6 +216,14 @@ def activity_year_edit(request, pk):
         {"form": form, "y": activity_year, "program": program, "conflict": conflict},
         status=status if request.method == "POST" else 200,
     )
+
+
+def _with_schedule(activity_year, program):
+    """The saved year cell with its due date, as the roadmap table shows it."""
+    activity = activity_year.activity
+    years = list(activity.years.order_by("year"))
+    annotate_schedule(activity, years, school_year=program.school_year, today=timezone.localdate())
+    return next(y for y in years if y.pk == activity_year.pk)
 
 
 def _roadmap_anchor(program, activity_id):

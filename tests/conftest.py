@@ -2,8 +2,6 @@ import os
 
 import pytest
 
-from tests.cast import Cast
-
 
 def pytest_sessionstart(session):
     """In CI the suite must run on the real services: never fall back silently."""
@@ -22,6 +20,9 @@ def pytest_sessionstart(session):
 
 @pytest.fixture
 def cast(db):
+    # Imported here so that the pure-function tests can also run without Django set up.
+    from tests.cast import Cast
+
     return Cast()
 
 
