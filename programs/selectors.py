@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from programs.charts import section_progress_chart
 from programs.models import Activity, ActivityExecutor, ActivityYear, Program, Section
 from programs.schedule import annotate_schedule
 from programs.status import ExecutionStatus, completion_share
@@ -103,6 +104,10 @@ class Roadmap:
     overdue: list = field(default_factory=list)
     shown: int = 0
     total: int = 0
+
+    @property
+    def section_chart(self):
+        return section_progress_chart(self)
 
 
 def roadmap_of(program, roadmap_filter: RoadmapFilter | None = None, today=None) -> Roadmap:

@@ -5,6 +5,11 @@ from programs import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("programs/", views.program_list, name="program_list"),
+    path(
+        "municipalities/<int:pk>/dashboard/",
+        views.municipality_dashboard,
+        name="municipality_dashboard",
+    ),
     path("programs/<int:pk>/", views.program_detail, name="program_detail"),
     path("programs/<int:pk>/history/", views.program_history, name="program_history"),
     path("programs/<int:pk>/activities/new/", views.activity_create, name="activity_create"),

@@ -42,6 +42,11 @@ def home(request):
         ).distinct()
     context = {
         "role": role,
+        "dashboards": access.visible_municipalities(request.user).filter(
+            pk__in=programs.values("municipality")
+        )
+        if role != Role.HEAD
+        else [],
         "programs": programs.order_by("-start_year", "title")[:20],
         "drafts": programs.filter(status=Program.Status.DRAFT).count(),
     }
@@ -67,6 +72,8 @@ def program_list(request):
         programs = programs.filter(status=status)
     if municipality.isdigit():
         programs = programs.filter(municipality_id=int(municipality))
+    if (year := _int_or_none(request.GET.get("year"))) is not None:
+        programs = programs.filter(start_year__lte=year, end_year__gte=year)
     page = Paginator(programs.order_by("-start_year", "title"), PROGRAMS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -78,6 +85,7 @@ def program_list(request):
             "query": query,
             "status": status,
             "municipality": municipality,
+            "year": request.GET.get("year", ""),
             "statuses": Program.Status.choices,
             "municipalities": access.visible_municipalities(request.user),
         },
@@ -261,7 +269,8 @@ def activity_edit(request, pk):
 @login_required
 def activity_create(request, pk):
     program = access.program_for(request.user, pk, to_edit=True)
-    initial = {"version": 1, "section": request.GET.get("section")}
+    first_section = program.sections.order_by("position", "id").first()
+    initial = {"version": 1, "section": request.GET.get("section") or first_section}
     form = ActivityForm(request.POST or None, program=program, initial=initial)
     if request.method == "POST" and form.is_valid():
         activity = save_activity(form)
@@ -365,4 +374,29 @@ def public_program(request, pk):
         request,
         "programs/public_program.html",
         {"program": program, "roadmap": roadmap_of(program)},
+    )
+
+
+@login_required
+def municipality_dashboard(request, pk):
+    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    programs = (
+        access.visible_programs(request.user)
+        .filter(municipality=municipality)
+        .exclude(status=Program.Status.ARCHIVED)
+        .order_by("-start_year", "title")
+    )
+    summaries = [(program, roadmap_of(program)) for program in programs]
+    return render(
+        request,
+        "programs/dashboard.html",
+        {
+            "municipality": municipality,
+            "summaries": summaries,
+            "overdue": [
+                (program, activity)
+                for program, roadmap in summaries
+                for activity in roadmap.overdue
+            ][:100],
+        },
     )

@@ -1,5 +1,7 @@
 import os
 
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
+
 import pytest
 
 
@@ -31,3 +33,35 @@ def demo(db):
     from programs.demo import load_demo
 
     return load_demo()
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium, never a browser downloaded by Playwright."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true, но chromium не установлен (apt-get install chromium).")
+        pytest.skip("chromium не установлен: браузерные тесты пропущены")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def artifacts_dir():
+    from django.conf import settings
+
+    path = settings.BASE_DIR / "artifacts"
+    path.mkdir(exist_ok=True)
+    return path

@@ -79,6 +79,10 @@ EXPECTED = {
         logged_in(405),
     ),
     "home": (no_kwargs, logged_in(200)),
+    "municipality_dashboard": (
+        lambda c: {"pk": c.a.municipality.pk},
+        scoped(STAFF_AND_OBSERVER_OF_A),
+    ),
     "program_list": (no_kwargs, logged_in(200)),
     "program_detail": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
     "program_history": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
