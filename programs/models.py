@@ -226,7 +226,7 @@ class ActivityYear(models.Model):
 
     @property
     def status_icon(self):
-        return STATUS_ICONS[ExecutionStatus(self.status)]
+        return STATUS_ICONS.get(self.status, "")
 
 
 class Indicator(models.Model):

@@ -1,5 +1,6 @@
 """Reads that span programs, sections, activities and years, each in a fixed number of queries."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -53,10 +54,10 @@ class RoadmapFilter:
         if self.overdue_only and not any(y.is_overdue for y in years):
             return False
         if self.party_id and self.party_id not in {
-            link.party_id for link in activity.executor_links.all()
+            link.party_id for link in activity.executor_list
         }:
             return False
-        if self.school_id and self.school_id not in {s.pk for s in activity.schools.all()}:
+        if self.school_id and self.school_id not in activity.school_ids:
             return False
         if self.text:
             haystack = " ".join(
@@ -76,6 +77,40 @@ def activities_with_plan(activities):
         ),
         "schools",
     )
+
+
+def _grouped(rows, key):
+    groups = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, key)].append(row)
+    return groups
+
+
+def roadmap_rows(program) -> list:
+    """The program's activities with `year_cells`, `executor_list` and `school_ids` attached.
+
+    One query per kind, grouped in Python: prefetch_related would build a related manager per
+    activity, which costs more than the rest of the roadmap page on a 1,000-row program.
+    """
+    in_program = {"activity__section__program": program}
+    activities = list(Activity.objects.filter(section__program=program).order_by("position", "id"))
+    years = _grouped(ActivityYear.objects.filter(**in_program).order_by("year"), "activity_id")
+    links = _grouped(
+        ActivityExecutor.objects.filter(**in_program)
+        .select_related("party")
+        .order_by("position", "id"),
+        "activity_id",
+    )
+    schools = defaultdict(set)
+    for activity_id, school_id in Activity.schools.through.objects.filter(**in_program).values_list(
+        "activity_id", "school_id"
+    ):
+        schools[activity_id].add(school_id)
+    for activity in activities:
+        activity.year_cells = years[activity.pk]
+        activity.executor_list = links[activity.pk]
+        activity.school_ids = schools[activity.pk]
+    return activities
 
 
 def _progress(activities, program_years):
@@ -115,12 +150,8 @@ def roadmap_of(program, roadmap_filter: RoadmapFilter | None = None, today=None)
     today = today or timezone.localdate()
     roadmap_filter = roadmap_filter or RoadmapFilter()
     sections = list(program.sections.order_by("position", "id"))
-    activities = activities_with_plan(
-        Activity.objects.filter(section__program=program).order_by("position", "id")
-    )
     by_section = {section.pk: [] for section in sections}
-    for activity in activities:
-        activity.year_cells = list(activity.years.all())
+    for activity in roadmap_rows(program):
         annotate_schedule(
             activity, activity.year_cells, school_year=program.school_year, today=today
         )

@@ -13,6 +13,8 @@ class ExecutionStatus(models.TextChoices):
     CANCELLED = "cancelled", "отменено"
 
 
+STATUS_LABELS = dict(ExecutionStatus.choices)
+
 # A symbol beside each status so that it is never told by colour alone.
 STATUS_ICONS = {
     ExecutionStatus.NOT_STARTED: "○",

@@ -8,8 +8,9 @@ from django.conf import settings
 
 
 def test_check_deploy_is_clean():
-    # The test run itself serves plain HTTP; production keeps the defaults.
-    inherited = {k: v for k, v in os.environ.items() if k != "SECURE_SSL_REDIRECT"}
+    # What only the test run sets (plain HTTP, Playwright's event loop) stays out.
+    test_only = {"SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    inherited = {k: v for k, v in os.environ.items() if k not in test_only}
     environment = {
         **inherited,
         "DJANGO_SETTINGS_MODULE": "roadmap_portal.settings",
