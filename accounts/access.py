@@ -152,6 +152,14 @@ def can_edit_municipality_content(user, municipality_id: int) -> bool:
     return scope.is_admin or municipality_id in scope.specialist_municipalities
 
 
+def editable_municipalities(user):
+    """Municipalities whose programs the user may create and edit."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(pk__in=scope.specialist_municipalities)
+
+
 def can_edit_program(user, program: Program) -> bool:
     return can_edit_municipality_content(user, program.municipality_id)
 
@@ -159,6 +167,21 @@ def can_edit_program(user, program: Program) -> bool:
 def can_mark_execution(user, program: Program) -> bool:
     scope = scope_of(user)
     return scope.is_admin or program.municipality_id in scope.staff_municipalities
+
+
+def can_generate_reports(user, program: Program) -> bool:
+    """Department staff (specialists, coordinators) make the справки of their municipality."""
+    return can_mark_execution(user, program)
+
+
+def can_read_reports(user, program: Program) -> bool:
+    """Reports span every school of a program: heads of schools do not read them."""
+    scope = scope_of(user)
+    return (
+        scope.is_admin
+        or program.municipality_id in scope.staff_municipalities
+        or program.municipality.region_id in scope.observer_regions
+    )
 
 
 def can_manage_roles(user, municipality_id: int) -> bool:
@@ -214,6 +237,25 @@ def school_for(user, pk, *, to_edit=False):
     if to_edit:
         require(can_edit_municipality_content(user, school.municipality_id))
     return school
+
+
+def visible_reports(user):
+    from reports.models import GeneratedReport
+
+    scope = scope_of(user)
+    reports = GeneratedReport.objects.all()
+    if scope.is_admin:
+        return reports
+    return reports.filter(_municipality_condition(scope, "program__municipality"))
+
+
+def report_for(user, pk, *, to_manage=False):
+    report = get_or_404(
+        visible_reports(user).select_related("program__municipality", "requested_by"), pk=pk
+    )
+    if to_manage:
+        require(can_generate_reports(user, report.program))
+    return report
 
 
 def require(allowed: bool):

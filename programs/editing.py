@@ -6,7 +6,8 @@ from django.utils.dateparse import parse_datetime
 
 from accounts.audit import field_changes
 from programs.forms import ConflictError
-from programs.models import Activity, ActivityExecutor, ActivityYear
+from programs.models import Activity, ActivityExecutor, ActivityYear, Program
+from programs.status import ExecutionStatus
 
 
 def _changes_since(history, seen_record):
@@ -95,3 +96,34 @@ def move_in_order(item, siblings, offset: int):
 def next_section_position(program):
     last = program.sections.order_by("-position").values_list("position", flat=True).first()
     return 0 if last is None else last + 1
+
+
+@transaction.atomic
+def save_program(form) -> Program:
+    """Save a program; a changed period gets year cells for its new years.
+
+    Years dropped from the period lose their cells only when nothing was planned or marked in
+    them; otherwise the change is refused, so no execution data disappears silently.
+    """
+    program = form.save(commit=False)
+    years = {program_year.year for program_year in program.years}
+    if program.pk:
+        outside = ActivityYear.objects.filter(activity__section__program=program).exclude(
+            year__in=years
+        )
+        kept = outside.exclude(planned_text="", status=ExecutionStatus.NOT_STARTED)
+        if kept.exists():
+            raise PeriodShrinkError(sorted(set(kept.values_list("year", flat=True))))
+        outside.delete()
+    program.save()
+    form.save_m2m()
+    for activity in Activity.objects.filter(section__program=program).prefetch_related("years"):
+        present = {activity_year.year for activity_year in activity.years.all()}
+        ActivityYear.objects.bulk_create(
+            ActivityYear(activity=activity, year=year) for year in sorted(years - present)
+        )
+    return program
+
+
+class PeriodShrinkError(Exception):
+    """The new period would drop years that hold plans or execution marks."""

@@ -1,6 +1,6 @@
 from django import forms
 
-from programs.models import Activity, ActivityYear, Section
+from programs.models import Activity, ActivityYear, Program, Section
 from schools.models import Party, School
 
 
@@ -55,8 +55,8 @@ class ActivityForm(forms.ModelForm):
             "planned_value": forms.Textarea(attrs={"rows": 2}),
             "indicator_text": forms.Textarea(attrs={"rows": 2}),
             "executors_text": forms.Textarea(attrs={"rows": 2}),
-            "executors": forms.SelectMultiple(attrs={"size": 8}),
-            "schools": forms.SelectMultiple(attrs={"size": 8}),
+            "executors": forms.SelectMultiple(attrs={"size": 8, "data-searchable": "1"}),
+            "schools": forms.SelectMultiple(attrs={"size": 8, "data-searchable": "1"}),
         }
         error_messages = {"title": {"required": "Укажите наименование мероприятия."}}
 
@@ -84,3 +84,50 @@ class SectionForm(forms.ModelForm):
         if not (cleaned.get("number") or "").strip() and not (cleaned.get("title") or "").strip():
             raise forms.ValidationError("Укажите номер или наименование раздела.")
         return cleaned
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = [
+            "municipality",
+            "title",
+            "roadmap_title",
+            "status",
+            "start_year",
+            "end_year",
+            "school_year",
+            "order_number",
+            "order_date",
+            "order_signer",
+            "responsible_name",
+            "responsible_position",
+            "target_schools",
+            "is_public",
+        ]
+        widgets = {
+            "order_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "target_schools": forms.SelectMultiple(attrs={"size": 8, "data-searchable": "1"}),
+        }
+        error_messages = {
+            "title": {"required": "Укажите наименование программы."},
+            "start_year": {"required": "Укажите год начала.", "invalid": "Год — это число."},
+            "end_year": {"required": "Укажите год окончания.", "invalid": "Год — это число."},
+        }
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+        self.fields["municipality"].error_messages["invalid_choice"] = (
+            "Выберите муниципалитет, программы которого вы ведёте."
+        )
+        municipality_id = self.data.get("municipality") or self.initial.get("municipality")
+        if self.instance.pk:
+            municipality_id = self.instance.municipality_id
+            self.fields["municipality"].disabled = True
+        self.fields["target_schools"].queryset = School.objects.filter(
+            municipality_id=municipality_id if str(municipality_id or "").isdigit() else None
+        )
+        for name in ("start_year", "end_year"):
+            self.fields[name].min_value = 2000
+            self.fields[name].max_value = 2100

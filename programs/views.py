@@ -12,12 +12,20 @@ from accounts.audit import history_entries
 from accounts.models import Role
 from accounts.roles import active_membership
 from programs.editing import (
+    PeriodShrinkError,
     move_in_order,
     next_section_position,
     save_activity,
     save_activity_year,
+    save_program,
 )
-from programs.forms import ActivityForm, ActivityYearForm, ConflictError, SectionForm
+from programs.forms import (
+    ActivityForm,
+    ActivityYearForm,
+    ConflictError,
+    ProgramForm,
+    SectionForm,
+)
 from programs.models import Activity, ActivityYear, Program, Section
 from programs.schedule import annotate_schedule
 from programs.selectors import RoadmapFilter, activities_with_plan, public_programs, roadmap_of
@@ -88,6 +96,7 @@ def program_list(request):
             "year": request.GET.get("year", ""),
             "statuses": Program.Status.choices,
             "municipalities": access.visible_municipalities(request.user),
+            "can_create": access.editable_municipalities(request.user).exists(),
         },
     )
 
@@ -163,6 +172,7 @@ def program_detail(request, pk):
             "can_edit": access.can_edit_program(request.user, program),
             "can_mark": access.can_mark_execution(request.user, program),
             "is_public": public_programs().filter(pk=program.pk).exists(),
+            "can_read_reports": access.can_read_reports(request.user, program),
         },
     )
 
@@ -436,3 +446,56 @@ def municipality_dashboard(request, pk):
             ][:100],
         },
     )
+
+
+def _program_form_page(request, form, program=None):
+    return render(
+        request,
+        "programs/program_form.html",
+        {"form": form, "program": program},
+        status=400 if form.errors else 200,
+    )
+
+
+def _save_program_or_explain(request, form):
+    try:
+        return save_program(form)
+    except PeriodShrinkError as error:
+        years = ", ".join(str(year) for year in error.args[0])
+        form.add_error(
+            "end_year",
+            f"В годах {years} уже есть план или отметки исполнения: сократить период нельзя. "
+            "Сначала перенесите или очистите эти годы.",
+        )
+        return None
+
+
+@login_required
+def program_create(request):
+    municipalities = access.editable_municipalities(request.user)
+    access.require(municipalities.exists())
+    form = ProgramForm(
+        request.POST or None,
+        municipalities=municipalities,
+        initial={"municipality": municipalities.first()},
+    )
+    if request.method == "POST" and form.is_valid():
+        program = _save_program_or_explain(request, form)
+        if program:
+            messages.success(request, "Программа создана. Добавьте разделы и мероприятия.")
+            return redirect("program_detail", pk=program.pk)
+    return _program_form_page(request, form)
+
+
+@login_required
+def program_edit(request, pk):
+    program = access.program_for(request.user, pk, to_edit=True)
+    form = ProgramForm(
+        request.POST or None,
+        instance=program,
+        municipalities=access.editable_municipalities(request.user),
+    )
+    if request.method == "POST" and form.is_valid() and _save_program_or_explain(request, form):
+        messages.success(request, "Программа сохранена.")
+        return redirect("program_detail", pk=program.pk)
+    return _program_form_page(request, form, program)

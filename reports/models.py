@@ -1,1 +1,99 @@
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
 
+from programs.models import Program
+
+
+class ReportText(models.Model):
+    """What the coordinator writes for a program's справка before generating it."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="report_texts", verbose_name="программа"
+    )
+    year = models.PositiveSmallIntegerField("отчётный год")
+    conclusions = models.TextField("выводы и адресные рекомендации", blank=True)
+    signer_position = models.CharField("должность подписывающего", max_length=300, blank=True)
+    signer_name = models.CharField("подписывающий (ФИО)", max_length=200, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="изменил",
+    )
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "текст справки"
+        verbose_name_plural = "тексты справок"
+        constraints = [
+            models.UniqueConstraint(fields=["program", "year"], name="unique_report_text_year")
+        ]
+
+    def __str__(self):
+        return f"{self.program} — {self.year}"
+
+
+class GeneratedReport(models.Model):
+    """One requested file and its fate: the report archive."""
+
+    class Kind(models.TextChoices):
+        SPRAVKA = "spravka", "аналитическая справка"
+        ROADMAP = "roadmap", "дорожная карта (официальная форма)"
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        XLSX = "xlsx", "XLSX"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "в очереди"
+        RUNNING = "running", "формируется"
+        DONE = "done", "готов"
+        FAILED = "failed", "ошибка"
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="reports", verbose_name="программа"
+    )
+    year = models.PositiveSmallIntegerField("отчётный год", null=True, blank=True)
+    kind = models.CharField("вид", max_length=10, choices=Kind)
+    format = models.CharField("формат", max_length=5, choices=Format)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="requested_reports",
+        verbose_name="заказал",
+    )
+    requested_at = models.DateTimeField("заказан", auto_now_add=True)
+    started_at = models.DateTimeField("начат", null=True, blank=True)
+    finished_at = models.DateTimeField("готов", null=True, blank=True)
+    status = models.CharField("состояние", max_length=10, choices=Status, default=Status.QUEUED)
+    stage = models.CharField("этап", max_length=200, blank=True)
+    progress = models.PositiveSmallIntegerField("готовность, %", default=0)
+    attempts = models.PositiveSmallIntegerField("попыток", default=0)
+    conclusions = models.TextField("выводы (на момент формирования)", blank=True)
+    file = models.FileField("файл", upload_to="reports/%Y/%m/", blank=True)
+    size = models.PositiveBigIntegerField("размер, байт", null=True, blank=True)
+    checksum = models.CharField("SHA-256", max_length=64, blank=True)
+    error = models.TextField("ошибка", blank=True)
+
+    class Meta:
+        verbose_name = "сформированный отчёт"
+        verbose_name_plural = "архив отчётов"
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        year = f" за {self.year}" if self.year else ""
+        return f"{self.get_kind_display()}{year} ({self.get_format_display()}): {self.program}"
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def download_name(self):
+        year = f"-{self.year}" if self.year else ""
+        return f"{self.kind}-{self.program_id}{year}.{self.format}"

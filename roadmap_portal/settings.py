@@ -8,6 +8,7 @@ file in the project folder and Celery tasks executed in-process.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -206,7 +207,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_KB", default=600_000)
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "prepare-year-end-reports": {
+        "task": "reports.tasks.prepare_year_end_reports_task",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
+# The day (MM-DD) on which beat queues the year-end справки of every running program.
+REPORTS_YEAR_END_DATE = env.str("REPORTS_YEAR_END_DATE", default="12-25")
 
 CACHES = {
     "default": (

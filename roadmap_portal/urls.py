@@ -5,5 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("schools/", include("schools.urls")),
+    path("reports/", include("reports.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("", include("programs.urls")),
 ]

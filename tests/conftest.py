@@ -4,6 +4,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an
 
 import pytest
 
+pytest_plugins = ["tests.worker"]  # the real Celery worker fixture
+
 
 def pytest_sessionstart(session):
     """In CI the suite must run on the real services: never fall back silently."""

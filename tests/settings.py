@@ -1,12 +1,15 @@
 """Production settings with what a test run needs on top: a key, plain HTTP, fast hashing."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# Shared with the Celery worker processes that some tests start (they inherit the environment).
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="portal-test-media-"))
 
-from roadmap_portal.settings import *  # noqa: F403
-from roadmap_portal.settings import STORAGES
+from roadmap_portal.settings import *  # noqa: E402,F403
+from roadmap_portal.settings import DATABASES, STORAGES  # noqa: E402
 
 # Hashed static names need collectstatic first; the tests that check them run it themselves.
 STORAGES = {
@@ -14,3 +17,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tasks run in-process unless a test starts a real worker (tests/worker.py); each pytest-xdist
+# process gets a queue of its own so that two workers never take each other's tasks.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_DEFAULT_QUEUE = f"portal-tests-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory: a worker process must be able to open the test database.
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), "portal-test.db")}

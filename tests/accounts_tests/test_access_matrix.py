@@ -55,6 +55,22 @@ def editable_by(editors, readers=READERS_OF_A):
     }
 
 
+def finished_report(cast):
+    from django.core.files.base import ContentFile
+
+    from reports.models import GeneratedReport
+
+    report = GeneratedReport(
+        program=cast.a.program,
+        year=2021,
+        kind=GeneratedReport.Kind.SPRAVKA,
+        format=GeneratedReport.Format.PDF,
+        status=GeneratedReport.Status.DONE,
+    )
+    report.file.save("matrix.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    return {"pk": report.pk}
+
+
 def no_kwargs(cast):
     return {}
 
@@ -85,6 +101,16 @@ EXPECTED = {
     ),
     "program_list": (no_kwargs, logged_in(200)),
     "program_detail": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
+    "program_create": (
+        no_kwargs,
+        {
+            **logged_in(403),
+            "admin": 200,
+            "specialist_a": 200,
+            "specialist_b": 200,
+        },
+    ),
+    "program_edit": (lambda c: {"pk": c.a.program.pk}, editable_by(EDITORS_OF_A)),
     "program_history": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
     "activity_detail": (lambda c: {"pk": c.a.activity.pk}, scoped(READERS_OF_A)),
     "activity_create": (lambda c: {"pk": c.a.program.pk}, editable_by(EDITORS_OF_A)),
@@ -98,6 +124,14 @@ EXPECTED = {
     "public_program": (lambda c: {"pk": c.a.program.pk}, everyone(200)),
     "activity_year_edit": (lambda c: {"pk": c.a.activity_year.pk}, editable_by(MARKERS_OF_A)),
     "school_list": (no_kwargs, logged_in(200)),
+    "report_archive": (no_kwargs, logged_in(200)),
+    "program_reports": (
+        lambda c: {"pk": c.a.program.pk},
+        editable_by(STAFF_AND_OBSERVER_OF_A),
+    ),
+    "report_detail": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
+    "report_download": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
+    "report_retry": (finished_report, logged_in(405)),
     "school_detail": (lambda c: {"pk": c.a.school.pk}, scoped(READERS_OF_A)),
 }
 

@@ -229,3 +229,55 @@ def test_public_page_needs_no_login_and_hides_personal_data(cast, client):
     program.is_public, program.status = True, program.Status.DRAFT
     program.save()
     assert client.get(reverse("public_program", args=[program.pk])).status_code == 404
+
+
+def program_data(cast, **changes):
+    data = {
+        "municipality": cast.a.municipality.pk,
+        "title": "Новая программа поддержки",
+        "status": "draft",
+        "start_year": 2024,
+        "end_year": 2026,
+        "is_public": "on",
+    }
+    return {**data, **changes}
+
+
+def test_specialist_creates_program_in_own_municipality_only(cast, client):
+    from programs.models import Program
+
+    client.force_login(cast.users["specialist_a"])
+    response = client.post(
+        reverse("program_create"), program_data(cast, municipality=cast.b.municipality.pk)
+    )
+    assert response.status_code == 400
+    assert "Выберите муниципалитет, программы которого вы ведёте." in response.content.decode()
+    response = client.post(reverse("program_create"), program_data(cast, end_year=2020))
+    assert "Год окончания не может быть раньше года начала." in response.content.decode()
+    assert not Program.objects.filter(title="Новая программа поддержки").exists()
+    response = client.post(reverse("program_create"), program_data(cast))
+    assert response.status_code == 302
+    program = Program.objects.get(title="Новая программа поддержки")
+    assert program.municipality == cast.a.municipality
+    assert [y.label for y in program.years] == ["2024", "2025", "2026"]
+
+
+def test_longer_period_adds_year_cells_and_shrinking_keeps_marked_years(cast, client):
+    program = cast.a.program
+    client.force_login(cast.users["specialist_a"])
+    url = reverse("program_edit", args=[program.pk])
+    data = program_data(cast, title=program.title, status="approved", start_year=2021)
+    assert client.post(url, {**data, "end_year": 2024}).status_code == 302
+    assert sorted(cast.a.activity.years.values_list("year", flat=True)) == [
+        2021,
+        2022,
+        2023,
+        2024,
+    ]
+    response = client.post(url, {**data, "end_year": 2021})
+    assert response.status_code == 400
+    assert "В годах 2022 уже есть план" in response.content.decode()
+    program.refresh_from_db()
+    assert program.end_year == 2024
+    assert client.post(url, {**data, "end_year": 2022}).status_code == 302
+    assert sorted(cast.a.activity.years.values_list("year", flat=True)) == [2021, 2022]

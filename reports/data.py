@@ -1,0 +1,156 @@
+"""The plain data of a report: what the selector gathers once and both builders (PDF, XLSX) read.
+
+No model instances here: builders take these dataclasses and return bytes, so they can run in a
+worker, a command or a benchmark alike.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    department: str  # "Отдел образования администрации Знаменского района"
+    program_title: str
+    order: str  # "Приказ № 55 от 03.09.2019" or ""
+    period: str  # "2019–2021 годы"
+    year_label: str  # reporting year as written: "2021" or "2023/24"
+    made_on: date
+    municipality: str
+
+
+@dataclass(frozen=True)
+class TargetSchool:
+    name: str
+    groups: str  # "ШНОР, ШНСУ" / "ШНОР" / "не входит в группы"
+    cohort: str
+    source: str
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str  # ExecutionStatus value
+    label: str  # "выполнено"
+    count: int
+    share: float  # 0..1 of the activities due
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """Execution of the activities due this year, for the whole program or one group of them."""
+
+    label: str  # "Вся программа", a section title, or an executor name
+    due: int
+    counts: list[StatusCount]  # one per status, in ExecutionStatus order
+
+    def count_of(self, status: str) -> int:
+        return next((c.count for c in self.counts if c.status == status), 0)
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    section: str  # section as written ("1. Организационно-управленческие механизмы")
+    number: str
+    title: str
+    executors: str  # as written in the roadmap
+    deadline: str
+    planned: str  # the year cell as written ("3", "+", "август")
+    actual: Decimal | None
+    status: str
+    status_label: str
+    comment: str
+    due_text: str  # "срок 30.04.2021", "по заявке", "срок не распознан"
+    is_overdue: bool
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    name: str
+    unit: str
+    year_label: str
+    target: str
+    actual: str
+    target_number: Decimal | None
+    actual_number: Decimal | None
+    deviation: Decimal | None  # actual − target, when both are numbers
+
+
+@dataclass(frozen=True)
+class SchoolReportLine:
+    activity: str  # "1.2 Проведение семинара"
+    state: str  # report state label, or "отчёт не сдан"
+    text: str  # what the school reported ("" when nothing)
+
+
+@dataclass(frozen=True)
+class SchoolSection:
+    school: str
+    activities: list[SchoolReportLine]
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """Progress over the program years: one line point per year (share 0..1 or None)."""
+
+    labels: list[str]
+    shares: list[float | None]
+
+
+@dataclass(frozen=True)
+class SectionBar:
+    label: str
+    done: int
+    due: int
+
+    @property
+    def share(self) -> float | None:
+        return self.done / self.due if self.due else None
+
+
+@dataclass(frozen=True)
+class Signature:
+    position: str
+    name: str
+
+
+@dataclass
+class Spravka:
+    """Аналитическая справка for one program and one year."""
+
+    title: TitleBlock
+    schools: list[TargetSchool]
+    summary: SummaryRow
+    by_section: list[SummaryRow]
+    by_executor: list[SummaryRow]
+    activities: list[ActivityRow]
+    indicators: list[IndicatorRow]
+    school_sections: list[SchoolSection] | None  # None: school reports are not collected yet
+    section_bars: list[SectionBar]
+    progress: ChartSeries
+    conclusions: str  # the coordinator's text: выводы и адресные рекомендации
+    signature: Signature
+    status_labels: list[tuple[str, str]] = field(default_factory=list)  # (value, label) in order
+
+
+@dataclass(frozen=True)
+class RoadmapTableRow:
+    is_section: bool
+    number: str
+    title: str
+    deadline: str
+    executors: str
+    result: str
+    planned_value: str
+    indicator: str
+    years: list[str]  # the year cells as written, one per program year
+
+
+@dataclass
+class OfficialRoadmap:
+    """The roadmap in its official table form, as the approving documents print it."""
+
+    title: TitleBlock
+    roadmap_title: str
+    year_labels: list[str]
+    rows: list[RoadmapTableRow]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from reports import views
+
+urlpatterns = [
+    path("", views.report_archive, name="report_archive"),
+    path("program/<int:pk>/", views.program_reports, name="program_reports"),
+    path("<int:pk>/", views.report_detail, name="report_detail"),
+    path("<int:pk>/download/", views.report_download, name="report_download"),
+    path("<int:pk>/retry/", views.report_retry, name="report_retry"),
+]

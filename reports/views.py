@@ -1,0 +1,132 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from reports import services
+from reports.forms import ReportRequestForm, ReportTextForm
+from reports.models import GeneratedReport, ReportText
+
+REPORTS_PER_PAGE = 50
+
+
+def _selected_year(program, raw):
+    years = [py.year for py in program.years]
+    try:
+        year = int(raw)
+    except (TypeError, ValueError):
+        return years[-1]
+    return year if year in years else years[-1]
+
+
+@login_required
+def program_reports(request, pk):
+    program = access.program_for(request.user, pk)
+    access.require(access.can_read_reports(request.user, program))
+    can_generate = access.can_generate_reports(request.user, program)
+    year = _selected_year(program, request.POST.get("year") or request.GET.get("year"))
+    text = ReportText.objects.filter(program=program, year=year).first() or ReportText(
+        program=program, year=year
+    )
+    request_form = ReportRequestForm(program=program, initial={"year": year})
+    text_form = ReportTextForm(instance=text)
+    if request.method == "POST":
+        access.require(can_generate)
+        if request.POST.get("action") == "text":
+            text_form = ReportTextForm(request.POST, instance=text)
+            if text_form.is_valid():
+                saved = text_form.save(commit=False)
+                saved.updated_by = request.user
+                saved.save()
+                messages.success(request, "Выводы и рекомендации сохранены.")
+                return redirect(f"{request.path}?year={year}")
+        else:
+            request_form = ReportRequestForm(request.POST, program=program)
+            if request_form.is_valid():
+                data = request_form.cleaned_data
+                try:
+                    report = services.request_report(
+                        user=request.user,
+                        program=program,
+                        kind=data["kind"],
+                        fmt=data["format"],
+                        year=data["year"],
+                    )
+                except ValidationError as error:
+                    for message in error.messages:
+                        request_form.add_error(None, message)
+                else:
+                    return redirect("report_detail", pk=report.pk)
+    archive = access.visible_reports(request.user).filter(program=program)
+    return render(
+        request,
+        "reports/program_reports.html",
+        {
+            "program": program,
+            "year": year,
+            "request_form": request_form,
+            "text_form": text_form,
+            "can_generate": can_generate,
+            "archive": archive.select_related("requested_by")[:50],
+        },
+        status=400 if request_form.errors or text_form.errors else 200,
+    )
+
+
+@login_required
+def report_detail(request, pk):
+    report = access.report_for(request.user, pk)
+    template = "reports/report_detail.html#status" if request.htmx else "reports/report_detail.html"
+    return render(
+        request,
+        template,
+        {
+            "report": report,
+            "can_generate": access.can_generate_reports(request.user, report.program),
+        },
+    )
+
+
+@login_required
+def report_download(request, pk):
+    report = access.report_for(request.user, pk)
+    if report.status != GeneratedReport.Status.DONE or not report.file:
+        raise Http404("Файл отчёта ещё не готов.")
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.download_name)
+
+
+@login_required
+@require_POST
+def report_retry(request, pk):
+    report = access.report_for(request.user, pk, to_manage=True)
+    if report.status == GeneratedReport.Status.FAILED:
+        services.retry_report(report)
+        messages.success(request, "Отчёт поставлен в очередь ещё раз.")
+    return redirect("report_detail", pk=report.pk)
+
+
+@login_required
+def report_archive(request):
+    reports = access.visible_reports(request.user).select_related("program", "requested_by")
+    kind = request.GET.get("kind", "")
+    status = request.GET.get("status", "")
+    if kind in GeneratedReport.Kind.values:
+        reports = reports.filter(kind=kind)
+    if status in GeneratedReport.Status.values:
+        reports = reports.filter(status=status)
+    page = Paginator(reports, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/archive.html",
+        {
+            "page": page,
+            "kind": kind,
+            "status": status,
+            "kinds": GeneratedReport.Kind.choices,
+            "statuses": GeneratedReport.Status.choices,
+        },
+    )
