@@ -1,4 +1,5 @@
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from programs.models import (
@@ -10,6 +11,7 @@ from programs.models import (
     Program,
     Section,
 )
+from programs.resources import ActivityResource
 
 # The admin cannot nest inlines three deep, so each level links to the next:
 # program → its sections, section → its activities, activity → its years and executors.
@@ -68,7 +70,8 @@ class ActivityExecutorInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ActivityResource]
     list_display = ["number", "title", "deadline", "section"]
     list_filter = ["section__program__municipality", "section__program", "years__status"]
     search_fields = ["title", "number", "executors_text", "result_name", "indicator_text"]

@@ -11,6 +11,7 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from import_export.formats.base_formats import CSV, XLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -230,6 +231,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Admin spreadsheet import (django-import-export) ------------------------------------------
+# One transaction per import: a file with a bad row writes nothing. No bulk mode: it would skip
+# the audit trail.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_FORMATS = [CSV, XLSX]
+EXPORT_FORMATS = IMPORT_FORMATS
 
 # --- Portal -----------------------------------------------------------------------------------
 PORTAL_TITLE = "Дорожные карты ШНОР и ШНСУ"

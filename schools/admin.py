@@ -1,7 +1,9 @@
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from schools.models import Municipality, Partnership, Party, Region, School, SchoolStatus
+from schools.resources import PartyResource, SchoolResource
 
 
 class MunicipalityInline(admin.TabularInline):
@@ -36,7 +38,8 @@ class PartnershipInline(admin.TabularInline):
 
 
 @admin.register(School)
-class SchoolAdmin(SimpleHistoryAdmin):
+class SchoolAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [SchoolResource]
     list_display = ["name", "short_name", "municipality", "base_school", "head_name"]
     list_filter = [
         "municipality__region",
@@ -68,7 +71,8 @@ class PartnershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [PartyResource]
     list_display = ["name", "short_name", "kind", "municipality"]
     list_filter = ["kind", "municipality"]
     search_fields = ["name", "short_name", "aliases"]
