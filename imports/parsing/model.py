@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# The fields a column can carry; year columns are "year:YYYY" besides these.
+# The fields a column can carry; year columns are "year:YYYY" besides these. A "section"
+# column (e.g. «Задачи» beside «Мероприятия») heads sections instead of filling an activity.
 FIELDS = ("number", "title", "deadline", "result", "planned_value", "responsible", "indicator")
+SECTION_FIELD = "section"
 YEAR_PREFIX = "year:"
 
 
 def is_known_field(name: str | None) -> bool:
-    if name is None or name in FIELDS:
+    if name is None or name in FIELDS or name == SECTION_FIELD:
         return True
     year = name.removeprefix(YEAR_PREFIX)
     return name.startswith(YEAR_PREFIX) and len(year) == 4 and year.isdigit()

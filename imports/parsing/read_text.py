@@ -32,13 +32,14 @@ def decode_text(data: bytes) -> str:
 
 
 class _MarkupReader:
-    """Strips bold markup from cells; bold may open in one cell or line and close in another."""
+    """Strips markup from cells and tells which are bold; bold may open in one cell and close
+    in another of the same row, or span the lines of one paragraph."""
 
     def __init__(self) -> None:
         self.bold_open = False
 
     def cell(self, raw: str) -> tuple[str, bool]:
-        raw = _OTHER_TAG_RE.sub("", raw)
+        raw = _OTHER_TAG_RE.sub(" ", raw)
         text_parts: list[str] = []
         all_bold = True
         for piece in _BOLD_TOKEN_RE.split(raw):

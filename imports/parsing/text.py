@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\xad]")
 
 ACTIVITY_NUMBER_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})[.)]?$")
 SECTION_HEAD_RE = re.compile(
@@ -19,7 +19,9 @@ def clean(text: str | None) -> str:
     """Collapse runs of white space (line breaks, nbsp, tabs) to one space and strip."""
     if not text:
         return ""
-    return " ".join(text.translate(_INVISIBLE).split())
+    if _INVISIBLE_RE.search(text):
+        text = _INVISIBLE_RE.sub("", text)
+    return " ".join(text.split())
 
 
 def value_text(value: object) -> str:
@@ -46,7 +48,7 @@ def is_activity_number(text: str) -> bool:
 
 
 def normalize_number(text: str) -> str | None:
-    """"2.1." → "2.1", "1)" → "1"; other text only loses surrounding space."""
+    """ "2.1." → "2.1", "1)" → "1"; other text only loses surrounding space."""
     text = clean(text)
     if not text:
         return None
@@ -56,7 +58,7 @@ def normalize_number(text: str) -> str | None:
 
 
 def split_section_head(text: str) -> tuple[str | None, str]:
-    """"1. Нормативное обеспечение" → ("1", "Нормативное обеспечение"); no number → (None, text)."""
+    """ "1. Кадровое обеспечение" → ("1", "Кадровое обеспечение"); no number → (None, text)."""
     match = SECTION_HEAD_RE.match(text)
     if not match:
         return None, text
