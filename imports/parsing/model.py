@@ -31,6 +31,9 @@ class Activity:
     # Where the activity came from (1-based table and row), for warnings and the preview.
     table: int = field(default=0, compare=False)
     row: int = field(default=0, compare=False)
+    # The number exactly as the document writes it ("2.1."): the portal keeps it so; the JSON
+    # contract gives the normalised `number`.
+    number_as_written: str | None = field(default=None, compare=False)
 
     def content_key(self) -> tuple:
         """Everything the document says about the activity: equal keys mean a copy-paste."""
@@ -65,6 +68,7 @@ class Section:
     activities: list[Activity] = field(default_factory=list)
     table: int = field(default=0, compare=False)
     row: int = field(default=0, compare=False)
+    number_as_written: str | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
         return {

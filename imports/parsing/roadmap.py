@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from .grid import Grid, Row
 from .layout import Layout, is_column_numbers_row
 from .model import SECTION_FIELD, Activity, ParseWarning, Section
-from .text import is_activity_number, normalize_number, split_section_head, starts_lowercase
+from .text import (
+    clean,
+    is_activity_number,
+    normalize_number,
+    section_number_as_written,
+    split_section_head,
+    starts_lowercase,
+)
 
 _LOOKAHEAD_ROWS = 5
 _TEXT_FIELDS = ("deadline", "result", "planned_value", "responsible", "indicator")
@@ -121,7 +128,7 @@ class RoadmapBuilder:
         others = [cell for _, cell in row.distinct_cells() if cell.origin not in key_origins]
 
         if self._spans_whole_row(row, len(layout.fields)):
-            self._open_section(*split_section_head(row.cells[0].text), row)
+            self._open_section_from_text(row.cells[0].text, row)
             return
         if self._opens_group(layout, row) and not (number or title or others):
             return
@@ -144,19 +151,19 @@ class RoadmapBuilder:
         row = grid.rows[index]
         number, title = values.get("number"), values.get("title")
         if number and number == title:  # one cell merged over the № and title columns
-            self._open_section(*split_section_head(number), row)
+            self._open_section_from_text(number, row)
         elif number and not title:
             if is_activity_number(number):
                 self._warn(row.source_row, MSG_NUMBER_ONLY)
             else:  # a section title written in the number column
-                self._open_section(*split_section_head(number), row)
+                self._open_section_from_text(number, row)
         elif title and not number:
             if starts_lowercase(title) and self._last_activity and not grid.row_is_bold(row):
                 self._continue_previous(_row_values(row, layout, index), row, after_break)
             else:
-                self._open_section(*split_section_head(title), row)
+                self._open_section_from_text(title, row)
         elif self._is_section_number(grid, layout, index, number):
-            self._open_section(normalize_number(number), title, row)
+            self._open_section(normalize_number(number), title, row, clean(number))
         else:
             self._add_activity(values, row, layout)
 
@@ -194,7 +201,7 @@ class RoadmapBuilder:
         if not text or text == self._group_text:
             return False
         self._group_text = text
-        self._open_section(*split_section_head(text), row)
+        self._open_section_from_text(text, row)
         return True
 
     def _continues_merged_title(self, layout: Layout, row: Row, index: int) -> bool:
@@ -218,9 +225,18 @@ class RoadmapBuilder:
 
     # --- building ---------------------------------------------------------------------------
 
-    def _open_section(self, number: str | None, title: str | None, row: Row) -> None:
+    def _open_section_from_text(self, text: str, row: Row) -> None:
+        """A section row written as one text: "2. Работа с педагогами"."""
+        number, title = split_section_head(text)
+        self._open_section(number, title, row, section_number_as_written(text))
+
+    def _open_section(
+        self, number: str | None, title: str | None, row: Row, written: str | None = None
+    ) -> None:
         self._pending_heading = None
-        self.sections.append(Section(number, title or None, table=self._table, row=row.source_row))
+        section = Section(number, title or None, table=self._table, row=row.source_row)
+        section.number_as_written = written or number
+        self.sections.append(section)
         self._last_activity = None
 
     def _current_section(self) -> Section:
@@ -238,6 +254,7 @@ class RoadmapBuilder:
         activity = Activity(
             title=title,
             number=normalize_number(values.get("number")),
+            number_as_written=clean(values.get("number") or "") or None,
             years=dict(values.years),
             table=self._table,
             row=row.source_row,

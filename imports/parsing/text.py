@@ -65,6 +65,15 @@ def split_section_head(text: str) -> tuple[str | None, str]:
     return match.group(1).rstrip("."), match.group(2)
 
 
+def section_number_as_written(text: str) -> str | None:
+    """The number heading a section row as written: "2." of "2. Кадры"."""
+    match = SECTION_HEAD_RE.match(text)
+    if not match:
+        return None
+    closing = text[match.end(1) : match.end(1) + 1]
+    return match.group(1) + (closing if closing in ".)" else "")
+
+
 def starts_lowercase(text: str) -> bool:
     """True when the first letter is lowercase: the text continues a sentence cut above."""
     for char in text:

@@ -855,3 +855,17 @@ def test_json_contract_has_exactly_the_agreed_keys():
         "indicator",
     ]
     assert payload["sections"][0]["activities"][0]["years"] == {"2021": "+", "2022": "", "2023": ""}
+
+
+@pytest.mark.parametrize("extension", FORMATS)
+def test_numbers_are_also_kept_as_written(extension):
+    """The JSON contract drops the trailing dot; the portal keeps "2.1." as the document has it."""
+    roadmap = parse_seed(SEED_000, extension)
+    assert [s.number_as_written for s in roadmap.sections] == ["1.", "2.", "3.", "4."]
+    assert [a.number_as_written for a in roadmap.sections[1].activities] == [
+        "2.1.",
+        "2.2.",
+        "2.3.",
+        "2.4.",
+    ]
+    assert [a.number for a in roadmap.sections[1].activities] == ["2.1", "2.2", "2.3", "2.4"]
