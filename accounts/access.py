@@ -262,3 +262,90 @@ def require(allowed: bool):
     """In scope but not allowed to do this: 403 with a Russian explanation."""
     if not allowed:
         raise PermissionDenied("У вас нет прав на это действие: доступ только для чтения.")
+
+
+# --- School reports and evidence (monitoring) ---
+# A school's reports are written by its heads; read by the heads, by the department staff of
+# the program's municipality (a curator limited to some schools: only theirs) and by the
+# region's observers; reviewed as `reviewable_school_ids` says.
+
+
+def _school_report_condition(scope: Scope) -> Q:
+    program_municipality = "activity__section__program__municipality"
+    condition = Q(school__in=scope.head_schools)
+    condition |= Q(**{f"{program_municipality}__in": scope.specialist_municipalities})
+    condition |= Q(**{f"{program_municipality}__region__in": scope.observer_regions})
+    for municipality_id in scope.coordinator_municipalities:
+        in_municipality = Q(**{program_municipality: municipality_id})
+        curated = scope.curator_school_limits.get(municipality_id)
+        condition |= (in_municipality & Q(school__in=curated)) if curated else in_municipality
+    return condition
+
+
+def visible_school_reports(user):
+    from monitoring.models import SchoolReport
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return SchoolReport.objects.all()
+    return SchoolReport.objects.filter(_school_report_condition(scope))
+
+
+def can_report_for_school(user, school_id: int) -> bool:
+    scope = scope_of(user)
+    return scope.is_admin or school_id in scope.head_schools
+
+
+def can_edit_school_report(user, report) -> bool:
+    return can_report_for_school(user, report.school_id)
+
+
+def can_review(user, report) -> bool:
+    """Accepting and returning a report: the municipality's reviewers, a curator for theirs."""
+    schools = reviewable_school_ids(user, report.activity.section.program.municipality_id)
+    return schools is None or report.school_id in schools
+
+
+def can_close_year(user, program: Program) -> bool:
+    """Closing a program year locks its reports: those who mark the program's execution."""
+    return can_mark_execution(user, program)
+
+
+def can_use_review_queue(user) -> bool:
+    scope = scope_of(user)
+    return bool(scope.is_admin or scope.staff_municipalities or scope.observer_regions)
+
+
+def school_report_schools(user, program: Program) -> set[int] | None:
+    """Schools whose reports a reader of the program's reports sees; None means all of them."""
+    scope = scope_of(user)
+    reads_all = (
+        scope.is_admin
+        or program.municipality_id in scope.specialist_municipalities
+        or program.municipality.region_id in scope.observer_regions
+    )
+    return None if reads_all else scope.curator_school_limits.get(program.municipality_id)
+
+
+def school_report_for(user, pk, *, to_edit=False, to_review=False):
+    reports = visible_school_reports(user).select_related(
+        "school", "activity__section__program__municipality"
+    )
+    report = get_or_404(reports, pk=pk)
+    if to_edit:
+        require(can_edit_school_report(user, report))
+    if to_review:
+        require(can_review(user, report))
+    return report
+
+
+def evidence_file_for(user, pk, *, to_edit=False):
+    from monitoring.models import EvidenceFile
+
+    files = EvidenceFile.objects.filter(report__in=visible_school_reports(user)).select_related(
+        "report__activity__section__program"
+    )
+    evidence = get_or_404(files, pk=pk)
+    if to_edit:
+        require(can_edit_school_report(user, evidence.report))
+    return evidence

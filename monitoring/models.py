@@ -1,1 +1,270 @@
+"""School reports on the execution of roadmap activities, their evidence and the coordinators'
+decisions; closed program years; notifications and the daily digest log."""
 
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from monitoring.periods import period_label
+from programs.models import Activity, Program
+from schools.models import School
+
+
+def _person(verbose_name, *, blank=False):
+    """Who did something; the record stays when the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=blank,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "черновик"
+    SUBMITTED = "submitted", "на проверке"
+    RETURNED = "returned", "возвращён на доработку"
+    ACCEPTED = "accepted", "принят"
+
+
+# A symbol beside each state so that it is never told by colour alone.
+REPORT_ICONS = {
+    ReportStatus.DRAFT: "✎",
+    ReportStatus.SUBMITTED: "◔",
+    ReportStatus.RETURNED: "↩",
+    ReportStatus.ACCEPTED: "✔",
+}
+NOT_SUBMITTED_LABEL = "отчёт не сдан"
+NOT_SUBMITTED_ICON = "—"
+
+# The school may change its report only before it is sent, or after it was sent back.
+EDITABLE_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
+# Reports a coordinator has received: a draft is not handed in yet.
+HANDED_IN_STATUSES = frozenset(
+    {ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED}
+)
+
+
+class SchoolReport(models.Model):
+    """What one school did for one activity in one reporting period, and where it stands."""
+
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="execution_reports", verbose_name="школа"
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="school_reports",
+        verbose_name="мероприятие",
+    )
+    year = models.PositiveSmallIntegerField("год программы")
+    period_start = models.DateField("начало отчётного периода")
+    period_end = models.DateField("конец отчётного периода")
+    text = models.TextField("что сделано", blank=True)
+    actual_value = models.DecimalField(
+        "фактическое значение", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    done_on = models.DateField("дата проведения", null=True, blank=True)
+    status = models.CharField(
+        "состояние", max_length=20, choices=ReportStatus, default=ReportStatus.DRAFT
+    )
+    created_by = _person("создал")
+    created_at = models.DateTimeField("создан", auto_now_add=True)
+    updated_at = models.DateTimeField("изменён", auto_now=True)
+    submitted_at = models.DateTimeField("отправлен на проверку", null=True, blank=True)
+    reviewed_by = _person("проверил", blank=True)
+    reviewed_at = models.DateTimeField("проверен", null=True, blank=True)
+    # Optimistic locking: a decision or edit based on an older version is refused.
+    version = models.PositiveIntegerField("версия", default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "отчёт школы"
+        verbose_name_plural = "отчёты школ"
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "activity", "year", "period_end"],
+                name="unique_school_report_period",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.school}: {self.activity.number or self.activity_id}, {self.period_label}"
+
+    @property
+    def period_label(self):
+        return period_label(self.period_start, self.period_end)
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def icon(self):
+        return REPORT_ICONS.get(self.status, "")
+
+
+class ReportReview(models.Model):
+    """One decision of a coordinator on a report: the addressed recommendations live here."""
+
+    class Decision(models.TextChoices):
+        RETURNED = "returned", "возвращён на доработку"
+        ACCEPTED = "accepted", "принят"
+
+    report = models.ForeignKey(
+        SchoolReport, on_delete=models.CASCADE, related_name="reviews", verbose_name="отчёт"
+    )
+    decision = models.CharField("решение", max_length=20, choices=Decision)
+    comment = models.TextField("адресные рекомендации", blank=True)
+    reviewer = _person("координатор")
+    created_at = models.DateTimeField("когда", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "решение по отчёту"
+        verbose_name_plural = "решения по отчётам"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()}: {self.report}"
+
+
+class EvidenceKind(models.TextChoices):
+    ORDER = "order", "приказ"
+    MINUTES = "minutes", "протокол"
+    CERTIFICATE = "certificate", "справка"
+    PHOTO = "photo", "фотоотчёт"
+    OTHER = "other", "другое"
+
+
+class RejectReason(models.TextChoices):
+    UNREADABLE = "unreadable", "нечитаемый файл"
+    UNRELATED = "unrelated", "не относится к мероприятию"
+    UNSIGNED = "unsigned", "нет подписи/печати"
+    OTHER = "other", "другое"
+
+
+def evidence_path(instance, filename):
+    """Stored under a generated name: the person's file name is kept only for display."""
+    return f"evidence/{timezone.now():%Y/%m}/{filename}"
+
+
+def generated_name(extension: str) -> str:
+    return f"{uuid.uuid4().hex}.{extension}"
+
+
+class EvidenceFile(models.Model):
+    class Review(models.TextChoices):
+        PENDING = "pending", "не проверен"
+        ACCEPTED = "accepted", "принят"
+        REJECTED = "rejected", "отклонён"
+
+    report = models.ForeignKey(
+        SchoolReport, on_delete=models.CASCADE, related_name="files", verbose_name="отчёт"
+    )
+    kind = models.CharField("вид документа", max_length=20, choices=EvidenceKind)
+    file = models.FileField("файл", upload_to=evidence_path, max_length=200)
+    original_name = models.CharField("имя файла", max_length=200)
+    content_type = models.CharField("тип содержимого", max_length=100)
+    size = models.PositiveBigIntegerField("размер, байт")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = _person("загрузил")
+    uploaded_at = models.DateTimeField("загружен", auto_now_add=True)
+    review = models.CharField("проверка", max_length=20, choices=Review, default=Review.PENDING)
+    reject_reason = models.CharField(
+        "причина отклонения", max_length=20, choices=RejectReason, blank=True
+    )
+    review_note = models.TextField("пояснение координатора", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "подтверждающий файл"
+        verbose_name_plural = "подтверждающие файлы"
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class YearClosure(models.Model):
+    """A program year closed by the coordinator: its reports and execution are locked.
+
+    Reopening needs a reason; each close and reopen is a history record with its reason.
+    """
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="year_closures", verbose_name="программа"
+    )
+    year = models.PositiveSmallIntegerField("год программы")
+    is_closed = models.BooleanField("год закрыт", default=True)
+    reason = models.TextField("основание", blank=True)
+    changed_by = _person("изменил")
+    changed_at = models.DateTimeField("изменено", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "закрытие года программы"
+        verbose_name_plural = "закрытие лет программ"
+        constraints = [
+            models.UniqueConstraint(fields=["program", "year"], name="unique_year_closure")
+        ]
+
+    def __str__(self):
+        state = "закрыт" if self.is_closed else "открыт"
+        return f"{self.program}: {self.year} — {state}"
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name="кому",
+    )
+    text = models.TextField("текст")
+    link = models.CharField("ссылка", max_length=300, blank=True)
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    is_read = models.BooleanField("прочитано", default=False)
+    # Set once the letter went out, so that a retried task does not send it twice.
+    emailed_at = models.DateTimeField("отправлено письмом", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "уведомление"
+        verbose_name_plural = "уведомления"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "is_read"], name="notification_unread")]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class DigestLog(models.Model):
+    """The daily digest sent to one person on one day: a second run that day sends nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="digests",
+        verbose_name="кому",
+    )
+    day = models.DateField("день")
+    sent_at = models.DateTimeField("отправлено", auto_now_add=True)
+    items = models.PositiveIntegerField("пунктов")
+    text = models.TextField("текст письма")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "ежедневная сводка"
+        verbose_name_plural = "ежедневные сводки"
+        ordering = ["-day", "user"]
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="unique_digest_day")]
+
+    def __str__(self):
+        return f"{self.user} — {self.day:%d.%m.%Y}"

@@ -1,1 +1,24 @@
-urlpatterns = []
+from django.urls import path
+
+from monitoring import views
+
+urlpatterns = [
+    path("my/", views.my_activities, name="my_activities"),
+    path(
+        "activities/<int:activity_pk>/schools/<int:school_pk>/<int:year>/report/",
+        views.school_report_start,
+        name="school_report_start",
+    ),
+    path("reports/<int:pk>/", views.school_report_detail, name="school_report_detail"),
+    path("reports/<int:pk>/edit/", views.school_report_edit, name="school_report_edit"),
+    path("reports/<int:pk>/review/", views.school_report_review, name="school_report_review"),
+    path("files/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("files/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),
+    path("review/", views.review_queue, name="review_queue"),
+    path("review/accept/", views.bulk_accept, name="bulk_accept"),
+    path("programs/<int:pk>/matrix/", views.report_matrix, name="report_matrix"),
+    path("programs/<int:pk>/matrix.xlsx", views.report_matrix_xlsx, name="report_matrix_xlsx"),
+    path("programs/<int:pk>/years/<int:year>/closure/", views.year_closure, name="year_closure"),
+    path("notifications/", views.notification_list, name="notification_list"),
+    path("notifications/read/", views.notifications_mark_read, name="notifications_mark_read"),
+]

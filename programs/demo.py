@@ -1,7 +1,6 @@
 """Demo data: two municipalities in two regions, their schools and parties, the demo logins and
 the roadmap of seed 000 exactly as written. Running it again changes nothing."""
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,11 +10,11 @@ from django.db import transaction
 
 from accounts.models import Membership, Role
 from programs.models import Activity, Program
-from programs.services import fill_roadmap
+from programs.periods import Period
 from schools.models import Municipality, Party, Region, School, SchoolStatus
 
 DEMO_PASSWORD = "demo"
-SEED_000 = settings.BASE_DIR / "fixtures" / "demo_roadmap_000.json"
+SEEDS = settings.BASE_DIR / "fixtures" / "seeds"
 
 
 @dataclass(frozen=True)
@@ -115,33 +114,36 @@ def _schools(municipality, rows, years):
     return schools
 
 
-def _demo_program(municipality, schools):
-    program, created = Program.objects.get_or_create(
+def _seed_program(municipality, seed, title, period, **fields):
+    """A demo program whose roadmap is a seed document, brought in through the importer."""
+    from imports.parsing import parse_roadmap
+    from imports.services import import_roadmap, unmatched_executors
+
+    program = Program.objects.filter(municipality=municipality, title=title).first()
+    if program is not None:
+        return program
+    path = SEEDS / f"{seed}.docx"
+    roadmap = parse_roadmap(path.read_bytes(), path.name)
+    program = import_roadmap(
+        roadmap,
         municipality=municipality,
-        title="Муниципальная программа поддержки ШНОР и ШНСУ Ремонтненского района",
-        defaults={
-            "roadmap_title": (
-                "«Дорожная карта» разработки и реализации муниципальной программ поддержки "
-                "ШНОР и ШНСУ"
-            ),
-            "start_year": 2021,
-            "end_year": 2023,
-            "status": Program.Status.APPROVED,
-            "order_number": "112",
-            "order_date": date(2021, 2, 15),
-            "order_signer": "заведующий Ремонтненским отделом образования",
-            "responsible_name": "Иванова Е. П.",
-            "responsible_position": "главный специалист отдела образования",
-        },
-    )
-    if created:
-        program.target_schools.set([s for s in schools if s.statuses.exists()])
-        fill_roadmap(program, json.loads(SEED_000.read_text(encoding="utf-8")))
-        # Activities addressed to schools ("ОО" among the executors) involve the target schools.
-        for activity in Activity.objects.filter(section__program=program):
-            if "ОО" in activity.executors_text or "Образовательные" in activity.executors_text:
-                activity.schools.set(program.target_schools.all())
+        title=title,
+        period=period,
+        new_parties=unmatched_executors(roadmap, municipality),
+    ).program
+    for name, value in fields.items():
+        setattr(program, name, value)
+    program.status = Program.Status.APPROVED
+    program.save()
     return program
+
+
+def _involve_schools(program, schools):
+    """Target schools take part in the activities addressed to schools ("ОО" among executors)."""
+    program.target_schools.set(schools)
+    for activity in Activity.objects.filter(section__program=program):
+        if "ОО" in activity.executors_text or "Образовательные" in activity.executors_text:
+            activity.schools.set(schools)
 
 
 @transaction.atomic
@@ -185,7 +187,41 @@ def load_demo():
         name="Филиал МБОУ «Знаменская СОШ» в с. Покрово-Пригородное",
         defaults={"short_name": "Покрово-Пригородный филиал", "base_school": znamenka_schools[0]},
     )
-    program = _demo_program(remontnoe, remontnoe_schools)
+    program = _seed_program(
+        remontnoe,
+        "000_7f9a2473aa5e70ca",
+        "Муниципальная программа поддержки ШНОР и ШНСУ Ремонтненского района",
+        Period(2021, 2023),
+        order_number="112",
+        order_date=date(2021, 2, 15),
+        order_signer="заведующий Ремонтненским отделом образования",
+        responsible_name="Иванова Е. П.",
+        responsible_position="главный специалист отдела образования",
+    )
+    if not program.target_schools.exists():
+        _involve_schools(program, [s for s in remontnoe_schools if s.statuses.exists()])
+    znamenka_program = _seed_program(
+        znamenka,
+        "001_6243421780018668",
+        "Дорожная карта по поддержке школ Знаменского района, работающих в сложных социальных "
+        "условиях, на 2019-2021 годы",
+        Period(2019, 2021),
+        order_signer="П. В. Пьянов, начальник отдела образования",
+    )
+    if not znamenka_program.target_schools.exists():
+        znamenka_program.target_schools.set(znamenka_schools)
+    lipetsk, _ = Region.objects.get_or_create(name="Липецкая область")
+    khlevnoe, _ = Municipality.objects.get_or_create(
+        region=lipetsk,
+        name="Хлевенский район",
+        defaults={"department_name": "Отдел образования администрации Хлевенского района"},
+    )
+    _seed_program(
+        khlevnoe,
+        "003_2a58b5d9a61d506f",
+        "Проект «Повышение качества образования в Хлевенском муниципальном районе на 2018 г.»",
+        Period(2018, 2018),
+    )
 
     _user("admin", "Администратор", "Портала", superuser=True)
     _membership(_user("specialist", "Елена", "Иванова"), Role.SPECIALIST, municipality=remontnoe)

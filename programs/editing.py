@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from accounts.audit import field_changes
+from monitoring.locks import is_year_closed
 from programs.forms import ConflictError
 from programs.models import Activity, ActivityExecutor, ActivityYear, Program
 from programs.status import ExecutionStatus
@@ -18,10 +19,17 @@ def _changes_since(history, seen_record):
     return field_changes(latest, seen_record)
 
 
+class YearClosedError(Exception):
+    """The coordinator closed this program year: its execution marks are final."""
+
+
 @transaction.atomic
 def save_activity_year(form, user) -> ActivityYear:
-    """Save a year cell; raise ConflictError with the other person's changes if it moved on."""
+    """Save a year cell; raise ConflictError with the other person's changes if it moved on,
+    YearClosedError if the year was closed."""
     current = ActivityYear.objects.select_for_update().get(pk=form.instance.pk)
+    if is_year_closed(current.activity.section.program_id, current.year):
+        raise YearClosedError
     seen = parse_datetime(form.cleaned_data["seen_updated_at"] or "")
     if seen != current.updated_at:
         seen_record = current.history.filter(updated_at=seen).first() if seen else None

@@ -11,8 +11,10 @@ from accounts import access
 from accounts.audit import history_entries
 from accounts.models import Role
 from accounts.roles import active_membership
+from monitoring.models import ReportStatus
 from programs.editing import (
     PeriodShrinkError,
+    YearClosedError,
     move_in_order,
     next_section_position,
     save_activity,
@@ -58,7 +60,18 @@ def home(request):
         "programs": programs.order_by("-start_year", "title")[:20],
         "drafts": programs.filter(status=Program.Status.DRAFT).count(),
     }
+    if access.can_use_review_queue(request.user):
+        context["reports_waiting"] = (
+            access.visible_school_reports(request.user)
+            .filter(status=ReportStatus.SUBMITTED)
+            .count()
+        )
     if active and active.role == Role.HEAD:
+        context["returned_reports"] = (
+            access.visible_school_reports(request.user)
+            .filter(school=active.school, status=ReportStatus.RETURNED)
+            .count()
+        )
         context["school_activities"] = (
             access.visible_activities(request.user)
             .filter(schools=active.school)
@@ -242,6 +255,11 @@ def activity_year_edit(request, pk):
             conflict = _conflict_message(error.args[0])
             activity_year.refresh_from_db()
             form = ActivityYearForm(instance=activity_year)
+        except YearClosedError:
+            conflict = (
+                f"{activity_year.year} год программы закрыт координатором: исполнение менять "
+                "нельзя. Чтобы внести изменения, координатор должен открыть год, указав причину."
+            )
         else:
             if request.htmx:
                 return render(

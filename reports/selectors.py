@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from monitoring.selectors import school_report_sections
 from programs.cells import planned_number
 from programs.models import Program
 from programs.schedule import annotate_schedule
@@ -145,7 +146,7 @@ def spravka_data(program: Program, year: int, report_text=None, today=None) -> S
         by_executor=[summary_row(name, statuses) for name, statuses in sorted(by_executor.items())],
         activities=rows,
         indicators=_indicators(program),
-        school_sections=None,
+        school_sections=school_report_sections(program, year, today),
         section_bars=[
             SectionBar(
                 label=str(row.section),

@@ -169,7 +169,8 @@ def retry_report(report: GeneratedReport):
 
 
 def prepare_year_end_reports(today=None) -> list[GeneratedReport]:
-    """Queue the справка of the current year for every approved program running this year."""
+    """Queue the справка of the current year for every approved program running this year,
+    once per program year."""
     today = today or timezone.localdate()
     reports = []
     programs = Program.objects.filter(
@@ -177,13 +178,14 @@ def prepare_year_end_reports(today=None) -> list[GeneratedReport]:
     )
     for program in programs:
         year = next((py.year for py in program.years if py.year == today.year), None)
-        already = GeneratedReport.objects.filter(
-            program=program,
-            year=year,
-            kind=GeneratedReport.Kind.SPRAVKA,
-            requested_by=None,
-            requested_at__date=today,
-        ).exists()
+        # Once per program year: a re-run of beat (or of this function) adds nothing.
+        already = (
+            GeneratedReport.objects.filter(
+                program=program, year=year, kind=GeneratedReport.Kind.SPRAVKA, requested_by=None
+            )
+            .exclude(status=GeneratedReport.Status.FAILED)
+            .exists()
+        )
         if year is None or already:
             continue
         with transaction.atomic():

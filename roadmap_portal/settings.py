@@ -230,6 +230,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint and fontTools narrate every step of a PDF at INFO.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes.watch_login")
+    },
 }
 
 # --- Admin spreadsheet import (django-import-export) ------------------------------------------
@@ -241,3 +245,25 @@ EXPORT_FORMATS = IMPORT_FORMATS
 
 # --- Portal -----------------------------------------------------------------------------------
 PORTAL_TITLE = "Дорожные карты ШНОР и ШНСУ"
+
+# --- School reports (monitoring) ---
+# Evidence files: the largest upload, and for DOCX/XLSX/ODT (zip archives) the most their parts
+# may unpack to and how much better than a document they may compress (zip bombs).
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+EVIDENCE_MAX_UNCOMPRESSED_BYTES = env.int(
+    "EVIDENCE_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024
+)
+EVIDENCE_MAX_COMPRESSION_RATIO = env.int("EVIDENCE_MAX_COMPRESSION_RATIO", default=100)
+# The daily digest: deadlines this many days ahead; reviews waiting longer go to the specialists.
+DIGEST_DAYS_AHEAD = env.int("DIGEST_DAYS_AHEAD", default=7)
+REVIEW_ESCALATION_DAYS = env.int("REVIEW_ESCALATION_DAYS", default=5)
+DIGEST_HOUR = env.int("DIGEST_HOUR", default=7)
+# Links in letters point here.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+CELERY_BEAT_SCHEDULE["daily-digest"] = {
+    "task": "monitoring.tasks.send_daily_digest_task",
+    "schedule": crontab(hour=DIGEST_HOUR, minute=0),
+}
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(
+    "monitoring.context_processors.school_reports_nav"
+)

@@ -7,5 +7,6 @@ urlpatterns = [
     path("schools/", include("schools.urls")),
     path("reports/", include("reports.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("imports/", include("imports.urls")),
     path("", include("programs.urls")),
 ]

@@ -8,8 +8,8 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 # Shared with the Celery worker processes that some tests start (they inherit the environment).
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="portal-test-media-"))
 
-from roadmap_portal.settings import *  # noqa: E402,F403
-from roadmap_portal.settings import DATABASES, STORAGES  # noqa: E402
+from roadmap_portal.settings import *  # noqa: F403
+from roadmap_portal.settings import DATABASES, STORAGES
 
 # Hashed static names need collectstatic first; the tests that check them run it themselves.
 STORAGES = {
@@ -21,7 +21,14 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tasks run in-process unless a test starts a real worker (tests/worker.py); each pytest-xdist
 # process gets a queue of its own so that two workers never take each other's tasks.
 CELERY_TASK_ALWAYS_EAGER = True
-CELERY_TASK_DEFAULT_QUEUE = f"portal-tests-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+# The run id is inherited by the worker processes, so a test run never meets another's tasks.
+os.environ.setdefault("PORTAL_TEST_RUN", str(os.getpid()))
+CELERY_TASK_DEFAULT_QUEUE = (
+    f"portal-tests-{os.environ['PORTAL_TEST_RUN']}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory: a worker process must be able to open the test database.
-    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), "portal-test.db")}
+    # One folder per test process, so that parallel runs never share a database file.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.mkdtemp(prefix="portal-test-db-"), "test.sqlite3")
+    }

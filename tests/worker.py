@@ -98,6 +98,13 @@ class WorkerProcess:
                 self.process.wait()
 
 
+def _forget_connections(app):
+    """Celery keeps its connection and producer pools per broker once opened (an eager
+    .delay() opens them too): drop them, or tasks would go to the broker of an earlier test."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def celery_worker_process(transactional_db):
     """Start a worker; tasks queued by the test go to it instead of running in-process."""
@@ -107,8 +114,10 @@ def celery_worker_process(transactional_db):
     previous = app.conf.task_always_eager, app.conf.broker_url
     app.conf.task_always_eager = False
     app.conf.broker_url = broker
+    _forget_connections(app)
     redis.Redis.from_url(broker).delete(settings.CELERY_TASK_DEFAULT_QUEUE)
     worker = WorkerProcess(broker).start()
     yield worker
     worker.stop()
     app.conf.task_always_eager, app.conf.broker_url = previous
+    _forget_connections(app)

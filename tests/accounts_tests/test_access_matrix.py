@@ -15,6 +15,7 @@ READERS_OF_A = {"admin", *ROLES_A}
 EDITORS_OF_A = {"admin", "specialist_a"}
 MARKERS_OF_A = {"admin", "specialist_a", "coordinator_a"}
 STAFF_AND_OBSERVER_OF_A = {"admin", "specialist_a", "coordinator_a", "observer_a"}
+SCHOOL_A_REPORTERS = {"admin", "head_a"}
 LOGGED_IN = set(ALL_USERS)
 
 
@@ -71,6 +72,47 @@ def finished_report(cast):
     return {"pk": report.pk}
 
 
+def school_report_of_a(cast, status="draft"):
+    """A report of school A for the 2021 period, made once and shared by the report URLs."""
+    from datetime import date
+
+    from monitoring.models import SchoolReport
+
+    report, _ = SchoolReport.objects.get_or_create(
+        school=cast.a.school,
+        activity=cast.a.activity,
+        year=2021,
+        period_start=date(2021, 1, 1),
+        period_end=date(2021, 12, 31),
+        defaults={"text": "Проведено", "status": status},
+    )
+    return report
+
+
+def school_report(cast):
+    return {"pk": school_report_of_a(cast).pk}
+
+
+def evidence_file(cast):
+    from django.core.files.base import ContentFile
+
+    from monitoring.models import EvidenceFile
+
+    report = school_report_of_a(cast)
+    evidence = report.files.first()
+    if evidence is None:
+        evidence = EvidenceFile(
+            report=report,
+            kind="order",
+            original_name="Приказ № 5.pdf",
+            content_type="application/pdf",
+            size=13,
+            sha256="0" * 64,
+        )
+        evidence.file.save("matrix.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    return {"pk": evidence.pk}
+
+
 def no_kwargs(cast):
     return {}
 
@@ -111,6 +153,19 @@ EXPECTED = {
         },
     ),
     "program_edit": (lambda c: {"pk": c.a.program.pk}, editable_by(EDITORS_OF_A)),
+    "import_start": (
+        no_kwargs,
+        {**logged_in(403), "admin": 200, "specialist_a": 200, "specialist_b": 200},
+    ),
+    # Someone else's or an expired upload: nothing to show even to those who may import.
+    "import_preview": (
+        lambda c: {"token": "unknown-token"},
+        {**logged_in(403), "admin": 404, "specialist_a": 404, "specialist_b": 404},
+    ),
+    "program_export": (
+        lambda c: {"pk": c.a.program.pk, "fmt": "docx"},
+        scoped(READERS_OF_A),
+    ),
     "program_history": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
     "activity_detail": (lambda c: {"pk": c.a.activity.pk}, scoped(READERS_OF_A)),
     "activity_create": (lambda c: {"pk": c.a.program.pk}, editable_by(EDITORS_OF_A)),
@@ -133,6 +188,29 @@ EXPECTED = {
     "report_download": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
     "report_retry": (finished_report, logged_in(405)),
     "school_detail": (lambda c: {"pk": c.a.school.pk}, scoped(READERS_OF_A)),
+    "my_activities": (no_kwargs, logged_in(200)),
+    "school_report_start": (
+        lambda c: {"activity_pk": c.a.activity.pk, "school_pk": c.a.school.pk, "year": 2022},
+        editable_by(SCHOOL_A_REPORTERS),
+    ),
+    "school_report_detail": (school_report, scoped(READERS_OF_A)),
+    "school_report_edit": (school_report, editable_by(SCHOOL_A_REPORTERS)),
+    "school_report_review": (school_report, logged_in(405)),
+    "evidence_download": (evidence_file, scoped(READERS_OF_A)),
+    "evidence_delete": (evidence_file, logged_in(405)),
+    "review_queue": (
+        no_kwargs,
+        {**logged_in(200), "head_a": 403, "head_b": 403, "outsider": 403},
+    ),
+    "bulk_accept": (no_kwargs, logged_in(405)),
+    "report_matrix": (lambda c: {"pk": c.a.program.pk}, editable_by(STAFF_AND_OBSERVER_OF_A)),
+    "report_matrix_xlsx": (
+        lambda c: {"pk": c.a.program.pk},
+        editable_by(STAFF_AND_OBSERVER_OF_A),
+    ),
+    "year_closure": (lambda c: {"pk": c.a.program.pk, "year": 2021}, logged_in(405)),
+    "notification_list": (no_kwargs, logged_in(200)),
+    "notifications_mark_read": (no_kwargs, logged_in(405)),
 }
 
 
@@ -236,3 +314,50 @@ def test_admin_is_for_administrators_only(cast, client):
         response = cast.client_for(client, user).get(reverse("admin:index"))
         expected = 200 if user == "admin" else 302
         assert response.status_code == expected, user
+
+
+# Observers and people without a role are stopped before any view (ReadOnlyRolesMiddleware).
+READ_ONLY_POST = {"observer_a": 403, "observer_b": 403, "outsider": 403, ANONYMOUS: 302}
+SCHOOL_REPORT_POST_EXPECTED = {
+    # Accepting a report on review: the municipality's reviewers only.
+    "school_report_review": {
+        **{name: 404 for name in ALL_USERS},
+        "admin": 302,
+        "specialist_a": 302,
+        "coordinator_a": 302,
+        "head_a": 403,
+        **READ_ONLY_POST,
+    },
+    # Removing a file from a draft: the school's heads only.
+    "evidence_delete": {
+        **{name: 404 for name in ALL_USERS},
+        "admin": 302,
+        "head_a": 302,
+        "specialist_a": 403,
+        "coordinator_a": 403,
+        **READ_ONLY_POST,
+    },
+}
+
+
+@pytest.mark.parametrize("user", [*ALL_USERS, ANONYMOUS])
+def test_post_matrix_for_school_reports(cast, client, user):
+    from monitoring.models import EvidenceFile, SchoolReport
+
+    client = cast.client_for(client, user)
+    report = school_report_of_a(cast, status="submitted")
+    review_url = reverse("school_report_review", kwargs={"pk": report.pk})
+    response = client.post(review_url, {"decision": "accept", "version": report.version})
+    expected = SCHOOL_REPORT_POST_EXPECTED["school_report_review"][user]
+    assert response.status_code == expected
+    report.refresh_from_db()
+    assert (report.status == "accepted") == (expected == 302 and user != ANONYMOUS)
+
+    SchoolReport.objects.filter(pk=report.pk).update(status="draft")
+    evidence = EvidenceFile.objects.get(pk=evidence_file(cast)["pk"])
+    delete_url = reverse("evidence_delete", kwargs={"pk": evidence.pk})
+    response = client.post(delete_url, {"version": report.version})
+    expected = SCHOOL_REPORT_POST_EXPECTED["evidence_delete"][user]
+    assert response.status_code == expected
+    deleted = not EvidenceFile.objects.filter(pk=evidence.pk).exists()
+    assert deleted == (expected == 302 and user != ANONYMOUS)

@@ -1,0 +1,86 @@
+from django import forms
+
+from imports.parsing import DEFAULT_MAX_BYTES, FIELDS, SECTION_FIELD, YEAR_PREFIX
+from programs.models import Program
+
+FIELD_LABELS = {
+    "number": "№",
+    "title": "Наименование мероприятия",
+    "deadline": "Срок",
+    "result": "Результат",
+    "planned_value": "Плановое значение",
+    "responsible": "Исполнители",
+    "indicator": "Показатель",
+    SECTION_FIELD: "Раздел (задача)",
+}
+
+
+class UploadForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label="Муниципалитет новой программы", queryset=None, required=False, empty_label="—"
+    )
+    program = forms.ModelChoiceField(
+        label="…или заменить дорожную карту черновика",
+        queryset=None,
+        required=False,
+        empty_label="— создать новую программу —",
+    )
+    title = forms.CharField(label="Наименование программы", max_length=500, required=False)
+    file = forms.FileField(
+        label="Файл (.docx, .xlsx, .csv, .txt)",
+        required=False,
+        help_text=f"До {DEFAULT_MAX_BYTES // (1024 * 1024)} МБ.",
+    )
+    text = forms.CharField(
+        label="…или вставьте таблицу, скопированную из Word или Excel",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+    )
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+        self.fields["program"].queryset = Program.objects.filter(
+            municipality__in=municipalities, status=Program.Status.DRAFT
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, text = cleaned.get("file"), (cleaned.get("text") or "").strip()
+        if not upload and not text:
+            raise forms.ValidationError("Загрузите файл или вставьте таблицу.")
+        if upload and text:
+            raise forms.ValidationError("Выберите что-то одно: файл или вставленную таблицу.")
+        if upload and upload.size > DEFAULT_MAX_BYTES:
+            limit = DEFAULT_MAX_BYTES // (1024 * 1024)
+            self.add_error("file", f"Файл больше {limit} МБ: разделите документ или сожмите его.")
+        if not cleaned.get("program") and not cleaned.get("municipality"):
+            self.add_error(
+                "municipality", "Выберите муниципалитет или черновик программы для замены."
+            )
+        return cleaned
+
+
+def column_choices(columns):
+    """Choices for re-mapping one column: every field, every year seen, or "skip"."""
+    years = sorted({c for c in columns if c and c.startswith(YEAR_PREFIX)})
+    choices = [("", "— не загружать —")]
+    choices += [(name, label) for name, label in FIELD_LABELS.items()]
+    choices += [(year, f"Год {year.removeprefix(YEAR_PREFIX)}") for year in years]
+    return choices
+
+
+def column_map_from(data, columns) -> dict[int, str | None] | None:
+    """The column mapping a person chose on the preview page; None when they changed nothing."""
+    allowed = {value for value, _label in column_choices(columns)} | set(FIELDS)
+    chosen = {}
+    for index, current in enumerate(columns):
+        key = f"column_{index}"
+        if key not in data:
+            continue
+        value = data[key] or None
+        if value is not None and value not in allowed:
+            continue
+        if value != current:
+            chosen[index] = value
+    return chosen or None

@@ -1,0 +1,127 @@
+"""Turning a parsed roadmap into a program of the portal, in one transaction."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from imports.parsing import Roadmap
+from programs.models import Program
+from programs.periods import Period, parse_period
+from programs.services import fill_roadmap
+from schools.models import Municipality, Party
+from schools.parties import match_party, split_executor_text
+
+
+class ImportRefused(Exception):
+    """The roadmap cannot go where it was sent; the message says why, in Russian."""
+
+
+def roadmap_period(roadmap: Roadmap) -> Period:
+    """The program period: as the document states it, else its year columns, else this year."""
+    if roadmap.period and (period := parse_period(roadmap.period)):
+        return period
+    years = sorted(
+        {int(year) for activity in roadmap.activities for year in activity.years if year.isdigit()}
+    )
+    if years:
+        return Period(years[0], years[-1])
+    this_year = timezone.localdate().year
+    return Period(this_year, this_year)
+
+
+def roadmap_rows(roadmap: Roadmap) -> dict:
+    """The roadmap in the shape fill_roadmap takes, numbers kept exactly as written."""
+    return {
+        "sections": [
+            {
+                "number": section.number_as_written or section.number,
+                "title": section.title,
+                "activities": [
+                    {**activity.to_json(), "number": activity.number_as_written or activity.number}
+                    for activity in section.activities
+                ],
+            }
+            for section in roadmap.sections
+        ]
+    }
+
+
+def unmatched_executors(roadmap: Roadmap, municipality: Municipality) -> list[str]:
+    """Executor names the municipality's known parties do not cover, in first-seen order."""
+    parties = list(Party.objects.filter(municipality=municipality))
+    names = []
+    for activity in roadmap.activities:
+        for name in split_executor_text(activity.responsible or ""):
+            if name not in names and match_party(name, parties) is None:
+                names.append(name)
+    return names
+
+
+def find_municipality(name: str | None):
+    """The municipality a document names ("Знаменский район"), if exactly one matches."""
+    if not name:
+        return None
+    found = list(Municipality.objects.filter(name__iexact=name.strip())[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def _order_date(text: str | None) -> date | None:
+    try:
+        return datetime.strptime(text or "", "%d.%m.%Y").date()
+    except ValueError:
+        return None
+
+
+@dataclass
+class ImportResult:
+    program: Program
+    activities: int
+    unmatched: list[str]
+
+
+@transaction.atomic
+def import_roadmap(
+    roadmap: Roadmap,
+    *,
+    municipality: Municipality | None = None,
+    program: Program | None = None,
+    title: str = "",
+    new_parties: list[str] = (),
+    period: Period | None = None,
+) -> ImportResult:
+    """Create a draft program from the roadmap, or replace the roadmap of a draft program.
+
+    `new_parties` are executor names the person chose to add as parties of the municipality;
+    other unmatched names stay as written in the activities' executor text. `period` overrides
+    what the document states (or does not).
+    """
+    if not roadmap.activities:
+        raise ImportRefused("В документе нет ни одного мероприятия: импортировать нечего.")
+    period = period or roadmap_period(roadmap)
+    if program is not None:
+        if program.status != Program.Status.DRAFT:
+            raise ImportRefused(
+                "Заменить дорожную карту можно только у программы-черновика: "
+                f"«{program}» — {program.get_status_display()}."
+            )
+        program.sections.all().delete()
+        municipality = program.municipality
+    else:
+        if municipality is None:
+            raise ImportRefused("Укажите муниципалитет, к которому относится программа.")
+        program = Program(municipality=municipality, status=Program.Status.DRAFT)
+    program.title = title or program.title or roadmap.title or "Программа без названия"
+    program.roadmap_title = (roadmap.title or "")[:500]
+    program.start_year, program.end_year = period.start_year, period.end_year
+    program.school_year = period.school_year
+    if roadmap.order:
+        program.order_number = roadmap.order.number or ""
+        program.order_date = _order_date(roadmap.order.date)
+    program.full_clean()
+    program.save()
+    for name in new_parties:
+        Party.objects.get_or_create(municipality=municipality, name=name)
+    unmatched = fill_roadmap(program, roadmap_rows(roadmap))
+    return ImportResult(program, len(roadmap.activities), sorted(set(unmatched)))

@@ -1,0 +1,133 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+
+from accounts import access
+from imports.drafts import ImportDraft, drop_draft, load_draft, save_draft
+from imports.forms import UploadForm, column_choices, column_map_from
+from imports.parsing import RoadmapParseError, parse_roadmap, parse_roadmap_text
+from imports.services import ImportRefused, import_roadmap, roadmap_period, unmatched_executors
+from programs.periods import period_label
+from reports.selectors import official_roadmap_data
+
+PREVIEW_ACTIVITIES = 500
+
+
+def _parse(draft: ImportDraft, column_map=None):
+    if draft.is_pasted_text:
+        return parse_roadmap_text(draft.data.decode("utf-8"), column_map=column_map)
+    return parse_roadmap(draft.data, draft.filename, column_map=column_map)
+
+
+def _editable(user):
+    municipalities = access.editable_municipalities(user)
+    access.require(municipalities.exists())
+    return municipalities
+
+
+@login_required
+def import_start(request):
+    municipalities = _editable(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data["file"]
+        program = data["program"]
+        draft = ImportDraft(
+            user_id=request.user.pk,
+            filename=upload.name if upload else "",
+            data=upload.read() if upload else data["text"].encode("utf-8"),
+            municipality_id=program.municipality_id if program else data["municipality"].pk,
+            program_id=program.pk if program else None,
+            title=data["title"],
+        )
+        try:
+            _parse(draft)
+        except RoadmapParseError as error:
+            form.add_error("file" if upload else "text", error.message)
+        else:
+            return redirect("import_preview", token=save_draft(draft))
+    return render(request, "imports/start.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def import_preview(request, token):
+    municipalities = _editable(request.user)
+    draft = load_draft(token, request.user)
+    if draft is None:
+        raise Http404("Загрузка не найдена или устарела: загрузите документ ещё раз.")
+    municipality = municipalities.filter(pk=draft.municipality_id).first()
+    if municipality is None:
+        raise Http404("Муниципалитет загрузки вам недоступен.")
+    query = request.POST if request.method == "POST" else request.GET
+    first_pass = _parse(draft)
+    column_map = column_map_from(query, first_pass.columns)
+    roadmap = _parse(draft, column_map) if column_map else first_pass
+    errors = []
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        chosen = set(request.POST.getlist("new_party"))
+        try:
+            result = import_roadmap(
+                roadmap,
+                municipality=municipality,
+                program=_draft_program(request.user, draft),
+                title=request.POST.get("title", "").strip()[:500] or draft.title,
+                new_parties=[n for n in unmatched_executors(roadmap, municipality) if n in chosen],
+            )
+        except (ImportRefused, ValidationError) as error:
+            errors = error.messages if isinstance(error, ValidationError) else [str(error)]
+        else:
+            drop_draft(token)
+            messages.success(
+                request,
+                f"Дорожная карта загружена: мероприятий — {result.activities}. "
+                "Программа сохранена как черновик.",
+            )
+            return redirect("program_detail", pk=result.program.pk)
+    period = roadmap_period(roadmap)
+    return render(
+        request,
+        "imports/preview.html",
+        {
+            "token": token,
+            "draft": draft,
+            "roadmap": roadmap,
+            "municipality": municipality,
+            "period_label": period_label(period.start_year, period.end_year, period.school_year),
+            "columns": list(enumerate(roadmap.columns)),
+            "column_choices": column_choices(first_pass.columns),
+            "unmatched": unmatched_executors(roadmap, municipality),
+            "preview_limit": PREVIEW_ACTIVITIES,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _draft_program(user, draft):
+    return access.program_for(user, draft.program_id, to_edit=True) if draft.program_id else None
+
+
+EXPORT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@login_required
+def program_export(request, pk, fmt):
+    """The roadmap in its official table form, to hand out or to edit in Word or Excel."""
+    program = access.program_for(request.user, pk)
+    if fmt not in EXPORT_TYPES:
+        raise Http404("Такого формата выгрузки нет.")
+    from reports.services import builder_for
+
+    content = builder_for("roadmap", fmt)(official_roadmap_data(program))
+    response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"Дорожная карта — {program.title[:80]}.{fmt}"
+    )
+    return response

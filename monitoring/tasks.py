@@ -1,0 +1,23 @@
+"""Celery tasks: fetch by id, call a service, retry on what may pass."""
+
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.db import OperationalError
+from django.utils import timezone
+
+from monitoring import services
+
+# A mail server or database that is briefly away comes back: try again a little later.
+TRANSIENT_ERRORS = (OperationalError, SMTPException, ConnectionError, TimeoutError)
+
+
+@shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=5)
+def send_notification_email_task(notification_id: int):
+    services.email_notification(notification_id)
+
+
+@shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=5)
+def send_daily_digest_task():
+    """Run daily by beat; a second run the same day sends nothing (DigestLog)."""
+    services.send_daily_digests(timezone.localdate())

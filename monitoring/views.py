@@ -1,0 +1,511 @@
+from datetime import date
+from functools import partial
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from simple_history.utils import bulk_update_with_history
+
+from accounts import access
+from accounts.audit import history_entries
+from monitoring import selectors, services
+from monitoring.exports import matrix_workbook
+from monitoring.forms import (
+    EvidenceReviewForm,
+    EvidenceUploadForm,
+    ReportForm,
+    ReviewForm,
+    YearClosureForm,
+)
+from monitoring.locks import is_year_closed
+from monitoring.models import (
+    EvidenceFile,
+    Notification,
+    ReportStatus,
+    SchoolReport,
+    YearClosure,
+)
+from monitoring.periods import program_year_bounds
+from monitoring.services import ReportConflict
+from schools.models import School
+
+PER_PAGE = 50
+SUBMIT = "submit"
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _date_or_none(value):
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+def _errors_of(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- The school head's side -----------------------------------------------------------------
+
+
+@login_required
+def my_activities(request):
+    """Мои мероприятия: what each school the person heads owes, by program and year."""
+    schools = School.objects.filter(pk__in=access.scope_of(request.user).head_schools)
+    today = timezone.localdate()
+    return render(
+        request,
+        "monitoring/my_activities.html",
+        {"work": selectors.school_workload(list(schools), today), "today": today},
+    )
+
+
+def _refused(request, errors, status=400):
+    return render(request, "monitoring/refused.html", {"errors": errors}, status=status)
+
+
+def _report_form_page(request, form, uploads, *, target=None, report=None, conflict="", status=200):
+    """The report form, for a new report (a target) or an existing one."""
+    place = target or report
+    return render(
+        request,
+        "monitoring/report_form.html",
+        {
+            "conflict": conflict,
+            "form": form,
+            "uploads": uploads,
+            "target": target,
+            "report": report,
+            "activity": place.activity,
+            "school": place.school,
+            "program": place.activity.section.program,
+            "period_label": target.period.label if target else report.period_label,
+            "due": target.period.due if target else None,
+            "files": list(report.files.all()) if report else [],
+            "latest_review": report.reviews.first() if report else None,
+            "max_size": settings.EVIDENCE_MAX_BYTES,
+        },
+        status=status,
+    )
+
+
+def _form_status(request, *forms):
+    return 400 if request.method == "POST" and any(form.errors for form in forms) else 200
+
+
+@login_required
+def school_report_start(request, activity_pk, school_pk, year):
+    """A new report of a school for an activity's period; an existing one opens instead."""
+    activity = access.activity_for(request.user, activity_pk)
+    school = access.school_for(request.user, school_pk)
+    access.require(access.can_report_for_school(request.user, school.pk))
+    today = timezone.localdate()
+    period_key = request.POST.get("period") or request.GET.get("period")
+    try:
+        target = selectors.report_target(activity, school, year, period_key, today)
+    except ValidationError as error:
+        return _refused(request, error.messages)
+    existing = SchoolReport.objects.filter(
+        school=school, activity=activity, year=year, period_end=target.period.end
+    ).first()
+    if existing is not None:
+        view = "school_report_edit" if existing.is_editable else "school_report_detail"
+        return redirect(view, pk=existing.pk)
+    form, uploads = _report_forms(
+        request.POST or None, request.FILES or None, target.program, year, today
+    )
+    return _handle_report_post(
+        request,
+        form,
+        uploads,
+        save=partial(services.create_report, user=request.user, target=target),
+        page=partial(_report_form_page, request, form, uploads, target=target),
+    )
+
+
+def _report_forms(data, files, program, year, today, instance=None):
+    first_day, _last = program_year_bounds(year, school_year=program.school_year)
+    form = ReportForm(data, instance=instance, first_day=first_day, today=today)
+    return form, EvidenceUploadForm(data, files)
+
+
+def _handle_report_post(request, form, uploads, *, save, page):
+    """Save through the service when the forms are valid; else the form page with the reason."""
+    if request.method == "POST" and all([form.is_valid(), uploads.is_valid()]):
+        try:
+            report = save(
+                fields=form.report_fields,
+                uploads=uploads.uploads,
+                submit=request.POST.get("action") == SUBMIT,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except ReportConflict as error:
+            return page(conflict=str(error), status=409)
+        else:
+            return _saved(request, report)
+    return page(status=_form_status(request, form, uploads))
+
+
+def _saved(request, report):
+    if report.status == ReportStatus.SUBMITTED:
+        messages.success(request, "Отчёт отправлен на проверку координатору.")
+    else:
+        messages.success(
+            request, "Черновик отчёта сохранён. Отправьте его на проверку, когда он готов."
+        )
+    return redirect("school_report_detail", pk=report.pk)
+
+
+@login_required
+def school_report_edit(request, pk):
+    report = access.school_report_for(request.user, pk, to_edit=True)
+    if not report.is_editable and request.method != "POST":
+        messages.warning(
+            request, f"Отчёт «{report.get_status_display()}»: изменить его сейчас нельзя."
+        )
+        return redirect("school_report_detail", pk=report.pk)
+    program, today = report.activity.section.program, timezone.localdate()
+    form, uploads = _report_forms(
+        request.POST or None, request.FILES or None, program, report.year, today, report
+    )
+
+    def page(conflict="", status=200):
+        if conflict:  # the other save stands: the form shows it, and why this one was not kept
+            report.refresh_from_db()
+            fresh_form, fresh_uploads = _report_forms(
+                None, None, program, report.year, today, report
+            )
+            return _report_form_page(
+                request, fresh_form, fresh_uploads, report=report, conflict=conflict, status=status
+            )
+        return _report_form_page(request, form, uploads, report=report, status=status)
+
+    def save(**changes):
+        version = form.cleaned_data["version"]  # read once the form is valid
+        return services.update_report(
+            user=request.user, report_id=report.pk, version=version, **changes
+        )
+
+    return _handle_report_post(request, form, uploads, save=save, page=page)
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk):
+    evidence = access.evidence_file_for(request.user, pk, to_edit=True)
+    try:
+        services.delete_evidence(
+            evidence=evidence, version=_int_or_none(request.POST.get("version"))
+        )
+    except ValidationError as error:
+        messages.error(request, _errors_of(error))
+    except ReportConflict as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Файл «{evidence.original_name}» удалён из отчёта.")
+    return redirect("school_report_edit", pk=evidence.report_id)
+
+
+@login_required
+def evidence_download(request, pk):
+    """Only through this check: files are stored outside static/ and never served directly."""
+    evidence = access.evidence_file_for(request.user, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Файл не найден в хранилище: сообщите администратору портала.") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- A report and its review ------------------------------------------------------------------
+
+
+def _report_page(request, report, *, review_form=None, file_forms=None, status=200):
+    program = report.activity.section.program
+    is_closed = is_year_closed(program.pk, report.year)
+    files = list(report.files.select_related("uploaded_by"))
+    reviewing = (
+        access.can_review(request.user, report)
+        and report.status == ReportStatus.SUBMITTED
+        and not is_closed
+    )
+    if reviewing and file_forms is None:
+        file_forms = [EvidenceReviewForm(evidence=evidence) for evidence in files]
+    return render(
+        request,
+        "monitoring/report_detail.html",
+        {
+            "report": report,
+            "program": program,
+            "files": files,
+            "reviews": report.reviews.select_related("reviewer"),
+            "is_closed": is_closed,
+            "can_edit": report.is_editable
+            and not is_closed
+            and access.can_edit_school_report(request.user, report),
+            "reviewing": reviewing,
+            "review_form": review_form or ReviewForm(initial={"version": report.version}),
+            "file_forms": file_forms or [],
+            "entries": history_entries(
+                SchoolReport.history.filter(id=report.pk),
+                EvidenceFile.history.filter(report_id=report.pk),
+            ),
+        },
+        status=status,
+    )
+
+
+@login_required
+def school_report_detail(request, pk):
+    return _report_page(request, access.school_report_for(request.user, pk))
+
+
+@login_required
+@require_POST
+def school_report_review(request, pk):
+    report = access.school_report_for(request.user, pk, to_review=True)
+    form = ReviewForm(request.POST)
+    file_forms = [
+        EvidenceReviewForm(request.POST, evidence=evidence) for evidence in report.files.all()
+    ]
+    if not all([form.is_valid(), *(file_form.is_valid() for file_form in file_forms)]):
+        return _report_page(request, report, review_form=form, file_forms=file_forms, status=400)
+    try:
+        report = services.review_report(
+            user=request.user,
+            report_id=report.pk,
+            version=form.cleaned_data["version"],
+            decision=form.cleaned_data["decision"],
+            comment=form.cleaned_data["comment"],
+            file_decisions={f.evidence.pk: f.decision for f in file_forms},
+        )
+    except ReportConflict as error:
+        # The other decision stands; this one is shown on the fresh report, nothing is saved.
+        messages.error(request, str(error))
+        report.refresh_from_db()
+        return _report_page(request, report, status=409)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _report_page(request, report, review_form=form, file_forms=file_forms, status=400)
+    done = {
+        ReportStatus.ACCEPTED: "Отчёт принят; исполнение мероприятия обновлено.",
+        ReportStatus.RETURNED: "Отчёт возвращён на доработку с вашими рекомендациями.",
+    }
+    messages.success(request, done.get(report.status, "Отметки по файлам сохранены."))
+    return redirect("school_report_detail", pk=report.pk)
+
+
+# --- The coordinator's side ---------------------------------------------------------------------
+
+
+def queue_filter_from(query) -> selectors.QueueFilter:
+    """The queue filter from the query string; values that make no sense are ignored."""
+    return selectors.QueueFilter(
+        program_id=_int_or_none(query.get("program")),
+        school_id=_int_or_none(query.get("school")),
+        activity_id=_int_or_none(query.get("activity")),
+        year=_int_or_none(query.get("year")),
+        period_end=_date_or_none(query.get("period")),
+    )
+
+
+@login_required
+def review_queue(request):
+    access.require(access.can_use_review_queue(request.user))
+    tab = request.GET.get("tab", "")
+    tab = tab if tab in selectors.QUEUE_TABS else "submitted"
+    queue_filter = queue_filter_from(request.GET)
+    today = timezone.localdate()
+    _title, status = selectors.QUEUE_TABS[tab]
+    if status is None:
+        rows = selectors.missing_reports(request.user, queue_filter, today)
+    else:
+        rows = selectors.queue_reports(request.user, status, queue_filter)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    if tab == "submitted":
+        for report in page:
+            report.can_accept = access.can_review(request.user, report)
+    counts = dict(
+        queue_filter.apply(access.visible_school_reports(request.user))
+        .filter(activity__section__program__status__in=selectors.REPORTING_PROGRAM_STATUSES)
+        .values_list("status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return render(
+        request,
+        "monitoring/review_queue.html",
+        {
+            "tab": tab,
+            "tabs": [
+                (key, title, counts.get(tab_status, 0) if tab_status else None)
+                for key, (title, tab_status) in selectors.QUEUE_TABS.items()
+            ],
+            "page": page,
+            "filter": queue_filter,
+            "choices": selectors.queue_choices(request.user, queue_filter),
+            "today": today,
+        },
+    )
+
+
+def _back_to_queue(request):
+    back = request.POST.get("back", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("review_queue")
+
+
+@login_required
+@require_POST
+def bulk_accept(request):
+    """Accept the ticked reports; each is checked against the person's scope and its version."""
+    access.require(access.can_use_review_queue(request.user))
+    ids = [pk for pk in map(_int_or_none, request.POST.getlist("report")) if pk]
+    if not ids:
+        messages.error(request, "Отметьте отчёты, которые нужно принять.")
+        return _back_to_queue(request)
+    found = access.visible_school_reports(request.user).select_related(
+        "school", "activity__section__program"
+    )
+    found = {report.pk: report for report in found.filter(pk__in=ids)}
+    items, refused = [], []
+    for pk in ids:
+        report = found.get(pk)
+        if report is None or not access.can_review(request.user, report):
+            refused.append(f"Отчёт № {pk} не найден или его проверяет другой координатор.")
+        else:
+            items.append((report, _int_or_none(request.POST.get(f"version-{pk}"))))
+    accepted, not_accepted = services.accept_reports(user=request.user, reports_with_versions=items)
+    if accepted:
+        messages.success(request, f"Принято отчётов: {accepted}.")
+    for message in refused + not_accepted:
+        messages.error(request, f"Не принят: {message}")
+    return _back_to_queue(request)
+
+
+def selected_year(program, raw, today) -> int:
+    """The year asked for, else the program year under way (the last one once it is over)."""
+    years = [py.year for py in program.years]
+    year = _int_or_none(raw)
+    if year in years:
+        return year
+    started = [
+        y for y in years if program_year_bounds(y, school_year=program.school_year)[0] <= today
+    ]
+    return started[-1] if started else years[0]
+
+
+def _matrix_of(request, pk):
+    program = access.program_for(request.user, pk)
+    access.require(access.can_read_reports(request.user, program))
+    today = timezone.localdate()
+    year = selected_year(program, request.GET.get("year"), today)
+    return selectors.report_matrix(request.user, program, year, today)
+
+
+@login_required
+def report_matrix(request, pk):
+    """Школы × мероприятия: who reported what in a program year; closing the year."""
+    matrix = _matrix_of(request, pk)
+    program = matrix.program
+    return render(
+        request,
+        "monitoring/report_matrix.html",
+        {
+            "matrix": matrix,
+            "program": program,
+            "year_label": selectors.year_label(program, matrix.year),
+            "can_close": access.can_close_year(request.user, program),
+            "closure_form": YearClosureForm(),
+            "entries": history_entries(
+                YearClosure.history.filter(program_id=program.pk, year=matrix.year)
+            ),
+        },
+    )
+
+
+@login_required
+def report_matrix_xlsx(request, pk):
+    matrix = _matrix_of(request, pk)
+    response = HttpResponse(
+        matrix_workbook(matrix),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"otchety-shkol-{matrix.program.pk}-{matrix.year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def year_closure(request, pk, year):
+    program = access.program_for(request.user, pk)
+    access.require(access.can_close_year(request.user, program))
+    form = YearClosureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Выберите действие: закрыть год или открыть его снова.")
+    else:
+        close = form.cleaned_data["action"] == "close"
+        try:
+            services.set_year_closed(
+                user=request.user,
+                program=program,
+                year=year,
+                close=close,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, _errors_of(error))
+        else:
+            messages.success(
+                request,
+                "Год закрыт: отчёты и исполнение за него больше не меняются."
+                if close
+                else "Год открыт снова; причина сохранена в истории.",
+            )
+    return redirect(f"{reverse('report_matrix', args=[program.pk])}?year={year}")
+
+
+# --- Notifications ------------------------------------------------------------------------------
+
+
+@login_required
+def notification_list(request):
+    notifications = Notification.objects.filter(user=request.user)
+    page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "monitoring/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request):
+    unread = list(Notification.objects.filter(user=request.user, is_read=False))
+    for notification in unread:
+        notification.is_read = True
+    bulk_update_with_history(unread, Notification, ["is_read"])
+    messages.success(request, "Все уведомления отмечены прочитанными.")
+    return redirect("notification_list")

@@ -1,0 +1,96 @@
+"""`manage.py import_roadmap`: the JSON contract, dry runs and refusals with a non-zero exit."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from programs.models import Activity, Program
+
+SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
+SEED_001 = SEEDS / "001_6243421780018668.docx"
+
+
+def run(*args):
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    call_command("import_roadmap", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_json_dry_run_prints_the_contract_and_writes_nothing(cast):
+    out, _ = run(str(SEED_001), "--dry-run", "--json")
+    data = json.loads(out)
+    assert list(data) == ["title", "municipality", "period", "columns", "tables", "sections"]
+    assert data["municipality"] == "Знаменский район" and data["period"] == "2019-2021"
+    first = data["sections"][0]["activities"][0]
+    assert list(first) == [
+        "number",
+        "title",
+        "deadline",
+        "years",
+        "result",
+        "planned_value",
+        "responsible",
+        "indicator",
+    ]
+    assert first["number"] == "1" and first["deadline"] == "2019"
+    assert Program.objects.count() == 2  # the cast's own
+
+
+@pytest.mark.django_db
+def test_import_finds_the_municipality_named_in_the_document(cast):
+    cast.b.municipality.name = "Знаменский район"
+    cast.b.municipality.save()
+    run(str(SEED_001))
+    program = Program.objects.exclude(pk__in=[cast.a.program.pk, cast.b.program.pk]).get()
+    assert program.municipality == cast.b.municipality
+    assert program.status == Program.Status.DRAFT
+    assert (program.start_year, program.end_year) == (2019, 2021)
+    assert program.order_number == "55"
+    assert Activity.objects.filter(section__program=program).count() == 36
+
+
+@pytest.mark.django_db
+def test_replacing_a_draft_keeps_the_program(cast):
+    draft = cast.a.program
+    draft.status = Program.Status.DRAFT
+    draft.save()
+    run(str(SEEDS / "000_7f9a2473aa5e70ca.xlsx"), "--program", str(draft.pk))
+    assert list(draft.sections.values_list("number", flat=True)) == ["1.", "2.", "3.", "4."]
+    assert Activity.objects.filter(section__program=draft).count() == 11
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["/nonexistent/file.docx"], "Файл не найден"),
+        ([str(SEED_001), "--program", "999999"], "Программа с id 999999 не найдена."),
+        ([str(SEEDS / "000_7f9a2473aa5e70ca.docx")], "Не удалось определить муниципалитет"),
+    ],
+)
+def test_refusals_exit_non_zero_with_a_russian_message(cast, args, message):
+    with pytest.raises(CommandError, match=message):
+        run(*args)
+    assert Program.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_approved_program_is_not_replaced(cast):
+    with pytest.raises(CommandError, match="только у программы-черновика"):
+        run(str(SEED_001), "--program", str(cast.a.program.pk))
+    assert cast.a.program.sections.count() == 1
+
+
+@pytest.mark.django_db
+def test_bad_file_exits_non_zero(cast, tmp_path):
+    broken = tmp_path / "карта.docx"
+    broken.write_bytes(b"PK\x03\x04 definitely not a word document")
+    with pytest.raises(CommandError):
+        run(str(broken))
+    assert Program.objects.count() == 2
