@@ -106,7 +106,8 @@ def is_overdue(due: Due, *, done: bool, today: date) -> bool:
 
 _UNRECOGNISED = Due((), False, UNRECOGNISED_LABEL)
 
-_MONTHS_GENITIVE = (
+# Month names as dates write them («15 апреля»); the importer reads order dates with them too.
+MONTHS_GENITIVE = (
     "января",
     "февраля",
     "марта",
@@ -576,7 +577,7 @@ def _until(days: tuple[date, ...]) -> str:
     """ "до 31 января, 30 июня 2023 г.": the year is written once for the days that share it."""
     parts = []
     for index, day in enumerate(days):
-        part = f"{day.day} {_MONTHS_GENITIVE[day.month - 1]}"
+        part = f"{day.day} {MONTHS_GENITIVE[day.month - 1]}"
         if index == len(days) - 1 or days[index + 1].year != day.year:
             part += f" {day.year} г."
         parts.append(part)

@@ -12,6 +12,7 @@ from accounts.models import Membership, Role
 from programs.models import Activity, Program
 from programs.periods import Period
 from schools.models import Municipality, Party, Region, School, SchoolStatus
+from schools.parties import split_executor_text
 
 DEMO_PASSWORD = "demo"
 SEEDS = settings.BASE_DIR / "fixtures" / "seeds"
@@ -142,7 +143,8 @@ def _involve_schools(program, schools):
     """Target schools take part in the activities addressed to schools ("ОО" among executors)."""
     program.target_schools.set(schools)
     for activity in Activity.objects.filter(section__program=program):
-        if "ОО" in activity.executors_text or "Образовательные" in activity.executors_text:
+        names = split_executor_text(activity.executors_text)
+        if any(name == "ОО" or name.startswith("Образовательные") for name in names):
             activity.schools.set(schools)
 
 

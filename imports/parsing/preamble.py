@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from programs.deadlines import MONTHS_GENITIVE
+
 from .grid import TextLine
 from .model import ApprovingOrder
 from .text import clean, fold
@@ -54,21 +56,9 @@ _ORDER_KINDS = {"приказ": "Приказ", "постановлени": "П�
 _ORDER_WINDOW = 7
 _ORDER_NUMBER_RE = re.compile(r"№\s*([0-9A-Za-zА-Яа-яЁё][\w\-/]*)")
 _NUMERIC_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?!\d)")
-_MONTHS = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
+_WORD_DATE_RE = re.compile(
+    r"«?(\d{1,2})»?\s+(" + "|".join(MONTHS_GENITIVE) + r")\s+(\d{4})", re.IGNORECASE
 )
-_WORD_DATE_RE = re.compile(r"«?(\d{1,2})»?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})", re.IGNORECASE)
 _ORDER_SUBJECT_RE = re.compile(r"^об?\s+утвержд", re.IGNORECASE)
 _APPROVAL_RE = re.compile(r"\b(?:утвержд|приложени)\w*", re.IGNORECASE)
 
@@ -221,5 +211,5 @@ def _find_date(text: str) -> str | None:
         return f"{int(day):02d}.{int(month):02d}.{year}"
     if words:
         day, month, year = words.groups()
-        return f"{int(day):02d}.{_MONTHS.index(month.lower()) + 1:02d}.{year}"
+        return f"{int(day):02d}.{MONTHS_GENITIVE.index(month.lower()) + 1:02d}.{year}"
     return None
