@@ -10,7 +10,7 @@ from imports.drafts import ImportDraft, drop_draft, load_draft, save_draft
 from imports.forms import UploadForm, column_choices, column_map_from
 from imports.parsing import RoadmapParseError, parse_roadmap, parse_roadmap_text
 from imports.services import ImportRefused, import_roadmap, roadmap_period, unmatched_executors
-from programs.periods import period_label
+from programs.periods import Period, period_errors, period_label
 from reports.selectors import official_roadmap_data
 
 PREVIEW_ACTIVITIES = 500
@@ -67,15 +67,20 @@ def import_preview(request, token):
     column_map = column_map_from(query, first_pass.columns)
     roadmap = _parse(draft, column_map) if column_map else first_pass
     errors = []
+    period = roadmap_period(roadmap)
     if request.method == "POST" and request.POST.get("action") == "confirm":
         chosen = set(request.POST.getlist("new_party"))
+        period, errors = _chosen_period(request.POST, period)
         try:
+            if errors:
+                raise ImportRefused(" ".join(errors))
             result = import_roadmap(
                 roadmap,
                 municipality=municipality,
                 program=_draft_program(request.user, draft),
                 title=request.POST.get("title", "").strip()[:500] or draft.title,
                 new_parties=[n for n in unmatched_executors(roadmap, municipality) if n in chosen],
+                period=period,
             )
         except (ImportRefused, ValidationError) as error:
             errors = error.messages if isinstance(error, ValidationError) else [str(error)]
@@ -87,7 +92,6 @@ def import_preview(request, token):
                 "Программа сохранена как черновик.",
             )
             return redirect("program_detail", pk=result.program.pk)
-    period = roadmap_period(roadmap)
     return render(
         request,
         "imports/preview.html",
@@ -96,6 +100,7 @@ def import_preview(request, token):
             "draft": draft,
             "roadmap": roadmap,
             "municipality": municipality,
+            "period": period,
             "period_label": period_label(period.start_year, period.end_year, period.school_year),
             "columns": list(enumerate(roadmap.columns)),
             "column_choices": column_choices(first_pass.columns),
@@ -105,6 +110,19 @@ def import_preview(request, token):
         },
         status=400 if errors else 200,
     )
+
+
+def _chosen_period(data, detected: Period) -> tuple[Period, list[str]]:
+    """The program period the person confirmed on the preview page (the detected one by default)."""
+    try:
+        start = int(data.get("start_year", detected.start_year))
+        end = int(data.get("end_year", detected.end_year))
+    except (TypeError, ValueError):
+        return detected, ["Годы периода — это числа, например 2024 и 2026."]
+    period = Period(start, end, detected.school_year)
+    if not 2000 <= start <= 2100 or not 2000 <= end <= 2100:
+        return period, ["Укажите годы периода между 2000 и 2100."]
+    return period, period_errors(start, end, detected.school_year)
 
 
 def _draft_program(user, draft):

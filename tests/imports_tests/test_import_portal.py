@@ -133,3 +133,20 @@ def test_approved_program_cannot_be_replaced(cast, client):
     response = upload(client, cast, SEEDS / "000_7f9a2473aa5e70ca.xlsx", program=draft.pk)
     assert response.status_code == 400  # only drafts are offered
     assert draft.sections.count() == 1
+
+
+def test_period_is_confirmed_on_the_preview(cast, client):
+    client.force_login(cast.users["specialist_a"])
+    response = upload(client, cast, SEEDS / "003_2a58b5d9a61d506f.docx")
+    preview = response.url
+    bad = client.post(preview, {"action": "confirm", "start_year": "2019", "end_year": "2018"})
+    assert bad.status_code == 400
+    assert "Год окончания не может быть раньше года начала." in bad.content.decode()
+    assert client.post(preview, {"action": "confirm", "start_year": "x"}).status_code == 400
+    assert Program.objects.count() == 2
+    response = client.post(
+        preview,
+        {"action": "confirm", "title": "Хлевенский", "start_year": "2018", "end_year": "2018"},
+    )
+    program = Program.objects.get(title="Хлевенский")
+    assert (program.start_year, program.end_year) == (2018, 2018)
