@@ -94,3 +94,43 @@ def test_bad_file_exits_non_zero(cast, tmp_path):
     with pytest.raises(CommandError):
         run(str(broken))
     assert Program.objects.count() == 2
+
+
+def _png():
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("картинка.xlsx", _png()),
+        ("защищённая.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600),
+        ("пустая.csv", "№;Мероприятие;Срок\n".encode()),
+        ("письмо.txt", "Уважаемые коллеги! Просим направить отчёт.".encode()),
+        ("огромная.docx", b"PK" + b"\x00" * (50 * 1024 * 1024)),
+    ],
+)
+def test_bad_documents_exit_non_zero_and_write_nothing(cast, tmp_path, name, content):
+    import subprocess
+    import sys
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_roadmap", str(path), "--municipality", "1"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert result.stderr.startswith("CommandError: ") and "Traceback" not in result.stderr
+    assert any("а" <= char <= "я" for char in result.stderr.lower())  # the message is Russian
+    assert Program.objects.count() == 2
