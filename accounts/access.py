@@ -169,18 +169,19 @@ def can_mark_execution(user, program: Program) -> bool:
     return scope.is_admin or program.municipality_id in scope.staff_municipalities
 
 
-def can_generate_reports(user, program: Program) -> bool:
+def can_generate_reports(user, municipality: Municipality) -> bool:
     """Department staff (specialists, coordinators) make the справки of their municipality."""
-    return can_mark_execution(user, program)
+    scope = scope_of(user)
+    return scope.is_admin or municipality.pk in scope.staff_municipalities
 
 
-def can_read_reports(user, program: Program) -> bool:
-    """Reports span every school of a program: heads of schools do not read them."""
+def can_read_reports(user, municipality: Municipality) -> bool:
+    """Reports span many schools: heads of schools do not read them."""
     scope = scope_of(user)
     return (
         scope.is_admin
-        or program.municipality_id in scope.staff_municipalities
-        or program.municipality.region_id in scope.observer_regions
+        or municipality.pk in scope.staff_municipalities
+        or municipality.region_id in scope.observer_regions
     )
 
 
@@ -246,15 +247,16 @@ def visible_reports(user):
     reports = GeneratedReport.objects.all()
     if scope.is_admin:
         return reports
-    return reports.filter(_municipality_condition(scope, "program__municipality"))
+    return reports.filter(_municipality_condition(scope, "municipality"))
 
 
 def report_for(user, pk, *, to_manage=False):
     report = get_or_404(
-        visible_reports(user).select_related("program__municipality", "requested_by"), pk=pk
+        visible_reports(user).select_related("municipality", "program", "school", "requested_by"),
+        pk=pk,
     )
     if to_manage:
-        require(can_generate_reports(user, report.program))
+        require(can_generate_reports(user, report.municipality))
     return report
 
 

@@ -421,7 +421,7 @@ def selected_year(program, raw, today) -> int:
 
 def _matrix_of(request, pk):
     program = access.program_for(request.user, pk)
-    access.require(access.can_read_reports(request.user, program))
+    access.require(access.can_read_reports(request.user, program.municipality))
     today = timezone.localdate()
     year = selected_year(program, request.GET.get("year"), today)
     return selectors.report_matrix(request.user, program, year, today)

@@ -185,7 +185,7 @@ def program_detail(request, pk):
             "can_edit": access.can_edit_program(request.user, program),
             "can_mark": access.can_mark_execution(request.user, program),
             "is_public": public_programs().filter(pk=program.pk).exists(),
-            "can_read_reports": access.can_read_reports(request.user, program),
+            "can_read_reports": access.can_read_reports(request.user, program.municipality),
         },
     )
 
@@ -456,6 +456,7 @@ def municipality_dashboard(request, pk):
         "programs/dashboard.html",
         {
             "municipality": municipality,
+            "can_read_reports": access.can_read_reports(request.user, municipality),
             "summaries": summaries,
             "overdue": [
                 (program, activity)

@@ -3,6 +3,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from programs.models import Program
+from schools.models import Municipality, School
 
 
 class ReportText(models.Model):
@@ -48,14 +49,37 @@ class GeneratedReport(models.Model):
         PDF = "pdf", "PDF"
         XLSX = "xlsx", "XLSX"
 
+    class Scope(models.TextChoices):
+        PROGRAM = "program", "программа"
+        MUNICIPALITY = "municipality", "все программы муниципалитета"
+        SCHOOL = "school", "школа"
+
     class Status(models.TextChoices):
         QUEUED = "queued", "в очереди"
         RUNNING = "running", "формируется"
         DONE = "done", "готов"
         FAILED = "failed", "ошибка"
 
+    scope = models.CharField("охват", max_length=15, choices=Scope, default=Scope.PROGRAM)
+    # Every report belongs to a municipality: access to the archive is decided by it.
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="reports", verbose_name="муниципалитет"
+    )
     program = models.ForeignKey(
-        Program, on_delete=models.CASCADE, related_name="reports", verbose_name="программа"
+        Program,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name="программа",
+    )
+    school = models.ForeignKey(
+        School,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name="школа",
     )
     year = models.PositiveSmallIntegerField("отчётный год", null=True, blank=True)
     kind = models.CharField("вид", max_length=10, choices=Kind)
@@ -87,7 +111,16 @@ class GeneratedReport(models.Model):
 
     def __str__(self):
         year = f" за {self.year}" if self.year else ""
-        return f"{self.get_kind_display()}{year} ({self.get_format_display()}): {self.program}"
+        return f"{self.get_kind_display()}{year} ({self.get_format_display()}): {self.subject}"
+
+    @property
+    def subject(self):
+        """What the report is about, as a person would name it."""
+        if self.scope == self.Scope.SCHOOL:
+            return self.school
+        if self.scope == self.Scope.MUNICIPALITY:
+            return f"все программы — {self.municipality}"
+        return self.program
 
     @property
     def is_finished(self):
@@ -96,4 +129,9 @@ class GeneratedReport(models.Model):
     @property
     def download_name(self):
         year = f"-{self.year}" if self.year else ""
-        return f"{self.kind}-{self.program_id}{year}.{self.format}"
+        subject_id = {
+            self.Scope.PROGRAM: self.program_id,
+            self.Scope.MUNICIPALITY: self.municipality_id,
+            self.Scope.SCHOOL: self.school_id,
+        }[self.scope]
+        return f"{self.kind}-{self.scope}-{subject_id}{year}.{self.format}"

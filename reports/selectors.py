@@ -1,6 +1,7 @@
 """Gather a report's data once, as plain dataclasses that both builders read."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -8,14 +9,16 @@ from monitoring.selectors import school_report_sections
 from programs.cells import planned_number
 from programs.models import Program
 from programs.schedule import annotate_schedule
-from programs.selectors import roadmap_of, roadmap_rows
-from programs.status import STATUS_LABELS, ExecutionStatus
+from programs.selectors import roadmap_rows
+from programs.status import STATUS_LABELS, ExecutionStatus, completion_share
 from reports.data import (
     ActivityRow,
     ChartSeries,
     IndicatorRow,
     OfficialRoadmap,
     RoadmapTableRow,
+    SchoolReportLine,
+    SchoolSection,
     SectionBar,
     Signature,
     Spravka,
@@ -24,6 +27,7 @@ from reports.data import (
     TargetSchool,
     TitleBlock,
 )
+from schools.models import School
 
 NO_EXECUTOR = "исполнитель не указан"
 
@@ -60,31 +64,29 @@ def _year_cell(activity, year):
     return next((y for y in activity.year_cells if y.year == year), None)
 
 
-def _target_schools(program, year):
-    statuses_by_school = {}
-    schools = program.target_schools.prefetch_related("statuses").order_by("name")
+def _target_schools(schools, year):
+    rows = []
     for school in schools:
         status = next((s for s in school.statuses.all() if s.year == year), None)
-        statuses_by_school[school] = status
-    return [
-        TargetSchool(
-            name=school.name,
-            groups=status.groups_label if status else "статус на год не указан",
-            cohort=status.cohort if status else "",
-            source=status.source if status else "",
+        rows.append(
+            TargetSchool(
+                name=school.name,
+                groups=status.groups_label if status else "статус на год не указан",
+                cohort=status.cohort if status else "",
+                source=status.source if status else "",
+            )
         )
-        for school, status in statuses_by_school.items()
-    ]
+    return rows
 
 
-def _indicators(program):
+def _indicators(program, prefix=""):
     rows = []
     labels = {py.year: py.label for py in program.years}
     for indicator in program.indicators.prefetch_related("values").order_by("position", "id"):
         for value in sorted(indicator.values.all(), key=lambda v: v.year):
             rows.append(
                 IndicatorRow(
-                    name=indicator.name,
+                    name=prefix + indicator.name,
                     unit=indicator.unit,
                     year_label=labels.get(value.year, str(value.year)),
                     target=value.target,
@@ -97,74 +99,193 @@ def _indicators(program):
     return rows
 
 
-def spravka_data(program: Program, year: int, report_text=None, today=None) -> Spravka:
-    """Everything the справка for one program year shows, computed in a fixed number of queries."""
-    today = today or timezone.localdate()
-    sections = list(program.sections.order_by("position", "id"))
-    section_titles = {section.pk: str(section) for section in sections}
-    section_order = {section.pk: index for index, section in enumerate(sections)}
-    activities = sorted(
-        roadmap_rows(program), key=lambda a: (section_order[a.section_id], a.position, a.pk)
-    )
-    all_statuses, by_section, by_executor, rows = [], defaultdict(list), defaultdict(list), []
-    for activity in activities:
-        annotate_schedule(
-            activity, activity.year_cells, school_year=program.school_year, today=today
-        )
-        cell = _year_cell(activity, year)
-        if cell is None or not cell.is_due:
-            continue
-        all_statuses.append(cell.status)
-        by_section[activity.section_id].append(cell.status)
-        executors = [link.party.short_name or link.party.name for link in activity.executor_list]
-        for executor in executors or [activity.executors_text or NO_EXECUTOR]:
-            by_executor[executor].append(cell.status)
-        rows.append(
-            ActivityRow(
-                section=section_titles[activity.section_id],
-                number=activity.number,
-                title=activity.title,
-                executors=activity.executors_text,
-                deadline=activity.deadline,
-                planned=cell.planned_text,
-                actual=cell.actual_value,
-                status=cell.status,
-                status_label=cell.status_label,
-                comment=cell.comment,
-                due_text=cell.due_text,
-                is_overdue=cell.is_overdue,
+@dataclass
+class _Part:
+    """One program's share of a справка: all of it, or only what involves one school."""
+
+    program: Program
+    prefix: str = ""  # "«Программа»: " before section titles when a справка spans programs
+    school: School | None = None
+
+    def load(self, today):
+        """The part's activities in roadmap order, each year cell with its schedule."""
+        sections = list(self.program.sections.order_by("position", "id"))
+        self.section_titles = {section.pk: self.prefix + str(section) for section in sections}
+        order = {section.pk: index for index, section in enumerate(sections)}
+        activities = roadmap_rows(self.program)
+        if self.school is not None:
+            activities = [a for a in activities if self.school.pk in a.school_ids]
+        self.activities = sorted(activities, key=lambda a: (order[a.section_id], a.position, a.pk))
+        for activity in self.activities:
+            annotate_schedule(
+                activity, activity.year_cells, school_year=self.program.school_year, today=today
             )
-        )
-    roadmap = roadmap_of(program, today=today)
+        return self
+
+    def due_cells(self, year):
+        for activity in self.activities:
+            cell = _year_cell(activity, year)
+            if cell is not None and cell.is_due:
+                yield activity, cell
+
+    def school_sections(self, year, today):
+        sections = school_report_sections(self.program, year, today)
+        if self.school is not None:
+            sections = [s for s in sections if s.school == str(self.school)]
+        return [
+            SchoolSection(
+                school=section.school,
+                activities=[
+                    SchoolReportLine(self.prefix + line.activity, line.state, line.text)
+                    for line in section.activities
+                ],
+            )
+            for section in sections
+        ]
+
+
+def _activity_row(part, activity, cell) -> ActivityRow:
+    return ActivityRow(
+        section=part.section_titles[activity.section_id],
+        number=activity.number,
+        title=activity.title,
+        executors=activity.executors_text,
+        deadline=activity.deadline,
+        planned=cell.planned_text,
+        actual=cell.actual_value,
+        status=cell.status,
+        status_label=cell.status_label,
+        comment=cell.comment,
+        due_text=cell.due_text,
+        is_overdue=cell.is_overdue,
+    )
+
+
+def _bar(label, statuses) -> SectionBar:
+    return SectionBar(
+        label=label,
+        done=sum(s == ExecutionStatus.DONE for s in statuses),
+        due=sum(s != ExecutionStatus.CANCELLED for s in statuses),
+    )
+
+
+def _progress(parts, year_labels: dict[int, str]) -> ChartSeries:
+    """Share of due activities done in each year the parts' programs run."""
+    shares = []
+    for year in year_labels:
+        statuses = [cell.status for part in parts for _a, cell in part.due_cells(year)]
+        shares.append(completion_share(statuses))
+    return ChartSeries(labels=list(year_labels.values()), shares=shares)
+
+
+def _spravka(parts, year, *, title, schools, summary_label, text, today) -> Spravka:
+    """The справка of some programs (or parts of them) for one year, each figure gathered once."""
+    all_statuses, by_section, by_executor, rows = [], defaultdict(list), defaultdict(list), []
+    for part in parts:
+        for activity, cell in part.due_cells(year):
+            all_statuses.append(cell.status)
+            by_section[part.section_titles[activity.section_id]].append(cell.status)
+            names = [link.party.short_name or link.party.name for link in activity.executor_list]
+            for executor in names or [activity.executors_text or NO_EXECUTOR]:
+                by_executor[executor].append(cell.status)
+            rows.append(_activity_row(part, activity, cell))
+    year_labels = {
+        py.year: py.label if len(parts) == 1 else str(py.year)
+        for part in parts
+        for py in part.program.years
+    }
+    program = parts[0].program if len(parts) == 1 else None
     return Spravka(
-        title=title_block(program, year),
-        schools=_target_schools(program, year),
-        summary=summary_row("Вся программа", all_statuses),
-        by_section=[
-            summary_row(section_titles[pk], statuses) for pk, statuses in by_section.items()
-        ],
+        title=title,
+        schools=_target_schools(schools, year),
+        summary=summary_row(summary_label, all_statuses),
+        by_section=[summary_row(label, statuses) for label, statuses in by_section.items()],
         by_executor=[summary_row(name, statuses) for name, statuses in sorted(by_executor.items())],
         activities=rows,
-        indicators=_indicators(program),
-        school_sections=school_report_sections(program, year, today),
-        section_bars=[
-            SectionBar(
-                label=str(row.section),
-                done=next((p.done for p in row.progress if p.year == year), 0),
-                due=next((p.due for p in row.progress if p.year == year), 0),
-            )
-            for row in roadmap.sections
-        ],
-        progress=ChartSeries(
-            labels=[p.label for p in roadmap.progress], shares=[p.share for p in roadmap.progress]
-        ),
-        conclusions=report_text.conclusions if report_text else "",
+        indicators=[row for part in parts for row in _indicators(part.program, part.prefix)],
+        school_sections=[s for part in parts for s in part.school_sections(year, today)],
+        section_bars=[_bar(label, statuses) for label, statuses in by_section.items()],
+        progress=_progress(parts, dict(sorted(year_labels.items()))),
+        conclusions=text.conclusions if text else "",
         signature=Signature(
-            position=(report_text.signer_position if report_text else "")
-            or program.responsible_position,
-            name=(report_text.signer_name if report_text else "") or program.responsible_name,
+            position=(text.signer_position if text else "")
+            or (program.responsible_position if program else ""),
+            name=(text.signer_name if text else "")
+            or (program.responsible_name if program else ""),
         ),
         status_labels=list(STATUS_LABELS.items()),
+    )
+
+
+def _with_statuses(schools):
+    return list(schools.prefetch_related("statuses").order_by("name"))
+
+
+def spravka_data(program: Program, year: int, report_text=None, today=None) -> Spravka:
+    """The справка for one program year, computed in a fixed number of queries."""
+    today = today or timezone.localdate()
+    return _spravka(
+        [_Part(program).load(today)],
+        year,
+        title=title_block(program, year),
+        schools=_with_statuses(program.target_schools.all()),
+        summary_label="Вся программа",
+        text=report_text,
+        today=today,
+    )
+
+
+def programs_running(programs, year):
+    """The programs that have `year` among their years."""
+    return [p for p in programs if any(py.year == year for py in p.years)]
+
+
+def municipality_spravka_data(municipality, programs, year, report_text=None, today=None):
+    """One справка across the municipality's programs running in the year."""
+    today = today or timezone.localdate()
+    running = programs_running(programs, year)
+    parts = [_Part(program, prefix=f"«{program.title}»: ").load(today) for program in running]
+    return _spravka(
+        parts,
+        year,
+        title=_scope_title(municipality, f"Все программы муниципалитета ({len(running)})", year),
+        schools=_with_statuses(
+            School.objects.filter(programs__in=[p.pk for p in running]).distinct()
+        ),
+        summary_label="Все программы",
+        text=report_text,
+        today=today,
+    )
+
+
+def school_spravka_data(school, programs, year, report_text=None, today=None):
+    """What involves one school in the year, across the programs it takes part in."""
+    today = today or timezone.localdate()
+    running = programs_running(programs, year)
+    parts = [
+        _Part(program, prefix=f"«{program.title}»: ", school=school).load(today)
+        for program in running
+    ]
+    return _spravka(
+        parts,
+        year,
+        title=_scope_title(school.municipality, f"Участие школы: {school.name}", year),
+        schools=_with_statuses(School.objects.filter(pk=school.pk)),
+        summary_label="Мероприятия с участием школы",
+        text=report_text,
+        today=today,
+    )
+
+
+def _scope_title(municipality, subject, year) -> TitleBlock:
+    return TitleBlock(
+        department=municipality.department_name or f"Управление образования: {municipality}",
+        program_title=subject,
+        order="",
+        period=f"{year} год",
+        year_label=str(year),
+        made_on=timezone.localdate(),
+        municipality=municipality.name,
     )
 
 

@@ -7,6 +7,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import override
@@ -14,7 +15,12 @@ from django.utils.translation import override
 from accounts import access
 from programs.models import Program
 from reports.models import GeneratedReport, ReportText
-from reports.selectors import official_roadmap_data, spravka_data
+from reports.selectors import (
+    municipality_spravka_data,
+    official_roadmap_data,
+    school_spravka_data,
+    spravka_data,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +38,9 @@ def builder_for(kind: str, fmt: str):
 
 def validate_request(program: Program, kind: str, fmt: str, year: int | None) -> list[str]:
     """Russian messages for a report request that cannot be built; empty when it can."""
-    errors = []
+    errors = _format_errors(fmt)
     if kind not in GeneratedReport.Kind.values:
         errors.append("Неизвестный вид отчёта: выберите справку или дорожную карту.")
-    if fmt not in GeneratedReport.Format.values:
-        errors.append("Неизвестный формат: выберите PDF или XLSX.")
     if kind == GeneratedReport.Kind.SPRAVKA:
         years = {py.year for py in program.years}
         if year not in years:
@@ -45,29 +49,62 @@ def validate_request(program: Program, kind: str, fmt: str, year: int | None) ->
     return errors
 
 
-def request_report(*, user, program: Program, kind: str, fmt: str, year: int | None):
-    """Record the request in the archive and queue its building once the request is committed."""
+def _format_errors(fmt):
+    if fmt not in GeneratedReport.Format.values:
+        return ["Неизвестный формат: выберите PDF или XLSX."]
+    return []
+
+
+def _queue(**fields) -> GeneratedReport:
+    """Archive the request and build it once the request is committed."""
     from reports.tasks import build_report_task
 
+    report = GeneratedReport.objects.create(stage="В очереди", **fields)
+    transaction.on_commit(lambda: build_report_task.delay(report.pk))
+    return report
+
+
+def request_report(*, user, program: Program, kind: str, fmt: str, year: int | None):
+    """A справка or the official roadmap of one program."""
     errors = validate_request(program, kind, fmt, year)
     if errors:
         raise ValidationError(errors)
-    text = (
-        ReportText.objects.filter(program=program, year=year).first()
-        if kind == GeneratedReport.Kind.SPRAVKA
-        else None
-    )
-    report = GeneratedReport.objects.create(
+    is_spravka = kind == GeneratedReport.Kind.SPRAVKA
+    text = ReportText.objects.filter(program=program, year=year).first() if is_spravka else None
+    return _queue(
+        scope=GeneratedReport.Scope.PROGRAM,
+        municipality_id=program.municipality_id,
         program=program,
-        year=year if kind == GeneratedReport.Kind.SPRAVKA else None,
+        year=year if is_spravka else None,
         kind=kind,
         format=fmt,
         requested_by=user,
         conclusions=text.conclusions if text else "",
-        stage="В очереди",
     )
-    transaction.on_commit(lambda: build_report_task.delay(report.pk))
-    return report
+
+
+def request_scope_report(*, user, municipality, school=None, fmt, year, years, conclusions=""):
+    """A справка across the municipality's programs, or of one school's part in them.
+
+    `years` are the years the programs in that scope run: a справка for another year would
+    be empty.
+    """
+    errors = _format_errors(fmt)
+    if year not in years:
+        labels = ", ".join(str(y) for y in sorted(years)) or "программ нет"
+        errors.append(f"Отчётный год должен быть одним из лет программ: {labels}.")
+    if errors:
+        raise ValidationError(errors)
+    return _queue(
+        scope=GeneratedReport.Scope.SCHOOL if school else GeneratedReport.Scope.MUNICIPALITY,
+        municipality=municipality,
+        school=school,
+        year=year,
+        kind=GeneratedReport.Kind.SPRAVKA,
+        format=fmt,
+        requested_by=user,
+        conclusions=conclusions,
+    )
 
 
 def _set_progress(report_id, **fields):
@@ -87,15 +124,39 @@ class ProgressReporter:
         _set_progress(self.report_id, stage=stage, progress=self.percent)
 
 
+def scope_programs(user, municipality, school=None):
+    """The programs a municipality or school справка covers, as the person who asked sees them
+    (a scheduled report, asked by nobody, covers all of them)."""
+    programs = (
+        access.visible_programs(user) if user is not None else Program.objects.all()
+    ).filter(municipality=municipality)
+    if school is not None:
+        programs = programs.filter(
+            Q(target_schools=school) | Q(sections__activities__schools=school)
+        ).distinct()
+    return list(programs.exclude(status=Program.Status.ARCHIVED).order_by("title"))
+
+
 def report_data(report: GeneratedReport):
     """The plain data of the report, gathered with the scope of the person who asked for it."""
-    if report.requested_by is not None:
-        access.program_for(report.requested_by, report.program_id)  # raises Http404 out of scope
-    program = report.program
-    if report.kind == GeneratedReport.Kind.ROADMAP:
-        return official_roadmap_data(program)
-    text = ReportText.objects.filter(program=program, year=report.year).first()
-    data = spravka_data(program, report.year, text)
+    user = report.requested_by
+    if report.scope == GeneratedReport.Scope.PROGRAM:
+        if user is not None:
+            access.program_for(user, report.program_id)  # raises Http404 out of scope
+        if report.kind == GeneratedReport.Kind.ROADMAP:
+            return official_roadmap_data(report.program)
+        text = ReportText.objects.filter(program=report.program, year=report.year).first()
+        data = spravka_data(report.program, report.year, text)
+    elif report.scope == GeneratedReport.Scope.SCHOOL:
+        if user is not None:
+            access.school_for(user, report.school_id)
+        programs = scope_programs(user, report.municipality, report.school)
+        data = school_spravka_data(report.school, programs, report.year)
+    else:
+        if user is not None and not access.can_read_reports(user, report.municipality):
+            raise Http404
+        programs = scope_programs(user, report.municipality)
+        data = municipality_spravka_data(report.municipality, programs, report.year)
     data.conclusions = report.conclusions
     return data
 

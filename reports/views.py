@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from reports import services
-from reports.forms import ReportRequestForm, ReportTextForm
+from reports.forms import ReportRequestForm, ReportTextForm, ScopeReportForm
 from reports.models import GeneratedReport, ReportText
 
 REPORTS_PER_PAGE = 50
@@ -26,8 +26,8 @@ def _selected_year(program, raw):
 @login_required
 def program_reports(request, pk):
     program = access.program_for(request.user, pk)
-    access.require(access.can_read_reports(request.user, program))
-    can_generate = access.can_generate_reports(request.user, program)
+    access.require(access.can_read_reports(request.user, program.municipality))
+    can_generate = access.can_generate_reports(request.user, program.municipality)
     year = _selected_year(program, request.POST.get("year") or request.GET.get("year"))
     text = ReportText.objects.filter(program=program, year=year).first() or ReportText(
         program=program, year=year
@@ -86,7 +86,7 @@ def report_detail(request, pk):
         template,
         {
             "report": report,
-            "can_generate": access.can_generate_reports(request.user, report.program),
+            "can_generate": access.can_generate_reports(request.user, report.municipality),
         },
     )
 
@@ -111,7 +111,9 @@ def report_retry(request, pk):
 
 @login_required
 def report_archive(request):
-    reports = access.visible_reports(request.user).select_related("program", "requested_by")
+    reports = access.visible_reports(request.user).select_related(
+        "program", "school", "municipality", "requested_by"
+    )
     kind = request.GET.get("kind", "")
     status = request.GET.get("status", "")
     if kind in GeneratedReport.Kind.values:
@@ -130,3 +132,58 @@ def report_archive(request):
             "statuses": GeneratedReport.Status.choices,
         },
     )
+
+
+def _program_years(programs) -> set[int]:
+    return {program_year.year for program in programs for program_year in program.years}
+
+
+def _scope_reports_page(request, municipality, school=None):
+    """Справки across a municipality's programs, or of one school's part in them."""
+    access.require(access.can_read_reports(request.user, municipality))
+    can_generate = access.can_generate_reports(request.user, municipality)
+    years = _program_years(services.scope_programs(request.user, municipality, school))
+    form = ScopeReportForm(
+        request.POST or None, years=years, initial={"year": max(years, default=None)}
+    )
+    if request.method == "POST":
+        access.require(can_generate)
+        if form.is_valid():
+            report = services.request_scope_report(
+                user=request.user,
+                municipality=municipality,
+                school=school,
+                fmt=form.cleaned_data["format"],
+                year=form.cleaned_data["year"],
+                years=years,
+                conclusions=form.cleaned_data["conclusions"],
+            )
+            return redirect("report_detail", pk=report.pk)
+    scope = GeneratedReport.Scope.SCHOOL if school else GeneratedReport.Scope.MUNICIPALITY
+    archive = access.visible_reports(request.user).filter(
+        scope=scope, municipality=municipality, school=school
+    )
+    return render(
+        request,
+        "reports/scope_reports.html",
+        {
+            "municipality": municipality,
+            "school": school,
+            "form": form,
+            "can_generate": can_generate,
+            "archive": archive.select_related("requested_by")[:50],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def municipality_reports(request, pk):
+    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    return _scope_reports_page(request, municipality)
+
+
+@login_required
+def school_reports(request, pk):
+    school = access.school_for(request.user, pk)
+    return _scope_reports_page(request, school.municipality, school)

@@ -33,6 +33,7 @@ def school_detail(request, pk):
             "statuses": school.statuses.order_by("-year"),
             "partnerships": school.partnerships.select_related("partner"),
             "programs": access.visible_programs(request.user).filter(target_schools=school),
+            "can_read_reports": access.can_read_reports(request.user, school.municipality),
             "entries": history_entries(
                 School.history.filter(id=school.pk),
                 SchoolStatus.history.filter(school_id=school.pk),

@@ -63,6 +63,7 @@ def finished_report(cast):
 
     report = GeneratedReport(
         program=cast.a.program,
+        municipality=cast.a.municipality,
         year=2021,
         kind=GeneratedReport.Kind.SPRAVKA,
         format=GeneratedReport.Format.PDF,
@@ -184,6 +185,12 @@ EXPECTED = {
         lambda c: {"pk": c.a.program.pk},
         editable_by(STAFF_AND_OBSERVER_OF_A),
     ),
+    "municipality_reports": (
+        lambda c: {"pk": c.a.municipality.pk},
+        scoped(STAFF_AND_OBSERVER_OF_A),
+    ),
+    # A head reads the page of their own school but not its справки.
+    "school_reports": (lambda c: {"pk": c.a.school.pk}, editable_by(STAFF_AND_OBSERVER_OF_A)),
     "report_detail": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
     "report_download": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
     "report_retry": (finished_report, logged_in(405)),

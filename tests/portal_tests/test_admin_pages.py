@@ -55,7 +55,9 @@ def add_monitoring_and_report_rows(cast):
     YearClosure.objects.create(program=cast.a.program, year=2021, reason="Год завершён")
     Notification.objects.create(user=cast.users["head_a"], text="Отчёт возвращён")
     DigestLog.objects.create(user=cast.users["head_a"], day=date(2021, 5, 1), items=1, text="…")
-    GeneratedReport.objects.create(program=cast.a.program, kind="roadmap", format="pdf")
+    GeneratedReport.objects.create(
+        program=cast.a.program, municipality=cast.a.municipality, kind="roadmap", format="pdf"
+    )
     ReportText.objects.create(program=cast.a.program, year=2021, conclusions="Выводы")
 
 

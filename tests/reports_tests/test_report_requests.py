@@ -9,10 +9,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from programs.models import ActivityYear
+from programs.models import ActivityYear, Section
 from programs.status import ExecutionStatus
 from reports import services
 from reports.models import GeneratedReport, ReportText
+from tests.cast import make_activity, make_program
 
 
 @pytest.fixture
@@ -73,8 +74,6 @@ def test_coordinator_requests_a_spravka_and_downloads_it(cast, client, request_r
 
 
 def test_xlsx_summary_equals_the_database(cast, client, request_report, tmp_path):
-    from tests.cast import make_activity
-
     make_activity(cast.a.section, number="1.2", position=1, cells={2021: "1"})
     ActivityYear.objects.filter(activity=cast.a.activity, year=2021).update(
         status=ExecutionStatus.DONE
@@ -122,6 +121,7 @@ def test_failed_report_shows_the_reason_and_can_be_retried(
 def test_report_applies_the_scope_of_who_asked(cast):
     report = GeneratedReport.objects.create(
         program=cast.a.program,
+        municipality=cast.a.municipality,
         year=2021,
         kind=GeneratedReport.Kind.SPRAVKA,
         format=GeneratedReport.Format.PDF,
@@ -187,3 +187,46 @@ def test_build_report_command_refuses_bad_parameters(cast, tmp_path):
         )  # fmt: skip
     assert not (tmp_path / "x.pdf").exists()
     assert not ReportText.objects.exists()
+
+
+def test_municipality_spravka_spans_its_programs(cast, client, run_on_commit):
+    other = make_program(cast.a.municipality, title="Вторая программа района")
+    section = Section.objects.create(program=other, number="1.", title="Кадры")
+    make_activity(section, number="1.1", title="Стажировка", cells={2021: "1"})
+    client.force_login(cast.users["coordinator_a"])
+    url = reverse("municipality_reports", args=[cast.a.municipality.pk])
+    assert client.post(url, {"format": "pdf", "year": 2030}).status_code == 400
+    with run_on_commit():
+        response = client.post(url, {"format": "xlsx", "year": 2021, "conclusions": "Итоги"})
+    report = GeneratedReport.objects.get()
+    assert response.url == reverse("report_detail", args=[report.pk])
+    assert report.status == GeneratedReport.Status.DONE, report.error
+    summary = load_workbook(report.file.path)["Сводка"]
+    counts = {summary[f"A{row}"].value: summary[f"B{row}"].value for row in range(11, 19)}
+    assert counts["Всего к исполнению"] == 2  # one due activity in each program
+    sections = load_workbook(report.file.path)["По разделам"]
+    labels = [row[0].value for row in sections.iter_rows(min_row=2, max_col=1)]
+    assert any(label and "Вторая программа района" in label for label in labels)
+
+
+def test_school_spravka_covers_only_that_school(cast, client, run_on_commit):
+    make_activity(cast.a.section, number="1.2", position=1, cells={2021: "1"})  # no school
+    client.force_login(cast.users["specialist_a"])
+    url = reverse("school_reports", args=[cast.a.school.pk])
+    with run_on_commit():
+        client.post(url, {"format": "xlsx", "year": 2021})
+    report = GeneratedReport.objects.get()
+    assert report.scope == "school" and report.status == GeneratedReport.Status.DONE, report.error
+    book = load_workbook(report.file.path)
+    values = {cell.value for row in book["Мероприятия"].iter_rows() for cell in row}
+    assert "1.1" in values and "1.2" not in values
+    assert cast.a.school.name in {cell.value for row in book["Школы"].iter_rows() for cell in row}
+
+
+def test_heads_do_not_order_school_spravki(cast, client):
+    client.force_login(cast.users["head_a"])
+    response = client.post(
+        reverse("school_reports", args=[cast.a.school.pk]), {"format": "pdf", "year": 2021}
+    )
+    assert response.status_code == 403
+    assert not GeneratedReport.objects.exists()
