@@ -181,6 +181,8 @@ class EvidenceFile(models.Model):
         "причина отклонения", max_length=20, choices=RejectReason, blank=True
     )
     review_note = models.TextField("пояснение координатора", blank=True)
+    # Информационная открытость: a coordinator may publish an accepted file on the open page.
+    is_public = models.BooleanField("на открытой странице", default=False)
     history = HistoricalRecords()
 
     class Meta:

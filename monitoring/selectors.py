@@ -22,6 +22,7 @@ from monitoring.models import (
     NOT_SUBMITTED_ICON,
     NOT_SUBMITTED_LABEL,
     REPORT_ICONS,
+    EvidenceFile,
     ReportReview,
     ReportStatus,
     SchoolReport,
@@ -665,3 +666,16 @@ def report_target(activity, school, year: int, period_key: str | None, today: da
             "«Мои мероприятия»."
         )
     return ReportTarget(school, activity, cell, period)
+
+
+def public_evidence_by_activity(program: Program) -> dict[int, list]:
+    """Files a coordinator published from accepted reports of the program, by activity."""
+    files = EvidenceFile.objects.filter(
+        is_public=True,
+        report__status=ReportStatus.ACCEPTED,
+        report__activity__section__program=program,
+    ).select_related("report__school")
+    grouped = {}
+    for evidence in files.order_by("report__activity_id", "pk"):
+        grouped.setdefault(evidence.report.activity_id, []).append(evidence)
+    return grouped

@@ -36,6 +36,7 @@ from monitoring.models import (
 )
 from monitoring.periods import program_year_bounds
 from monitoring.services import ReportConflict
+from programs.selectors import public_programs
 from schools.models import School
 
 PER_PAGE = 50
@@ -225,7 +226,10 @@ def evidence_delete(request, pk):
 @login_required
 def evidence_download(request, pk):
     """Only through this check: files are stored outside static/ and never served directly."""
-    evidence = access.evidence_file_for(request.user, pk)
+    return _file_response(access.evidence_file_for(request.user, pk))
+
+
+def _file_response(evidence):
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
@@ -267,6 +271,8 @@ def _report_page(request, report, *, review_form=None, file_forms=None, status=2
             and not is_closed
             and access.can_edit_school_report(request.user, report),
             "reviewing": reviewing,
+            "can_publish": report.status == ReportStatus.ACCEPTED
+            and access.can_review(request.user, report),
             "review_form": review_form or ReviewForm(initial={"version": report.version}),
             "file_forms": file_forms or [],
             "entries": history_entries(
@@ -509,3 +515,36 @@ def notifications_mark_read(request):
     bulk_update_with_history(unread, Notification, ["is_read"])
     messages.success(request, "Все уведомления отмечены прочитанными.")
     return redirect("notification_list")
+
+
+@login_required
+@require_POST
+def evidence_publish(request, pk):
+    """Show an accepted file on the program's open page, or take it off."""
+    evidence = access.evidence_file_for(request.user, pk)
+    access.require(access.can_review(request.user, evidence.report))
+    if evidence.report.status != ReportStatus.ACCEPTED:
+        messages.error(request, "Публиковать можно только файлы принятого отчёта.")
+    else:
+        evidence.is_public = request.POST.get("public") == "1"
+        evidence.save(update_fields=["is_public"])
+        messages.success(
+            request,
+            "Файл показан на открытой странице программы."
+            if evidence.is_public
+            else "Файл убран с открытой страницы.",
+        )
+    return redirect("school_report_detail", pk=evidence.report_id)
+
+
+def public_evidence_download(request, pk):
+    """A file a coordinator published, from the open page of a published program; no login."""
+    evidence = access.get_or_404(
+        EvidenceFile.objects.filter(
+            is_public=True,
+            report__status=ReportStatus.ACCEPTED,
+            report__activity__section__program__in=public_programs(),
+        ),
+        pk=pk,
+    )
+    return _file_response(evidence)

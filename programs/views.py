@@ -12,6 +12,7 @@ from accounts.audit import history_entries
 from accounts.models import Role
 from accounts.roles import active_membership
 from monitoring.models import ReportStatus
+from monitoring.selectors import public_evidence_by_activity
 from programs.editing import (
     PeriodShrinkError,
     YearClosedError,
@@ -434,11 +435,12 @@ def section_move(request, pk):
 def public_program(request, pk):
     """Информационная открытость: progress of a published program, without personal data."""
     program = access.get_or_404(public_programs().select_related("municipality"), pk=pk)
-    return render(
-        request,
-        "programs/public_program.html",
-        {"program": program, "roadmap": roadmap_of(program)},
-    )
+    roadmap = roadmap_of(program)
+    published = public_evidence_by_activity(program)
+    for row in roadmap.sections:
+        for activity in row.activities:
+            activity.public_files = published.get(activity.pk, [])
+    return render(request, "programs/public_program.html", {"program": program, "roadmap": roadmap})
 
 
 @login_required

@@ -114,6 +114,18 @@ def evidence_file(cast):
     return {"pk": evidence.pk}
 
 
+def published_evidence_file(cast):
+    """A file a coordinator put on the open page: anyone may download it, no login."""
+    from monitoring.models import EvidenceFile
+
+    pk = evidence_file(cast)["pk"]
+    EvidenceFile.objects.filter(pk=pk).update(is_public=True)
+    EvidenceFile.objects.get(pk=pk).report.__class__.objects.filter(files__pk=pk).update(
+        status="accepted"
+    )
+    return {"pk": pk}
+
+
 def no_kwargs(cast):
     return {}
 
@@ -205,6 +217,8 @@ EXPECTED = {
     "school_report_review": (school_report, logged_in(405)),
     "evidence_download": (evidence_file, scoped(READERS_OF_A)),
     "evidence_delete": (evidence_file, logged_in(405)),
+    "evidence_publish": (evidence_file, logged_in(405)),
+    "public_evidence_download": (published_evidence_file, everyone(200)),
     "review_queue": (
         no_kwargs,
         {**logged_in(200), "head_a": 403, "head_b": 403, "outsider": 403},
