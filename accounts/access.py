@@ -20,7 +20,7 @@ from django.http import Http404
 
 from accounts.models import Membership, Role
 from programs.models import Activity, ActivityYear, Program, Section
-from schools.models import Municipality, Party, School
+from schools.models import Municipality, School
 
 
 @dataclass
@@ -71,11 +71,6 @@ def scope_of(user) -> Scope:
     return scope
 
 
-def forget_scope(user):
-    """Drop the cached scope after the user's roles changed within the same request."""
-    user.__dict__.pop("_portal_scope", None)
-
-
 # --- What a user can see ---------------------------------------------------------------------
 
 
@@ -115,13 +110,6 @@ def visible_schools(user):
         return schools
     condition = _municipality_condition(scope, "municipality") | Q(pk__in=scope.head_schools)
     return schools.filter(condition)
-
-
-def visible_parties(user):
-    scope = scope_of(user)
-    if scope.is_admin:
-        return Party.objects.all()
-    return Party.objects.filter(_municipality_condition(scope, "municipality"))
 
 
 def visible_municipalities(user):
