@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from accounts import access
 from accounts.audit import history_entries
@@ -303,12 +304,28 @@ def _roadmap_anchor(program, activity_id):
     return f"{reverse('program_detail', args=[program.pk])}#activity-{activity_id}"
 
 
+def _editor(request, template, context, *, refused_status):
+    """A form as its own page, or as the editor panel of the roadmap page when HTMX asks.
+
+    htmx 2 does not swap 4xx answers, so the panel gets its errors with 200.
+    """
+    if request.htmx:
+        return render(request, f"{template}#form_card", context)
+    return render(request, template, context, status=refused_status)
+
+
+def _saved(request, url):
+    """After a save: the roadmap page again. From the editor panel HTMX reloads the page the
+    panel is on (a redirect to the same page with another #anchor would not reload it)."""
+    return HttpResponseClientRefresh() if request.htmx else redirect(url)
+
+
 def _activity_form_page(request, form, program, activity=None, conflict=None):
-    return render(
+    return _editor(
         request,
         "programs/activity_form.html",
         {"form": form, "program": program, "activity": activity, "conflict": conflict},
-        status=409 if conflict else (400 if form.errors else 200),
+        refused_status=409 if conflict else (400 if form.errors else 200),
     )
 
 
@@ -327,7 +344,7 @@ def activity_edit(request, pk):
                 request, fresh, program, activity, _conflict_message(error.args[0])
             )
         messages.success(request, "Мероприятие сохранено.")
-        return redirect(_roadmap_anchor(program, activity.pk))
+        return _saved(request, _roadmap_anchor(program, activity.pk))
     return _activity_form_page(request, form, program, activity)
 
 
@@ -340,7 +357,7 @@ def activity_create(request, pk):
     if request.method == "POST" and form.is_valid():
         activity = save_activity(form)
         messages.success(request, "Мероприятие добавлено.")
-        return redirect(_roadmap_anchor(program, activity.pk))
+        return _saved(request, _roadmap_anchor(program, activity.pk))
     return _activity_form_page(request, form, program)
 
 
@@ -374,11 +391,11 @@ def activity_move(request, pk):
 
 
 def _section_form_page(request, form, program, section=None):
-    return render(
+    return _editor(
         request,
         "programs/section_form.html",
         {"form": form, "program": program, "section": section},
-        status=400 if form.errors else 200,
+        refused_status=400 if form.errors else 200,
     )
 
 
@@ -392,7 +409,7 @@ def section_create(request, pk):
         section.position = next_section_position(program)
         section.save()
         messages.success(request, "Раздел добавлен.")
-        return redirect("program_detail", pk=program.pk)
+        return _saved(request, reverse("program_detail", args=[program.pk]))
     return _section_form_page(request, form, program)
 
 
@@ -403,7 +420,7 @@ def section_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Раздел сохранён.")
-        return redirect("program_detail", pk=section.program_id)
+        return _saved(request, reverse("program_detail", args=[section.program_id]))
     return _section_form_page(request, form, section.program, section)
 
 

@@ -281,3 +281,25 @@ def test_longer_period_adds_year_cells_and_shrinking_keeps_marked_years(cast, cl
     assert program.end_year == 2024
     assert client.post(url, {**data, "end_year": 2022}).status_code == 302
     assert sorted(cast.a.activity.years.values_list("year", flat=True)) == [2021, 2022]
+
+
+def test_editor_panel_through_htmx(cast, client):
+    """From the roadmap page, forms open in a panel; errors stay there, a save reloads."""
+    client.force_login(cast.users["specialist_a"])
+    htmx = {"HX-Request": "true"}
+    url = reverse("activity_edit", args=[cast.a.activity.pk])
+    panel = client.get(url, headers=htmx).content.decode()
+    assert "<html" not in panel and 'hx-post="' in panel and "Изменение мероприятия" in panel
+    refused = client.post(url, activity_data(cast.a.activity, title=""), headers=htmx)
+    assert refused.status_code == 200  # htmx 2 swaps only 2xx answers
+    assert "Укажите наименование мероприятия." in refused.content.decode()
+    saved = client.post(url, activity_data(cast.a.activity, deadline="май"), headers=htmx)
+    assert saved.headers["HX-Refresh"] == "true"
+    cast.a.activity.refresh_from_db()
+    assert cast.a.activity.deadline == "май"
+
+    section_url = reverse("section_create", args=[cast.a.program.pk])
+    refused = client.post(section_url, {"number": "", "title": ""}, headers=htmx)
+    assert "Укажите номер или наименование раздела." in refused.content.decode()
+    saved = client.post(section_url, {"number": "2.", "title": "Кадры"}, headers=htmx)
+    assert saved.headers["HX-Refresh"] == "true"
