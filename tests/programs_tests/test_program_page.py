@@ -168,3 +168,17 @@ def test_dashboard_shows_progress_overdue_and_section_chart(cast, client):
     assert "⚠ просрочено: 1" in page
     assert "<svg" in page and "1. Организация" in page and "0 % (0 из 2)" in page
     assert cast.b.program.title not in page
+
+
+@pytest.mark.parametrize("url_name", ["program_list", "home", "school_list", "report_archive"])
+def test_list_pages_query_count_does_not_grow(cast, client, url_name):
+    from schools.models import School
+    from tests.cast import make_program
+
+    client.force_login(cast.users["coordinator_a"])
+    url = reverse(url_name)
+    few = count_queries(client, url)
+    for number in range(25):
+        make_program(cast.a.municipality, title=f"Программа {number}")
+        School.objects.create(municipality=cast.a.municipality, name=f"МБОУ СОШ № {number + 10}")
+    assert count_queries(client, url) == few
