@@ -81,11 +81,12 @@ def _municipality_condition(scope: Scope, path: str) -> Q:
     )
 
 
-def _programs_of_head_schools(scope: Scope) -> Q:
-    involving = Activity.objects.filter(schools__in=scope.head_schools).values(
-        "section__program_id"
-    )
-    return Q(target_schools__in=scope.head_schools) | Q(pk__in=involving)
+def programs_involving(school_ids):
+    """Ids of the programs a school takes part in: as a target school or in an activity."""
+    in_activities = Activity.objects.filter(schools__in=school_ids).values("section__program_id")
+    return Program.objects.filter(
+        Q(target_schools__in=school_ids) | Q(pk__in=in_activities)
+    ).values("pk")
 
 
 def visible_programs(user):
@@ -95,7 +96,7 @@ def visible_programs(user):
         return programs
     condition = _municipality_condition(scope, "municipality")
     if scope.head_schools:
-        condition |= _programs_of_head_schools(scope)
+        condition |= Q(pk__in=programs_involving(scope.head_schools))
     return programs.filter(pk__in=Program.objects.filter(condition).values("pk"))
 
 

@@ -49,9 +49,7 @@ def home(request):
     elif active and active.role == Role.OBSERVER:
         programs = programs.filter(municipality__region=active.region)
     elif active and active.role == Role.HEAD:
-        programs = programs.filter(
-            Q(target_schools=active.school) | Q(sections__activities__schools=active.school)
-        ).distinct()
+        programs = programs.filter(pk__in=access.programs_involving([active.school_id]))
     context = {
         "role": role,
         "dashboards": access.visible_municipalities(request.user).filter(

@@ -32,11 +32,16 @@ from schools.models import School
 NO_EXECUTOR = "исполнитель не указан"
 
 
+def department_of(municipality) -> str:
+    """The education department as the title of a report names it."""
+    return municipality.department_name or f"Управление образования: {municipality}"
+
+
 def title_block(program: Program, year: int | None) -> TitleBlock:
     municipality = program.municipality
     year_label = next((py.label for py in program.years if py.year == year), "")
     return TitleBlock(
-        department=municipality.department_name or f"Управление образования: {municipality}",
+        department=department_of(municipality),
         program_title=program.title,
         order=program.order_label,
         period=program.period_label,
@@ -279,7 +284,7 @@ def school_spravka_data(school, programs, year, report_text=None, today=None):
 
 def _scope_title(municipality, subject, year) -> TitleBlock:
     return TitleBlock(
-        department=municipality.department_name or f"Управление образования: {municipality}",
+        department=department_of(municipality),
         program_title=subject,
         order="",
         period=f"{year} год",

@@ -7,7 +7,6 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import override
@@ -131,9 +130,7 @@ def scope_programs(user, municipality, school=None):
         access.visible_programs(user) if user is not None else Program.objects.all()
     ).filter(municipality=municipality)
     if school is not None:
-        programs = programs.filter(
-            Q(target_schools=school) | Q(sections__activities__schools=school)
-        ).distinct()
+        programs = programs.filter(pk__in=access.programs_involving([school.pk]))
     return list(programs.exclude(status=Program.Status.ARCHIVED).order_by("title"))
 
 
