@@ -34,28 +34,32 @@ DEMO_LOGINS = [
 ]
 
 REMONTNOE_SCHOOLS = [
-    # (official name, short name, statuses by year: (ШНОР, ШНСУ, cohort))
+    # (official name, short name, invented school code, statuses by year: (ШНОР, ШНСУ, cohort))
     (
         "МБОУ Кормовская средняя общеобразовательная школа",
         "МБОУ Кормовская СОШ",
+        "DEMO-610001",
         (True, True, "ШНОР-1"),
     ),
     (
         "МБОУ Денисовская средняя общеобразовательная школа",
         "МБОУ Денисовская СОШ",
+        "DEMO-610002",
         (True, False, "ШНОР-1"),
     ),
     (
         "МБОУ Подгорненская средняя общеобразовательная школа",
         "МБОУ Подгорненская СОШ",
+        "DEMO-610003",
         (False, True, ""),
     ),
     (
         "МБОУ Калининская средняя общеобразовательная школа",
         "МБОУ Калининская СОШ",
+        "DEMO-610004",
         (True, False, "ШНОР-2"),
     ),
-    ("МБОУ Ремонтненская гимназия № 1", "Ремонтненская гимназия № 1", None),
+    ("МБОУ Ремонтненская гимназия № 1", "Ремонтненская гимназия № 1", "DEMO-610005", None),
 ]
 
 REMONTNOE_PARTIES = [
@@ -95,9 +99,9 @@ def _membership(user, role, **scope):
 
 def _schools(municipality, rows, years):
     schools = []
-    for name, short_name, status in rows:
+    for name, short_name, code, status in rows:
         school, _ = School.objects.get_or_create(
-            municipality=municipality, name=name, defaults={"short_name": short_name}
+            municipality=municipality, name=name, defaults={"short_name": short_name, "code": code}
         )
         schools.append(school)
         for year in years if status else ():
@@ -179,6 +183,7 @@ def load_demo():
             (
                 "МБОУ «Знаменская средняя общеобразовательная школа»",
                 "МБОУ «Знаменская СОШ»",
+                "DEMO-680001",
                 (False, True, "ШНСУ"),
             )
         ],

@@ -40,14 +40,14 @@ class PartnershipInline(admin.TabularInline):
 @admin.register(School)
 class SchoolAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [SchoolResource]
-    list_display = ["name", "short_name", "municipality", "base_school", "head_name"]
+    list_display = ["name", "short_name", "code", "municipality", "base_school", "head_name"]
     list_filter = [
         "municipality__region",
         "municipality",
         "statuses__is_shnor",
         "statuses__is_shnsu",
     ]
-    search_fields = ["name", "short_name", "head_name"]
+    search_fields = ["name", "short_name", "code", "head_name"]
     autocomplete_fields = ["base_school"]
     list_select_related = ["municipality", "base_school"]
     inlines = [SchoolStatusInline, PartnershipInline]

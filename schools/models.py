@@ -55,6 +55,15 @@ class School(models.Model):
     )
     name = models.CharField("официальное наименование", max_length=500)
     short_name = models.CharField("краткое наименование", max_length=200, blank=True)
+    code = models.CharField(
+        "код школы",
+        max_length=50,
+        blank=True,
+        help_text=(
+            "Региональный код или логин школы в федеральных системах мониторинга (ФИС ОКО): "
+            "по нему сопоставляются результаты оценочных процедур и перечни."
+        ),
+    )
     base_school = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -84,6 +93,12 @@ class School(models.Model):
         verbose_name = "школа"
         verbose_name_plural = "школы"
         ordering = ["municipality__name", "name"]
+        constraints = [
+            # A code identifies one school: files from monitoring systems are matched by it.
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="school_code_unique"
+            )
+        ]
 
     def __str__(self):
         return self.short_name or self.name

@@ -18,6 +18,7 @@ class SchoolResource(resources.ModelResource):
     municipality = municipality_field()
     name = fields.Field(attribute="name", column_name="Наименование")
     short_name = fields.Field(attribute="short_name", column_name="Краткое наименование")
+    code = fields.Field(attribute="code", column_name="Код школы")
     base_school = fields.Field(
         attribute="base_school",
         column_name="Базовая школа",
@@ -35,6 +36,7 @@ class SchoolResource(resources.ModelResource):
             "municipality",
             "name",
             "short_name",
+            "code",
             "base_school",
             "head_name",
             "address",
