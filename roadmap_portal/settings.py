@@ -267,3 +267,51 @@ CELERY_BEAT_SCHEDULE["daily-digest"] = {
 TEMPLATES[0]["OPTIONS"]["context_processors"].append(
     "monitoring.context_processors.school_reports_nav"
 )
+
+# --- Operations (ops/): health, backups, retention, production switches ------------------------
+INSTALLED_APPS.append("ops")
+MIDDLEWARE.insert(0, "ops.middleware.RequestIdMiddleware")
+MIDDLEWARE.insert(2, "ops.middleware.PermissionsPolicyMiddleware")
+# A pilot on a closed network without TLS: cookies travel without Secure, no HTTPS redirect and
+# no HSTS. `check --deploy` keeps warning about it (ops.W001 and Django's own warnings).
+PLAIN_HTTP_PILOT = env.bool("PLAIN_HTTP_PILOT", default=False)
+if PLAIN_HTTP_PILOT:
+    SECURE_SSL_REDIRECT = False
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+    SECURE_HSTS_SECONDS = 0
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = False
+# Health probes come over plain HTTP from the machine itself (systemd, monitoring).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+PERMISSIONS_POLICY = env.str(
+    "PERMISSIONS_POLICY",
+    default="camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()",
+)
+CSRF_FAILURE_VIEW = "ops.views.csrf_failure"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(STATIC_ROOT)))
+# What the processes keep between runs (beat's schedule, backups): never the project root.
+STATE_DIR = Path(env.str("STATE_DIR", default=str(BASE_DIR / "var")))
+STATE_DIR.mkdir(parents=True, exist_ok=True)
+CELERY_BEAT_SCHEDULE_FILENAME = str(STATE_DIR / "celerybeat-schedule")
+# Several portals (or test runs) may share one Redis: each sends to a queue of its own.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
+# A worker writes its heartbeat every INTERVAL seconds; /readyz fails after MAX_AGE of silence.
+OPS_WORKER_HEARTBEAT_INTERVAL = env.int("WORKER_HEARTBEAT_INTERVAL", default=10)
+OPS_WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=60)
+# /readyz fails when the media folder's disk has less free space than this.
+OPS_MEDIA_MIN_FREE_MB = env.int("MEDIA_MIN_FREE_MB", default=500)
+# Backups (manage.py backup_portal) and how long backups and generated reports are kept
+# (days; 0 keeps them forever). The newest backup is never removed.
+BACKUP_ROOT = Path(env.str("BACKUP_ROOT", default=str(STATE_DIR / "backups")))
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=14)
+REPORTS_KEEP_DAYS = env.int("REPORTS_KEEP_DAYS", default=365)
+CELERY_BEAT_SCHEDULE["ops-cleanup"] = {
+    "task": "ops.tasks.cleanup_task",
+    "schedule": crontab(hour=3, minute=30),
+}
+# LOG_FORMAT=json: one JSON object a line, with the request id (also sent as X-Request-ID).
+LOGGING["filters"] = {"request_id": {"()": "ops.logs.RequestIdFilter"}}
+LOGGING["handlers"]["console"]["filters"] = ["request_id"]
+if env.str("LOG_FORMAT", default="text") == "json":
+    LOGGING["formatters"] = {"json": {"()": "ops.logs.JsonFormatter"}}
+    LOGGING["handlers"]["console"]["formatter"] = "json"

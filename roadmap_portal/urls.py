@@ -10,3 +10,5 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     path("", include("programs.urls")),
 ]
+# Health probes at the root, where load balancers and systemd look for them.
+urlpatterns.insert(0, path("", include("ops.urls")))
