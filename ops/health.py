@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 
-from ops.heartbeat import worker_status
+from ops.heartbeat import broker, worker_status, workers_needed
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,10 @@ def check_migrations() -> Check:
 
 
 def check_redis() -> Check:
-    if not settings.CELERY_BROKER_URL:
+    if not workers_needed():
         return Check("redis", True, "не используется: задачи выполняются в процессе портала")
     try:
-        redis.Redis.from_url(
-            settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1
-        ).ping()
+        broker().ping()
     except redis.RedisError as error:
         return Check("redis", False, f"не отвечает: {error.__class__.__name__}")
     return Check("redis", True, "отвечает")

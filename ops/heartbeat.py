@@ -13,25 +13,33 @@ import time
 from dataclasses import dataclass
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from celery.signals import worker_ready, worker_shutdown
 from django.conf import settings
+
+from roadmap_portal.celery import app
 
 _stop = threading.Event()
 
 
 def _key() -> str:
-    return f"portal:workers:{settings.CELERY_TASK_DEFAULT_QUEUE}"
+    return f"portal:workers:{app.conf.task_default_queue}"
 
 
-def _redis():
+def broker():
+    """A client of the broker the portal's tasks go to, quick to give up."""
     return redis.Redis.from_url(
-        settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1
+        app.conf.broker_url,
+        socket_connect_timeout=1,
+        socket_timeout=1,
+        retry=Retry(NoBackoff(), 0),  # a probe answers now, it does not wait for Redis
     )
 
 
 def workers_needed() -> bool:
     """Without a broker tasks run inside the web process: no worker to wait for."""
-    return bool(settings.CELERY_BROKER_URL) and not settings.CELERY_TASK_ALWAYS_EAGER
+    return bool(app.conf.broker_url) and not app.conf.task_always_eager
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,7 @@ def worker_status() -> WorkerStatus:
     if not workers_needed():
         return WorkerStatus(needed=False)
     try:
-        beats = _redis().zrange(_key(), 0, -1, withscores=True)
+        beats = broker().zrange(_key(), 0, -1, withscores=True)
     except redis.RedisError as error:
         return WorkerStatus(needed=True, error=f"Redis недоступен: {error.__class__.__name__}")
     now = time.time()
@@ -69,7 +77,7 @@ def _member(sender) -> str:
 
 
 def _beat_forever(member: str):
-    client = _redis()
+    client = broker()
     key = _key()
     forget_after = 24 * 60 * 60
     while not _stop.is_set():
@@ -96,4 +104,4 @@ def start_heartbeat(sender=None, **kwargs):
 def stop_heartbeat(sender=None, **kwargs):
     _stop.set()
     with contextlib.suppress(redis.RedisError):
-        _redis().zrem(_key(), _member(sender))
+        broker().zrem(_key(), _member(sender))

@@ -232,6 +232,9 @@ EXPECTED = {
     "year_closure": (lambda c: {"pk": c.a.program.pk, "year": 2021}, logged_in(405)),
     "notification_list": (no_kwargs, logged_in(200)),
     "notifications_mark_read": (no_kwargs, logged_in(405)),
+    # Health probes (ops): no login, no personal data.
+    "healthz": (no_kwargs, everyone(200)),
+    "readyz": (no_kwargs, everyone(200)),
 }
 
 
