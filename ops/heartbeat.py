@@ -13,10 +13,10 @@ import time
 from dataclasses import dataclass
 
 import redis
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 from celery.signals import worker_ready, worker_shutdown
 from django.conf import settings
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from roadmap_portal.celery import app
 
