@@ -59,15 +59,7 @@ class WorkerProcess:
             "--queues", self.queue, "--hostname", f"{self.queue}-{time.monotonic_ns()}@%h",
             "--without-gossip", "--without-mingle", "--without-heartbeat",
         ]  # fmt: skip
-        self.process = subprocess.Popen(
-            command,
-            cwd=settings.BASE_DIR,
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        threading.Thread(target=self._collect, daemon=True).start()
+        self._spawn(command, environment)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if any(" ready." in line for line in self.output):
@@ -77,6 +69,19 @@ class WorkerProcess:
             time.sleep(0.1)
         self.stop()
         raise RuntimeError("Обработчик Celery не запустился:\n" + "".join(self.output[-40:]))
+
+    def _spawn(self, command, environment, **options):
+        """Start the process; its output lines gather in self.output."""
+        self.process = subprocess.Popen(
+            command,
+            cwd=settings.BASE_DIR,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            **options,
+        )
+        threading.Thread(target=self._collect, daemon=True).start()
 
     def _collect(self):
         for line in self.process.stdout:

@@ -6,11 +6,9 @@ file is built. Runs in a database and a queue of its own."""
 import http.cookiejar
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -22,7 +20,7 @@ import redis
 from django.conf import settings
 
 from tests.ops_tests.test_backup_drill import admin_sql, postgres_server
-from tests.worker import redis_url
+from tests.worker import WorkerProcess, redis_url
 
 pytestmark = pytest.mark.worker
 
@@ -35,24 +33,13 @@ def free_port():
         return probe.getsockname()[1]
 
 
-class Service:
+class Service(WorkerProcess):
+    """gunicorn, a worker or beat as systemd would run them, with their output collected."""
+
     def __init__(self, name, command, environment):
         self.name = name
         self.output = []
-        self.process = subprocess.Popen(
-            command,
-            cwd=settings.BASE_DIR,
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        threading.Thread(target=self._collect, daemon=True).start()
-
-    def _collect(self):
-        for line in self.process.stdout:
-            self.output.append(line)
+        self._spawn(command, environment)
 
     def wait_for_line(self, text, timeout=60):
         deadline = time.monotonic() + timeout
@@ -63,15 +50,6 @@ class Service:
                 break
             time.sleep(0.1)
         raise AssertionError(f"{self.name} не запустился:\n" + "".join(self.output[-40:]))
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
 
 
 class Browser:
