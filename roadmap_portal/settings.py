@@ -315,3 +315,5 @@ LOGGING["handlers"]["console"]["filters"] = ["request_id"]
 if env.str("LOG_FORMAT", default="text") == "json":
     LOGGING["formatters"] = {"json": {"()": "ops.logs.JsonFormatter"}}
     LOGGING["handlers"]["console"]["formatter"] = "json"
+    # Workers and beat log through the same configuration instead of Celery's own format.
+    CELERY_WORKER_HIJACK_ROOT_LOGGER = False

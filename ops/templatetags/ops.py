@@ -15,10 +15,11 @@ CHECK_LABELS = {
 
 
 @register.inclusion_tag("ops/worker_missing.html")
-def worker_missing_notice(report):
-    """Under a report still waiting: say so when no worker is there to build it."""
-    missing = not report.is_finished and not worker_status().ok
-    return {"missing": missing}
+def worker_missing_notice(report=None):
+    """Above the order form, and under a report still waiting: say so when no worker is there
+    to build it."""
+    waiting = report is None or not report.is_finished
+    return {"missing": waiting and not worker_status().ok, "ordered": report is not None}
 
 
 @register.inclusion_tag("ops/health_summary.html")

@@ -48,18 +48,6 @@ def test_readyz_fails_when_media_disk_is_nearly_full(client, settings):
     assert body["checks"]["database"]["ok"] is True
 
 
-@pytest.fixture
-def broker_down():
-    """The portal queues its tasks to a Redis that does not answer."""
-    from roadmap_portal.celery import app
-
-    previous = app.conf.task_always_eager, app.conf.broker_url
-    app.conf.task_always_eager = False
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    yield
-    app.conf.task_always_eager, app.conf.broker_url = previous
-
-
 @pytest.mark.django_db
 def test_readyz_reports_an_unreachable_broker(client, broker_down):
     body = client.get("/readyz").json()
@@ -139,6 +127,23 @@ def test_finished_report_page_never_mentions_the_worker(cast, client, broker_dow
     assert NO_WORKER in client.get(reverse("report_detail", args=[report.pk])).content.decode()
     GeneratedReport.objects.filter(pk=report.pk).update(status=GeneratedReport.Status.FAILED)
     assert NO_WORKER not in client.get(reverse("report_detail", args=[report.pk])).content.decode()
+
+
+def test_order_forms_warn_before_ordering(cast, client, broker_down):
+    client.force_login(cast.users["coordinator_a"])
+    for url in (
+        reverse("program_reports", args=[cast.a.program.pk]),
+        reverse("municipality_reports", args=[cast.a.municipality.pk]),
+        reverse("school_reports", args=[cast.a.school.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert NO_WORKER in page and "Заказать отчёт можно" in page, url
+
+
+def test_order_forms_are_quiet_when_tasks_run_in_process(cast, client):
+    client.force_login(cast.users["coordinator_a"])
+    page = client.get(reverse("program_reports", args=[cast.a.program.pk])).content.decode()
+    assert NO_WORKER not in page
 
 
 def test_security_headers_and_request_id(client):
