@@ -5,7 +5,15 @@ import logging
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
+from django.core.signals import request_finished
+from django.dispatch import receiver
+
 request_id_var: ContextVar[str] = ContextVar("request_id", default="")
+
+
+@receiver(request_finished)
+def forget_request_id(**kwargs):
+    request_id_var.set("")
 
 
 class RequestIdFilter(logging.Filter):

@@ -4,6 +4,7 @@ and orders a справка; the worker is stopped and the order page says so; i
 file is built. Runs in a database and a queue of its own."""
 
 import http.cookiejar
+import json
 import os
 import re
 import socket
@@ -113,6 +114,7 @@ def test_gunicorn_worker_and_beat_build_a_spravka_and_report_a_missing_worker(tm
         "WORKER_HEARTBEAT_MAX_AGE": "5",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "2",
+        "LOG_FORMAT": "json",
     }
 
     def manage(*args):
@@ -189,6 +191,13 @@ def test_gunicorn_worker_and_beat_build_a_spravka_and_report_a_missing_worker(tm
         page = wait_for_page(browser, waiting_path, NO_WORKER, timeout=10)
         assert "Заказ сохранён и будет выполнен" in page
         assert browser.get("/readyz")[0] == 503
+        # The refusal is logged as one JSON line carrying the id the response carried.
+        request_id = browser.get("/readyz")[3]["X-Request-ID"]
+        lines = [line for line in web.output if request_id in line]
+        logged = [json.loads(line) for line in lines if line.startswith("{")]
+        assert logged and logged[0]["message"] == "Service Unavailable: /readyz", lines
+        # gunicorn's access line names the same request.
+        assert any(f"request_id={request_id}" in line for line in lines), lines
 
         services.append(worker())
         built = wait_for_page(browser, waiting_path, "Скачать файл")
