@@ -15,8 +15,11 @@ from accounts.roles import active_membership
 from monitoring.models import ReportStatus
 from monitoring.selectors import public_evidence_by_activity
 from programs.editing import (
+    DeleteRefusedError,
     PeriodShrinkError,
     YearClosedError,
+    delete_activity,
+    delete_section,
     move_in_order,
     next_section_position,
     save_activity,
@@ -365,7 +368,11 @@ def activity_delete(request, pk):
     program = activity.section.program
     if request.method == "POST":
         label = str(activity)
-        activity.delete()
+        try:
+            delete_activity(activity)
+        except DeleteRefusedError as refusal:
+            messages.error(request, refusal.args[0])
+            return redirect(_roadmap_anchor(program, activity.pk))
         messages.success(
             request,
             f"Мероприятие «{label[:80]}» удалено. Его история сохранена в журнале изменений.",
@@ -426,7 +433,11 @@ def section_edit(request, pk):
 def section_delete(request, pk):
     section = access.section_for(request.user, pk, to_edit=True)
     if request.method == "POST":
-        section.delete()
+        try:
+            delete_section(section)
+        except DeleteRefusedError as refusal:
+            messages.error(request, refusal.args[0])
+            return redirect("program_detail", pk=section.program_id)
         messages.success(
             request,
             f"Раздел «{str(section)[:80]}» удалён вместе с мероприятиями. История сохранена.",
