@@ -8,9 +8,7 @@ from monitoring.services import set_year_closed
 from programs.models import Activity, ActivityYear, Section
 from tests.cast import make_activity
 
-REFUSAL = (
-    "в закрытых координатором годах программы (2021) есть план, исполнение или отчёты школ"
-)
+REFUSAL = "в закрытых координатором годах программы (2021) есть план, исполнение или отчёты школ"
 
 
 def close_2021(cast):
