@@ -22,8 +22,10 @@ def test_role_switcher_changes_home_page(cast, client):
 def test_cannot_switch_to_someone_elses_role(cast, client):
     client.force_login(cast.users["head_a"])
     other = Membership.objects.get(user=cast.users["specialist_b"])
-    client.post(reverse("switch_role"), {"membership": other.pk}, follow=True)
-    assert client.session.get("active_membership_id") != other.pk
+    page = client.post(reverse("switch_role"), {"membership": other.pk}, follow=True)
+    assert "Такой роли у вас нет." in page.content.decode()
+    assert "active_membership_id" not in client.session  # still the own, default role
+    assert page.context["active_membership"] == Membership.objects.get(user=cast.users["head_a"])
 
 
 def test_several_roles_add_up(cast, client):
