@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +25,7 @@ from programs.editing import (
     save_activity_year,
     save_program,
 )
+from programs.filters import ProgramFilter
 from programs.forms import (
     ActivityForm,
     ActivityYearForm,
@@ -86,18 +86,8 @@ def home(request):
 
 @login_required
 def program_list(request):
-    programs = access.visible_programs(request.user).select_related("municipality")
-    query = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "")
-    municipality = request.GET.get("municipality", "")
-    if query:
-        programs = programs.filter(Q(title__icontains=query) | Q(roadmap_title__icontains=query))
-    if status in Program.Status.values:
-        programs = programs.filter(status=status)
-    if municipality.isdigit():
-        programs = programs.filter(municipality_id=int(municipality))
-    if (year := _int_or_none(request.GET.get("year"))) is not None:
-        programs = programs.filter(start_year__lte=year, end_year__gte=year)
+    visible = access.visible_programs(request.user).select_related("municipality")
+    programs = ProgramFilter(request.GET, queryset=visible).qs
     page = Paginator(programs.order_by("-start_year", "title"), PROGRAMS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -106,9 +96,9 @@ def program_list(request):
         "programs/program_list.html",
         {
             "page": page,
-            "query": query,
-            "status": status,
-            "municipality": municipality,
+            "query": request.GET.get("q", "").strip(),
+            "status": request.GET.get("status", ""),
+            "municipality": request.GET.get("municipality", ""),
             "year": request.GET.get("year", ""),
             "statuses": Program.Status.choices,
             "municipalities": access.visible_municipalities(request.user),

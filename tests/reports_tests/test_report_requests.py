@@ -14,6 +14,7 @@ from programs.status import ExecutionStatus
 from reports import services
 from reports.models import GeneratedReport, ReportText
 from tests.cast import make_activity, make_program
+from tests.tools import poppler
 
 
 @pytest.fixture
@@ -38,7 +39,10 @@ def pdf_text(content, tmp_path):
     path = tmp_path / "report.pdf"
     path.write_bytes(content)
     return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        [poppler("pdftotext"), "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 
