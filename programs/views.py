@@ -37,6 +37,7 @@ from programs.models import Activity, ActivityYear, Program, Section
 from programs.schedule import annotate_schedule
 from programs.selectors import RoadmapFilter, activities_with_plan, public_programs, roadmap_of
 from programs.status import ExecutionStatus
+from roadmap_portal.params import int_or_none
 from schools.models import Party, School
 
 PROGRAMS_PER_PAGE = 50
@@ -107,21 +108,14 @@ def program_list(request):
     )
 
 
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def roadmap_filter_from(query) -> RoadmapFilter:
     """The roadmap filter from the page's query string; values that make no sense are ignored."""
     status = query.get("status", "")
     return RoadmapFilter(
-        year=_int_or_none(query.get("year")),
+        year=int_or_none(query.get("year")),
         status=status if status in ExecutionStatus.values else "",
-        party_id=_int_or_none(query.get("executor")),
-        school_id=_int_or_none(query.get("school")),
+        party_id=int_or_none(query.get("executor")),
+        school_id=int_or_none(query.get("school")),
         overdue_only=query.get("overdue") == "1",
         text=query.get("q", "").strip()[:200],
     )

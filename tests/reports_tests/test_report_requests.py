@@ -234,3 +234,16 @@ def test_heads_do_not_order_school_spravki(cast, client):
     )
     assert response.status_code == 403
     assert not GeneratedReport.objects.exists()
+
+
+def test_the_reports_page_opens_on_the_year_under_way_as_the_report_matrix_does(cast, client):
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    program = make_program(cast.a.municipality, start_year=this_year - 1, end_year=this_year + 2)
+    client.force_login(cast.users["coordinator_a"])
+    for name in ("program_reports", "report_matrix"):
+        page = client.get(reverse(name, args=[program.pk])).content.decode()
+        assert f'<option value="{this_year}" selected>' in page, name
+    page = client.get(reverse("program_reports", args=[program.pk]), {"year": this_year + 2})
+    assert f'<option value="{this_year + 2}" selected>' in page.content.decode()
