@@ -505,15 +505,20 @@ def evidence_publish(request, pk):
     """Show an accepted file on the program's open page, or take it off."""
     evidence = access.evidence_file_for(request.user, pk)
     access.require(access.can_review(request.user, evidence.report))
-    if evidence.report.status != ReportStatus.ACCEPTED:
-        messages.error(request, "Публиковать можно только файлы принятого отчёта.")
+    public = request.POST.get("public") == "1"
+    try:
+        services.set_evidence_public(
+            evidence=evidence, version=int_or_none(request.POST.get("version")), public=public
+        )
+    except ValidationError as error:
+        messages.error(request, _errors_of(error))
+    except ReportConflict as error:
+        messages.error(request, str(error))
     else:
-        evidence.is_public = request.POST.get("public") == "1"
-        evidence.save(update_fields=["is_public"])
         messages.success(
             request,
             "Файл показан на открытой странице программы."
-            if evidence.is_public
+            if public
             else "Файл убран с открытой страницы.",
         )
     return redirect("school_report_detail", pk=evidence.report_id)

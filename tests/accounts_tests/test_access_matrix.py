@@ -536,7 +536,11 @@ POST_RULES = {
     ),
     "school_report_review": (_submitted_report, _report_of_a_data, post_rule(REVIEWERS_OF_A)),
     "evidence_delete": (evidence_file, posted({"version": 1}), post_rule(REPORTERS_OF_A)),
-    "evidence_publish": (_accepted_evidence, posted({"public": "1"}), post_rule(REVIEWERS_OF_A)),
+    "evidence_publish": (
+        _accepted_evidence,
+        lambda c: {"public": "1", "version": school_report_of_a(c).version},
+        post_rule(REVIEWERS_OF_A),
+    ),
     # Not an object URL: reviewers of B are answered, but a report of A stays untouched.
     "bulk_accept": (
         no_kwargs,
