@@ -46,14 +46,8 @@ PROGRAMS_PER_PAGE = 50
 @login_required
 def home(request):
     active, _memberships = active_membership(request)
-    programs = access.visible_programs(request.user).select_related("municipality")
+    programs = access.programs_in_role(request.user, active).select_related("municipality")
     role = active.role if active else (Role.ADMIN if request.user.is_superuser else None)
-    if active and active.role in (Role.SPECIALIST, Role.COORDINATOR):
-        programs = programs.filter(municipality=active.municipality)
-    elif active and active.role == Role.OBSERVER:
-        programs = programs.filter(municipality__region=active.region)
-    elif active and active.role == Role.HEAD:
-        programs = programs.filter(pk__in=access.programs_involving([active.school_id]))
     context = {
         "role": role,
         "dashboards": access.visible_municipalities(request.user).filter(
