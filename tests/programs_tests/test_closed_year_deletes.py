@@ -55,3 +55,25 @@ def test_an_activity_with_nothing_in_the_closed_year_is_deleted(cast, client):
     client.post(reverse("activity_delete", args=[empty_in_2021.pk]))
     assert not Activity.objects.filter(pk=empty_in_2021.pk).exists()
     assert Activity.objects.filter(pk=cast.a.activity.pk).exists()
+
+
+def test_an_activity_with_a_school_report_in_the_closed_year_is_not_deleted(cast, client):
+    from datetime import date
+
+    from monitoring.models import SchoolReport
+
+    reported = make_activity(cast.a.section, number="1.2", position=1, cells={2022: "+"})
+    SchoolReport.objects.create(
+        school=cast.a.school,
+        activity=reported,
+        year=2021,
+        period_start=date(2021, 1, 1),
+        period_end=date(2021, 12, 31),
+        text="Проведено по своей инициативе",
+        status="accepted",
+    )
+    close_2021(cast)
+    client.force_login(cast.users["specialist_a"])
+    page = client.post(reverse("activity_delete", args=[reported.pk]), follow=True)
+    assert "Нельзя удалить мероприятие: " + REFUSAL + " по нему." in page.content.decode()
+    assert SchoolReport.objects.filter(activity=reported).count() == 1
