@@ -150,7 +150,7 @@ def _refuse_closed_year_data(program, activities, what: str, whose: str):
 
     Closing a year locks its execution marks and reports; deleting the activity would remove
     them just as surely as editing would. Cells with nothing planned or marked lose nothing.
-    The closed years are locked so a year being closed meanwhile waits for this delete.
+    The closed years are read with a lock: none can be reopened while this delete decides.
     """
     closed = list(
         YearClosure.objects.select_for_update()

@@ -2,16 +2,23 @@
 sense (a letter for a year) is ignored rather than refused."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from programs.models import Program
 
 
+class WholeNumberFilter(django_filters.NumberFilter):
+    """NumberFilter reads decimals: «2.5» would quietly become municipality 2."""
+
+    field_class = forms.IntegerField
+
+
 class ProgramFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text")
     status = django_filters.ChoiceFilter(choices=Program.Status.choices)
-    municipality = django_filters.NumberFilter(field_name="municipality_id")
-    year = django_filters.NumberFilter(method="filter_year")
+    municipality = WholeNumberFilter(field_name="municipality_id")
+    year = WholeNumberFilter(method="filter_year")
 
     class Meta:
         model = Program
