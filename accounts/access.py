@@ -340,3 +340,19 @@ def evidence_file_for(user, pk, *, to_edit=False):
     if to_edit:
         require(can_edit_school_report(user, evidence.report))
     return evidence
+
+
+def programs_in_role(user, membership: Membership | None):
+    """The programs of the role a person works in now (the home page): a specialist's or
+    coordinator's municipality, an observer's region, a head's school; an administrator, or
+    someone without a role, every program the person may see."""
+    programs = visible_programs(user)
+    if membership is None:
+        return programs
+    if membership.role in (Role.SPECIALIST, Role.COORDINATOR):
+        return programs.filter(municipality=membership.municipality_id)
+    if membership.role == Role.OBSERVER:
+        return programs.filter(municipality__region=membership.region_id)
+    if membership.role == Role.HEAD:
+        return programs.filter(pk__in=programs_involving([membership.school_id]))
+    return programs

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -7,18 +8,23 @@ from accounts import access
 from accounts.forms import MembershipForm
 from accounts.models import Membership
 from accounts.roles import switch_to
+from roadmap_portal.params import int_or_none
 
 
 @login_required
 @require_POST
 def switch_role(request):
-    try:
-        membership_id = int(request.POST.get("membership", ""))
-    except ValueError:
-        membership_id = None
+    membership_id = int_or_none(request.POST.get("membership"))
     if membership_id is None or not switch_to(request, membership_id):
         messages.error(request, "Такой роли у вас нет.")
     return redirect("home")
+
+
+def _memberships_in(municipality):
+    """The roles held in a municipality: its own staff and the heads of its schools."""
+    return Membership.objects.filter(
+        Q(municipality=municipality) | Q(school__municipality=municipality)
+    )
 
 
 def _municipality_in_scope(user, pk):
@@ -39,10 +45,7 @@ def municipality_roles(request, pk):
             return redirect("municipality_roles", pk=municipality.pk)
     elif can_manage:
         form = MembershipForm(municipality=municipality)
-    memberships = (
-        Membership.objects.filter(municipality=municipality)
-        | Membership.objects.filter(school__municipality=municipality)
-    ).select_related("user", "school", "municipality")
+    memberships = _memberships_in(municipality).select_related("user", "school", "municipality")
     return render(
         request,
         "accounts/municipality_roles.html",
@@ -60,10 +63,7 @@ def municipality_roles(request, pk):
 def remove_role(request, pk, membership_pk):
     municipality = _municipality_in_scope(request.user, pk)
     access.require(access.can_manage_roles(request.user, municipality.pk))
-    in_municipality = Membership.objects.filter(
-        municipality=municipality
-    ) | Membership.objects.filter(school__municipality=municipality)
-    membership = get_object_or_404(in_municipality, pk=membership_pk)
+    membership = get_object_or_404(_memberships_in(municipality), pk=membership_pk)
     membership.delete()
     messages.success(request, f"Роль снята: {membership.user.username} — {membership}.")
     return redirect("municipality_roles", pk=municipality.pk)

@@ -78,7 +78,6 @@ def _order_date(text: str | None) -> date | None:
 class ImportResult:
     program: Program
     activities: int
-    unmatched: list[str]
 
 
 @transaction.atomic
@@ -123,5 +122,5 @@ def import_roadmap(
     program.save()
     for name in new_parties:
         Party.objects.get_or_create(municipality=municipality, name=name)
-    unmatched = fill_roadmap(program, roadmap_rows(roadmap))
-    return ImportResult(program, len(roadmap.activities), sorted(set(unmatched)))
+    fill_roadmap(program, roadmap_rows(roadmap))
+    return ImportResult(program, len(roadmap.activities))

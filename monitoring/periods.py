@@ -60,6 +60,18 @@ def program_year_bounds(year: int, *, school_year: bool) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
+def selected_year(program, year: int | None, today: date) -> int:
+    """The program year asked for, if the program has it; else the year under way (the last
+    one once the program is over, the first before it starts)."""
+    years = [program_year.year for program_year in program.years]
+    if year in years:
+        return year
+    started = [
+        y for y in years if program_year_bounds(y, school_year=program.school_year)[0] <= today
+    ]
+    return started[-1] if started else years[0]
+
+
 def report_periods(due: Due, year: int, *, school_year: bool) -> list[ReportPeriod]:
     """The periods a school reports for in a program year (see the module docstring)."""
     first, last = program_year_bounds(year, school_year=school_year)

@@ -30,6 +30,7 @@ from monitoring.models import (
 from monitoring.periods import ReportPeriod, find_period, report_periods
 from programs.models import Activity, ActivityYear, Program
 from programs.schedule import annotate_schedule
+from programs.selectors import grouped
 from reports.data import SchoolReportLine, SchoolSection
 from schools.models import School
 
@@ -113,13 +114,6 @@ class Slot(_InActivityYear):
         )
 
 
-def _grouped(rows, key):
-    groups = defaultdict(list)
-    for row in rows:
-        groups[key(row)].append(row)
-    return groups
-
-
 def report_slots(activities, *, school_ids=None, years=None, today, reports=None) -> list[Slot]:
     """Every report owed for the activities (a queryset) by the schools they involve.
 
@@ -139,7 +133,7 @@ def report_slots(activities, *, school_ids=None, years=None, today, reports=None
         "section__program__municipality"
     )
     schools = School.objects.in_bulk({pk for pks in schools_of.values() for pk in pks})
-    years_of = _grouped(
+    years_of = grouped(
         ActivityYear.objects.filter(activity_id__in=activity_ids).order_by("year"),
         lambda row: row.activity_id,
     )
@@ -216,7 +210,7 @@ def school_workload(schools, today: date) -> list[SchoolWork]:
         Prefetch("reviews", queryset=ReportReview.objects.order_by("-created_at", "-id"))
     ).annotate(file_count=Count("files"))
     slots = report_slots(activities, school_ids=school_ids, today=today, reports=with_reviews)
-    by_school = _grouped(slots, lambda slot: slot.school.pk)
+    by_school = grouped(slots, lambda slot: slot.school.pk)
     work = []
     for school in sorted(schools, key=lambda school: str(school)):
         school_slots = sorted(
@@ -447,7 +441,7 @@ def report_matrix(user, program: Program, year: int, today: date) -> ReportMatri
     slots = report_slots(activities, school_ids=limit, years={year}, today=today)
     slots.sort(key=_roadmap_order)
     columns = list({slot.activity.pk: slot.activity for slot in slots}.values())
-    by_cell = _grouped(slots, lambda slot: (slot.school.pk, slot.activity.pk))
+    by_cell = grouped(slots, lambda slot: (slot.school.pk, slot.activity.pk))
     schools = sorted({slot.school.pk: slot.school for slot in slots}.values(), key=str)
     rows = [
         MatrixRow(

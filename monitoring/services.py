@@ -199,6 +199,23 @@ def delete_evidence(*, evidence: EvidenceFile, version: int):
         transaction.on_commit(partial(default_storage.delete, name))
 
 
+def set_evidence_public(*, evidence: EvidenceFile, version: int | None, public: bool):
+    """Show a file of an accepted report on the program's open page, or take it off.
+
+    Locked and version-checked like the other writes to a report, so a page opened before the
+    report changed cannot publish what it no longer shows. A closed year does not stop it:
+    publishing changes what the open page shows, not the report or its decision.
+    """
+    with transaction.atomic():
+        report = _locked(evidence.report_id, version)
+        if report.status != ReportStatus.ACCEPTED:
+            raise ValidationError("Публиковать можно только файлы принятого отчёта.")
+        evidence.is_public = public
+        evidence.save(update_fields=["is_public"])
+        report.version += 1
+        report.save(update_fields=["version", "updated_at"])
+
+
 # --- Reviewing ------------------------------------------------------------------------------
 
 

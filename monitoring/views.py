@@ -34,20 +34,14 @@ from monitoring.models import (
     SchoolReport,
     YearClosure,
 )
-from monitoring.periods import program_year_bounds
+from monitoring.periods import program_year_bounds, selected_year
 from monitoring.services import ReportConflict
 from programs.selectors import public_programs
+from roadmap_portal.params import int_or_none
 from schools.models import School
 
 PER_PAGE = 50
 SUBMIT = "submit"
-
-
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _date_or_none(value):
@@ -212,7 +206,7 @@ def evidence_delete(request, pk):
     evidence = access.evidence_file_for(request.user, pk, to_edit=True)
     try:
         services.delete_evidence(
-            evidence=evidence, version=_int_or_none(request.POST.get("version"))
+            evidence=evidence, version=int_or_none(request.POST.get("version"))
         )
     except ValidationError as error:
         messages.error(request, _errors_of(error))
@@ -330,10 +324,10 @@ def school_report_review(request, pk):
 def queue_filter_from(query) -> selectors.QueueFilter:
     """The queue filter from the query string; values that make no sense are ignored."""
     return selectors.QueueFilter(
-        program_id=_int_or_none(query.get("program")),
-        school_id=_int_or_none(query.get("school")),
-        activity_id=_int_or_none(query.get("activity")),
-        year=_int_or_none(query.get("year")),
+        program_id=int_or_none(query.get("program")),
+        school_id=int_or_none(query.get("school")),
+        activity_id=int_or_none(query.get("activity")),
+        year=int_or_none(query.get("year")),
         period_end=_date_or_none(query.get("period")),
     )
 
@@ -390,7 +384,7 @@ def _back_to_queue(request):
 def bulk_accept(request):
     """Accept the ticked reports; each is checked against the person's scope and its version."""
     access.require(access.can_use_review_queue(request.user))
-    ids = [pk for pk in map(_int_or_none, request.POST.getlist("report")) if pk]
+    ids = [pk for pk in map(int_or_none, request.POST.getlist("report")) if pk]
     if not ids:
         messages.error(request, "Отметьте отчёты, которые нужно принять.")
         return _back_to_queue(request)
@@ -404,7 +398,7 @@ def bulk_accept(request):
         if report is None or not access.can_review(request.user, report):
             refused.append(f"Отчёт № {pk} не найден или его проверяет другой координатор.")
         else:
-            items.append((report, _int_or_none(request.POST.get(f"version-{pk}"))))
+            items.append((report, int_or_none(request.POST.get(f"version-{pk}"))))
     accepted, not_accepted = services.accept_reports(user=request.user, reports_with_versions=items)
     if accepted:
         messages.success(request, f"Принято отчётов: {accepted}.")
@@ -413,23 +407,11 @@ def bulk_accept(request):
     return _back_to_queue(request)
 
 
-def selected_year(program, raw, today) -> int:
-    """The year asked for, else the program year under way (the last one once it is over)."""
-    years = [py.year for py in program.years]
-    year = _int_or_none(raw)
-    if year in years:
-        return year
-    started = [
-        y for y in years if program_year_bounds(y, school_year=program.school_year)[0] <= today
-    ]
-    return started[-1] if started else years[0]
-
-
 def _matrix_of(request, pk):
     program = access.program_for(request.user, pk)
     access.require(access.can_read_reports(request.user, program.municipality))
     today = timezone.localdate()
-    year = selected_year(program, request.GET.get("year"), today)
+    year = selected_year(program, int_or_none(request.GET.get("year")), today)
     return selectors.report_matrix(request.user, program, year, today)
 
 
@@ -523,15 +505,20 @@ def evidence_publish(request, pk):
     """Show an accepted file on the program's open page, or take it off."""
     evidence = access.evidence_file_for(request.user, pk)
     access.require(access.can_review(request.user, evidence.report))
-    if evidence.report.status != ReportStatus.ACCEPTED:
-        messages.error(request, "Публиковать можно только файлы принятого отчёта.")
+    public = request.POST.get("public") == "1"
+    try:
+        services.set_evidence_public(
+            evidence=evidence, version=int_or_none(request.POST.get("version")), public=public
+        )
+    except ValidationError as error:
+        messages.error(request, _errors_of(error))
+    except ReportConflict as error:
+        messages.error(request, str(error))
     else:
-        evidence.is_public = request.POST.get("public") == "1"
-        evidence.save(update_fields=["is_public"])
         messages.success(
             request,
             "Файл показан на открытой странице программы."
-            if evidence.is_public
+            if public
             else "Файл убран с открытой страницы.",
         )
     return redirect("school_report_detail", pk=evidence.report_id)

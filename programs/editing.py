@@ -6,6 +6,7 @@ from django.utils.dateparse import parse_datetime
 
 from accounts.audit import field_changes
 from monitoring.locks import is_year_closed
+from monitoring.models import SchoolReport, YearClosure
 from programs.forms import ConflictError
 from programs.models import Activity, ActivityExecutor, ActivityYear, Program
 from programs.status import ExecutionStatus
@@ -135,3 +136,56 @@ def save_program(form) -> Program:
 
 class PeriodShrinkError(Exception):
     """The new period would drop years that hold plans or execution marks."""
+
+
+# --- Deleting under the closed-year lock ------------------------------------------------------
+
+
+class DeleteRefusedError(Exception):
+    """Deleting would remove plans, marks or reports of a closed year; args[0] says why."""
+
+
+def _refuse_closed_year_data(program, activities, what: str, whose: str):
+    """Raise DeleteRefusedError if the activities hold anything in a year the coordinator closed.
+
+    Closing a year locks its execution marks and reports; deleting the activity would remove
+    them just as surely as editing would. Cells with nothing planned or marked lose nothing.
+    The closed years are read with a lock: none can be reopened while this delete decides.
+    """
+    closed = list(
+        YearClosure.objects.select_for_update()
+        .filter(program=program, is_closed=True)
+        .values_list("year", flat=True)
+    )
+    if not closed:
+        return
+    cells = ActivityYear.objects.filter(activity__in=activities, year__in=closed).exclude(
+        planned_text="", status=ExecutionStatus.NOT_STARTED, actual_value=None, comment=""
+    )
+    reports = SchoolReport.objects.filter(activity__in=activities, year__in=closed)
+    years = set(cells.values_list("year", flat=True)) | set(reports.values_list("year", flat=True))
+    if years:
+        labels = {program_year.year: program_year.label for program_year in program.years}
+        named = ", ".join(labels.get(year, str(year)) for year in sorted(years))
+        raise DeleteRefusedError(
+            f"Нельзя удалить {what}: в закрытых координатором годах программы ({named}) "
+            f"есть план, исполнение или отчёты школ {whose}. Чтобы удалить, координатор "
+            "должен открыть год, указав причину."
+        )
+
+
+@transaction.atomic
+def delete_activity(activity) -> None:
+    """Delete an activity with its year cells, unless a closed year holds its data."""
+    program = activity.section.program
+    _refuse_closed_year_data(program, [activity], "мероприятие", "по нему")
+    activity.delete()
+
+
+@transaction.atomic
+def delete_section(section) -> None:
+    """Delete a section with its activities, unless a closed year holds their data."""
+    _refuse_closed_year_data(
+        section.program, section.activities.all(), "раздел", "по его мероприятиям"
+    )
+    section.delete()

@@ -1,6 +1,7 @@
 from django import forms
 
 from programs.models import Activity, ActivityYear, Program, Section
+from roadmap_portal.params import int_or_none
 from schools.models import Party, School
 
 
@@ -126,7 +127,7 @@ class ProgramForm(forms.ModelForm):
             municipality_id = self.instance.municipality_id
             self.fields["municipality"].disabled = True
         self.fields["target_schools"].queryset = School.objects.filter(
-            municipality_id=municipality_id if str(municipality_id or "").isdigit() else None
+            municipality_id=int_or_none(municipality_id)
         )
         for name in ("start_year", "end_year"):
             self.fields[name].min_value = 2000

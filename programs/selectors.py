@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -79,10 +80,11 @@ def activities_with_plan(activities):
     )
 
 
-def _grouped(rows, key):
+def grouped(rows, key) -> defaultdict:
+    """Rows in lists by `key(row)`, in the order they come."""
     groups = defaultdict(list)
     for row in rows:
-        groups[getattr(row, key)].append(row)
+        groups[key(row)].append(row)
     return groups
 
 
@@ -94,12 +96,13 @@ def roadmap_rows(program) -> list:
     """
     in_program = {"activity__section__program": program}
     activities = list(Activity.objects.filter(section__program=program).order_by("position", "id"))
-    years = _grouped(ActivityYear.objects.filter(**in_program).order_by("year"), "activity_id")
-    links = _grouped(
+    by_activity = attrgetter("activity_id")
+    years = grouped(ActivityYear.objects.filter(**in_program).order_by("year"), by_activity)
+    links = grouped(
         ActivityExecutor.objects.filter(**in_program)
         .select_related("party")
         .order_by("position", "id"),
-        "activity_id",
+        by_activity,
     )
     schools = defaultdict(set)
     for activity_id, school_id in Activity.schools.through.objects.filter(**in_program).values_list(

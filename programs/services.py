@@ -13,38 +13,28 @@ def _text(value) -> str:
     return value or ""
 
 
-def link_executors(activity, parties: list[Party], *, create_missing_in=None) -> list[str]:
-    """Link the parties named in the activity's executor text, lead first.
-
-    Returns the names that matched no known party. With `create_missing_in` (a municipality),
-    those are created as new parties instead.
-    """
-    unmatched, position = [], 0
+def link_executors(activity, parties: list[Party]) -> None:
+    """Link the parties named in the activity's executor text, lead first; names that match no
+    known party stay as written in the text."""
+    position = 0
     linked = set()
     for name in split_executor_text(activity.executors_text):
         party = match_party(name, parties)
-        if party is None and create_missing_in is not None:
-            party = Party.objects.create(municipality=create_missing_in, name=name)
-            parties.append(party)
-        if party is None:
-            unmatched.append(name)
-        elif party.pk not in linked:
+        if party is not None and party.pk not in linked:
             ActivityExecutor.objects.create(activity=activity, party=party, position=position)
             linked.add(party.pk)
             position += 1
-    return unmatched
 
 
 @transaction.atomic
-def fill_roadmap(program, roadmap: dict, *, create_parties=False) -> list[str]:
+def fill_roadmap(program, roadmap: dict) -> None:
     """Create the program's sections, activities and year cells from a parsed roadmap.
 
     `roadmap` has the shape of the importer's JSON contract; year cells are keyed by the year
-    as a string. Returns the executor names that matched no known party.
+    as a string.
     """
     parties = list(Party.objects.filter(municipality=program.municipality))
     years = [program_year.year for program_year in program.years]
-    unmatched = []
     for section_position, section_data in enumerate(roadmap["sections"]):
         section = Section.objects.create(
             program=program,
@@ -78,9 +68,4 @@ def fill_roadmap(program, roadmap: dict, *, create_parties=False) -> list[str]:
                 ],
                 ActivityYear,
             )
-            unmatched += link_executors(
-                activity,
-                parties,
-                create_missing_in=program.municipality if create_parties else None,
-            )
-    return unmatched
+            link_executors(activity, parties)

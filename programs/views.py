@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,14 +14,18 @@ from accounts.roles import active_membership
 from monitoring.models import ReportStatus
 from monitoring.selectors import public_evidence_by_activity
 from programs.editing import (
+    DeleteRefusedError,
     PeriodShrinkError,
     YearClosedError,
+    delete_activity,
+    delete_section,
     move_in_order,
     next_section_position,
     save_activity,
     save_activity_year,
     save_program,
 )
+from programs.filters import ProgramFilter
 from programs.forms import (
     ActivityForm,
     ActivityYearForm,
@@ -34,6 +37,7 @@ from programs.models import Activity, ActivityYear, Program, Section
 from programs.schedule import annotate_schedule
 from programs.selectors import RoadmapFilter, activities_with_plan, public_programs, roadmap_of
 from programs.status import ExecutionStatus
+from roadmap_portal.params import int_or_none
 from schools.models import Party, School
 
 PROGRAMS_PER_PAGE = 50
@@ -42,14 +46,8 @@ PROGRAMS_PER_PAGE = 50
 @login_required
 def home(request):
     active, _memberships = active_membership(request)
-    programs = access.visible_programs(request.user).select_related("municipality")
+    programs = access.programs_in_role(request.user, active).select_related("municipality")
     role = active.role if active else (Role.ADMIN if request.user.is_superuser else None)
-    if active and active.role in (Role.SPECIALIST, Role.COORDINATOR):
-        programs = programs.filter(municipality=active.municipality)
-    elif active and active.role == Role.OBSERVER:
-        programs = programs.filter(municipality__region=active.region)
-    elif active and active.role == Role.HEAD:
-        programs = programs.filter(pk__in=access.programs_involving([active.school_id]))
     context = {
         "role": role,
         "dashboards": access.visible_municipalities(request.user).filter(
@@ -83,18 +81,8 @@ def home(request):
 
 @login_required
 def program_list(request):
-    programs = access.visible_programs(request.user).select_related("municipality")
-    query = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "")
-    municipality = request.GET.get("municipality", "")
-    if query:
-        programs = programs.filter(Q(title__icontains=query) | Q(roadmap_title__icontains=query))
-    if status in Program.Status.values:
-        programs = programs.filter(status=status)
-    if municipality.isdigit():
-        programs = programs.filter(municipality_id=int(municipality))
-    if (year := _int_or_none(request.GET.get("year"))) is not None:
-        programs = programs.filter(start_year__lte=year, end_year__gte=year)
+    visible = access.visible_programs(request.user).select_related("municipality")
+    programs = ProgramFilter(request.GET, queryset=visible).qs
     page = Paginator(programs.order_by("-start_year", "title"), PROGRAMS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -103,9 +91,9 @@ def program_list(request):
         "programs/program_list.html",
         {
             "page": page,
-            "query": query,
-            "status": status,
-            "municipality": municipality,
+            "query": request.GET.get("q", "").strip(),
+            "status": request.GET.get("status", ""),
+            "municipality": request.GET.get("municipality", ""),
             "year": request.GET.get("year", ""),
             "statuses": Program.Status.choices,
             "municipalities": access.visible_municipalities(request.user),
@@ -114,21 +102,14 @@ def program_list(request):
     )
 
 
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def roadmap_filter_from(query) -> RoadmapFilter:
     """The roadmap filter from the page's query string; values that make no sense are ignored."""
     status = query.get("status", "")
     return RoadmapFilter(
-        year=_int_or_none(query.get("year")),
+        year=int_or_none(query.get("year")),
         status=status if status in ExecutionStatus.values else "",
-        party_id=_int_or_none(query.get("executor")),
-        school_id=_int_or_none(query.get("school")),
+        party_id=int_or_none(query.get("executor")),
+        school_id=int_or_none(query.get("school")),
         overdue_only=query.get("overdue") == "1",
         text=query.get("q", "").strip()[:200],
     )
@@ -365,7 +346,11 @@ def activity_delete(request, pk):
     program = activity.section.program
     if request.method == "POST":
         label = str(activity)
-        activity.delete()
+        try:
+            delete_activity(activity)
+        except DeleteRefusedError as refusal:
+            messages.error(request, refusal.args[0])
+            return redirect(_roadmap_anchor(program, activity.pk))
         messages.success(
             request,
             f"Мероприятие «{label[:80]}» удалено. Его история сохранена в журнале изменений.",
@@ -426,7 +411,11 @@ def section_edit(request, pk):
 def section_delete(request, pk):
     section = access.section_for(request.user, pk, to_edit=True)
     if request.method == "POST":
-        section.delete()
+        try:
+            delete_section(section)
+        except DeleteRefusedError as refusal:
+            messages.error(request, refusal.args[0])
+            return redirect("program_detail", pk=section.program_id)
         messages.success(
             request,
             f"Раздел «{str(section)[:80]}» удалён вместе с мероприятиями. История сохранена.",

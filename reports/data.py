@@ -44,9 +44,6 @@ class SummaryRow:
     due: int
     counts: list[StatusCount]  # one per status, in ExecutionStatus order
 
-    def count_of(self, status: str) -> int:
-        return next((c.count for c in self.counts if c.status == status), 0)
-
 
 @dataclass(frozen=True)
 class ActivityRow:

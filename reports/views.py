@@ -4,23 +4,17 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from monitoring.periods import selected_year
 from reports import services
 from reports.forms import ReportRequestForm, ReportTextForm, ScopeReportForm
 from reports.models import GeneratedReport, ReportText
+from roadmap_portal.params import int_or_none
 
 REPORTS_PER_PAGE = 50
-
-
-def _selected_year(program, raw):
-    years = [py.year for py in program.years]
-    try:
-        year = int(raw)
-    except (TypeError, ValueError):
-        return years[-1]
-    return year if year in years else years[-1]
 
 
 @login_required
@@ -28,7 +22,8 @@ def program_reports(request, pk):
     program = access.program_for(request.user, pk)
     access.require(access.can_read_reports(request.user, program.municipality))
     can_generate = access.can_generate_reports(request.user, program.municipality)
-    year = _selected_year(program, request.POST.get("year") or request.GET.get("year"))
+    asked = int_or_none(request.POST.get("year") or request.GET.get("year"))
+    year = selected_year(program, asked, timezone.localdate())
     text = ReportText.objects.filter(program=program, year=year).first() or ReportText(
         program=program, year=year
     )

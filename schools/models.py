@@ -103,10 +103,6 @@ class School(models.Model):
     def __str__(self):
         return self.short_name or self.name
 
-    @property
-    def is_branch(self):
-        return self.base_school_id is not None
-
 
 class SchoolStatus(models.Model):
     """The school's membership of the target groups in one year: lists change every year."""

@@ -11,7 +11,8 @@ os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="portal-test-media-"
 from roadmap_portal.settings import *  # noqa: F403
 from roadmap_portal.settings import DATABASES, STORAGES
 
-# Hashed static names need collectstatic first; the tests that check them run it themselves.
+# Hashed static names need collectstatic first; the test that checks them runs it itself
+# (tests/portal_tests/test_static_files.py).
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

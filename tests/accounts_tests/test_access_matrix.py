@@ -3,6 +3,8 @@
 The URL list is read from the URL configuration itself: a new view that is not described in
 EXPECTED below fails `test_every_url_has_access_rules`, so no page ships without access rules.
 Objects are those of municipality A; the B users and the outsider must not even learn they exist.
+Every URL whose view takes a POST (found in the view's code, `takes_post`) also needs a row in
+POST_RULES: who may change what, and that nobody else changes anything.
 """
 
 import pytest
@@ -262,54 +264,6 @@ def test_get_matrix(cast, client, capsys):
     assert cases == len(EXPECTED) * (len(ALL_USERS) + 1)
 
 
-def _throwaway_membership(cast, django_user_model):
-    user = django_user_model.objects.create_user(username="throwaway")
-    return Membership.objects.create(user=user, role=Role.HEAD, school=cast.a.other_school)
-
-
-# name → (kwargs, POST data, expected POST status per user); each case gets fresh objects.
-POST_EXPECTED = {
-    "remove_role": {
-        **{name: 404 for name in ALL_USERS},
-        "admin": 302,
-        "specialist_a": 302,
-        "coordinator_a": 403,
-        "head_a": 404,
-        "observer_a": 403,
-        "observer_b": 403,
-        "outsider": 403,
-        ANONYMOUS: 302,
-    },
-    "municipality_roles": {
-        **{name: 404 for name in ALL_USERS},
-        "admin": 200,
-        "specialist_a": 200,
-        "coordinator_a": 403,
-        "observer_a": 403,
-        "observer_b": 403,
-        "outsider": 403,
-        ANONYMOUS: 302,
-    },
-}
-
-
-@pytest.mark.parametrize("user", [*ALL_USERS, ANONYMOUS])
-def test_post_matrix_for_role_management(cast, client, django_user_model, user):
-    membership = _throwaway_membership(cast, django_user_model)
-    client = cast.client_for(client, user)
-    remove_url = reverse(
-        "remove_role", kwargs={"pk": cast.a.municipality.pk, "membership_pk": membership.pk}
-    )
-    assert client.post(remove_url).status_code == POST_EXPECTED["remove_role"][user]
-    removed = not Membership.objects.filter(pk=membership.pk).exists()
-    assert removed == (POST_EXPECTED["remove_role"][user] == 302 and user != ANONYMOUS)
-
-    roles_url = reverse("municipality_roles", kwargs={"pk": cast.a.municipality.pk})
-    # An invalid form (unknown login): allowed users get the form back with an error.
-    response = client.post(roles_url, {"username": "nobody", "role": Role.COORDINATOR})
-    assert response.status_code == POST_EXPECTED["municipality_roles"][user]
-
-
 def test_observer_cannot_change_anything(cast, client):
     """Every POST of an observer is refused with 403, except signing out and own password/role."""
     client.force_login(cast.users["observer_a"])
@@ -342,46 +296,298 @@ def test_admin_is_for_administrators_only(cast, client):
 
 # Observers and people without a role are stopped before any view (ReadOnlyRolesMiddleware).
 READ_ONLY_POST = {"observer_a": 403, "observer_b": 403, "outsider": 403, ANONYMOUS: 302}
-SCHOOL_REPORT_POST_EXPECTED = {
-    # Accepting a report on review: the municipality's reviewers only.
-    "school_report_review": {
-        **{name: 404 for name in ALL_USERS},
-        "admin": 302,
-        "specialist_a": 302,
-        "coordinator_a": 302,
-        "head_a": 403,
+
+
+# --- POST: every URL whose view takes a POST, per role -------------------------------------
+
+
+def takes_post(callback) -> bool:
+    """Whether a URL's view accepts POST: a class view with post(), or a function view whose
+    source (decorators included) reads or requires POST. Derived from the code, so a new
+    state-changing URL is found without anyone remembering to list it."""
+    import inspect
+
+    view_class = getattr(callback, "view_class", None)
+    if view_class is not None:
+        return hasattr(view_class, "post")
+    return "POST" in inspect.getsource(inspect.unwrap(callback))
+
+
+def portal_url_views(patterns=None, namespace=None):
+    """name → view of every URL pattern outside the Django admin, like portal_url_names."""
+    views = {}
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace != "admin":
+                views |= portal_url_views(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            views[f"{namespace}:{pattern.name}" if namespace else pattern.name] = pattern.callback
+    return views
+
+
+def state_changing_url_names():
+    return sorted(name for name, view in portal_url_views().items() if takes_post(view))
+
+
+def _failed_report(cast):
+    from reports.models import GeneratedReport
+
+    pk = finished_report(cast)["pk"]
+    GeneratedReport.objects.filter(pk=pk).update(status=GeneratedReport.Status.FAILED)
+    return {"pk": pk}
+
+
+def _second_activity(cast):
+    from tests.cast import make_activity
+
+    return {"pk": make_activity(cast.a.section, number="1.2", position=1).pk}
+
+
+def _second_section(cast):
+    from programs.models import Section
+
+    return {"pk": Section.objects.create(program=cast.a.program, number="2.", position=1).pk}
+
+
+def _accepted_evidence(cast):
+    from monitoring.models import SchoolReport
+
+    pk = evidence_file(cast)["pk"]
+    SchoolReport.objects.filter(files__pk=pk).update(status="accepted")
+    return {"pk": pk}
+
+
+def _submitted_report(cast):
+    return {"pk": school_report_of_a(cast, status="submitted").pk}
+
+
+def _another_membership(cast):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username="throwaway")
+    membership = Membership.objects.create(user=user, role=Role.HEAD, school=cast.a.other_school)
+    return {"pk": cast.a.municipality.pk, "membership_pk": membership.pk}
+
+
+def _report_of_a_data(cast):
+    from monitoring.models import SchoolReport
+
+    return {"decision": "accept", "version": SchoolReport.objects.get().version}
+
+
+def _bulk_data(cast):
+    report = school_report_of_a(cast, status="submitted")
+    return {"report": [report.pk], f"version-{report.pk}": report.version}
+
+
+def no_data(cast):
+    return {}
+
+
+def posted(data):
+    return lambda cast: data
+
+
+def _state(cast):
+    """What a refused POST must leave as it was: the rows every state-changing URL writes."""
+    from monitoring.models import EvidenceFile, Notification, SchoolReport, YearClosure
+    from programs.models import Activity, ActivityYear, Program, Section
+    from reports.models import GeneratedReport, ReportText
+
+    return [
+        list(model.objects.order_by("pk").values_list(*fields))
+        for model, fields in [
+            (Program, ("pk", "title", "status", "start_year", "end_year")),
+            (Section, ("pk", "title", "position")),
+            (Activity, ("pk", "title", "position", "version")),
+            (ActivityYear, ("pk", "status", "comment")),
+            (YearClosure, ("pk", "is_closed")),
+            (SchoolReport, ("pk", "status", "version")),
+            (EvidenceFile, ("pk", "is_public")),
+            (GeneratedReport, ("pk", "status")),
+            (ReportText, ("pk",)),
+            (Membership, ("pk", "role")),
+            (Notification, ("pk", "is_read")),
+        ]
+    ]
+
+
+def _activity_data(cast):
+    activity = cast.a.activity
+    return {"section": activity.section_id, "title": "Изменено", "version": activity.version}
+
+
+def _year_data(cast):
+    year = cast.a.activity_year
+    return {"status": "done", "seen_updated_at": year.updated_at.isoformat()}
+
+
+ACTIVITY = lambda c: {"pk": c.a.activity.pk}  # noqa: E731
+SECTION = lambda c: {"pk": c.a.section.pk}  # noqa: E731
+PROGRAM = lambda c: {"pk": c.a.program.pk}  # noqa: E731
+MUNICIPALITY = lambda c: {"pk": c.a.municipality.pk}  # noqa: E731
+INVALID_FORM = posted({"title": ""})  # a bound form with errors: refused with 400, no write
+SECTION_DATA = posted({"number": "2.", "title": "Кадры"})
+REVIEWERS_OF_A = {"admin", "specialist_a", "coordinator_a"}
+IMPORTERS = {"admin", "specialist_a", "specialist_b"}
+REPORTERS_OF_A = {"admin", "head_a"}
+# Signing in and out, own password and own role: open to everyone, even read-only roles.
+SELF = set(ALL_USERS)
+
+
+def post_rule(allowed, status=302, *, readers=READERS_OF_A, changes=True, **exceptions):
+    """`status` for those allowed, who alone may change anything (if `changes`); 403 for those
+    in scope who may not and for read-only roles (stopped by ReadOnlyRolesMiddleware before any
+    view); 404 for everyone else: they must not learn the object exists."""
+    expected = {
+        **{
+            name: status if name in allowed else 403 if name in readers else 404
+            for name in ALL_USERS
+        },
         **READ_ONLY_POST,
-    },
-    # Removing a file from a draft: the school's heads only.
-    "evidence_delete": {
-        **{name: 404 for name in ALL_USERS},
-        "admin": 302,
-        "head_a": 302,
-        "specialist_a": 403,
-        "coordinator_a": 403,
-        **READ_ONLY_POST,
-    },
+        **exceptions,
+    }
+    return expected, (allowed if changes else set())
+
+
+def self_service(status, anonymous):
+    return {**{name: status for name in ALL_USERS}, ANONYMOUS: anonymous}, set()
+
+
+# name → (URL kwargs, POST data, (expected status per user, who may change data)).
+# Every user's POST runs on the same fresh objects (rolled back after it); anyone not allowed
+# must leave the data as it was, whatever the status.
+POST_RULES = {
+    "login": (
+        no_kwargs,
+        posted({"username": "head_a", "password": "wrong"}),
+        self_service(302, 200),
+    ),
+    "logout": (no_kwargs, no_data, self_service(302, 302)),
+    "password_change": (no_kwargs, posted({"old_password": "wrong"}), self_service(200, 302)),
+    "password_reset": (no_kwargs, posted({"email": "nobody@example.org"}), self_service(302, 302)),
+    "password_reset_confirm": (
+        EXPECTED["password_reset_confirm"][0],
+        no_data,
+        self_service(200, 200),
+    ),
+    "switch_role": (no_kwargs, posted({"membership": "999999"}), self_service(302, 302)),
+    "municipality_roles": (
+        MUNICIPALITY,
+        posted({"username": "outsider", "role": Role.COORDINATOR}),
+        post_rule({"admin", "specialist_a"}, readers=STAFF_AND_OBSERVER_OF_A),
+    ),
+    "remove_role": (
+        _another_membership,
+        no_data,
+        post_rule({"admin", "specialist_a"}, readers=STAFF_AND_OBSERVER_OF_A),
+    ),
+    "program_create": (
+        no_kwargs,
+        INVALID_FORM,
+        post_rule(IMPORTERS, 400, readers=set(ALL_USERS), changes=False),
+    ),
+    "program_edit": (PROGRAM, INVALID_FORM, post_rule(EDITORS_OF_A, 400, changes=False)),
+    "import_start": (
+        no_kwargs,
+        INVALID_FORM,
+        post_rule(IMPORTERS, 400, readers=set(ALL_USERS), changes=False),
+    ),
+    # Someone else's or an expired upload: nothing to confirm even for those who may import.
+    "import_preview": (
+        EXPECTED["import_preview"][0],
+        posted({"action": "confirm"}),
+        post_rule(set(), readers=set(ALL_USERS) - IMPORTERS),
+    ),
+    "activity_create": (
+        PROGRAM,
+        lambda c: {"section": c.a.section.pk, "title": "Новое", "version": 1},
+        post_rule(EDITORS_OF_A),
+    ),
+    "activity_edit": (ACTIVITY, _activity_data, post_rule(EDITORS_OF_A)),
+    "activity_delete": (ACTIVITY, no_data, post_rule(EDITORS_OF_A)),
+    "activity_move": (_second_activity, posted({"direction": "up"}), post_rule(EDITORS_OF_A)),
+    "activity_year_edit": (
+        lambda c: {"pk": c.a.activity_year.pk},
+        _year_data,
+        post_rule(MARKERS_OF_A),
+    ),
+    "section_create": (PROGRAM, SECTION_DATA, post_rule(EDITORS_OF_A)),
+    "section_edit": (SECTION, SECTION_DATA, post_rule(EDITORS_OF_A)),
+    "section_delete": (SECTION, no_data, post_rule(EDITORS_OF_A)),
+    "section_move": (_second_section, posted({"direction": "up"}), post_rule(EDITORS_OF_A)),
+    "program_reports": (
+        PROGRAM,
+        posted({"action": "text", "year": 2021, "conclusions": "Выводы"}),
+        post_rule(REVIEWERS_OF_A),
+    ),
+    # A head does not read the municipality's справки at all.
+    "report_retry": (
+        _failed_report,
+        no_data,
+        post_rule(REVIEWERS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
+    ),
+    "school_report_start": (
+        EXPECTED["school_report_start"][0],
+        posted({"action": "draft", "text": ""}),
+        post_rule(REPORTERS_OF_A, 400, changes=False),
+    ),
+    "school_report_edit": (
+        school_report,
+        lambda c: {"text": "", "version": school_report_of_a(c).version},
+        post_rule(REPORTERS_OF_A, 400, changes=False),
+    ),
+    "school_report_review": (_submitted_report, _report_of_a_data, post_rule(REVIEWERS_OF_A)),
+    "evidence_delete": (evidence_file, posted({"version": 1}), post_rule(REPORTERS_OF_A)),
+    "evidence_publish": (
+        _accepted_evidence,
+        lambda c: {"public": "1", "version": school_report_of_a(c).version},
+        post_rule(REVIEWERS_OF_A),
+    ),
+    # Not an object URL: reviewers of B are answered, but a report of A stays untouched.
+    "bulk_accept": (
+        no_kwargs,
+        _bulk_data,
+        post_rule(REVIEWERS_OF_A, specialist_b=302, coordinator_b=302, head_b=403),
+    ),
+    "year_closure": (
+        lambda c: {"pk": c.a.program.pk, "year": 2021},
+        posted({"action": "close"}),
+        post_rule(REVIEWERS_OF_A),
+    ),
+    # Everyone's own notifications: nothing of anyone else's is touched.
+    "notifications_mark_read": (
+        no_kwargs,
+        no_data,
+        post_rule(SELF - {"observer_a", "observer_b", "outsider"}, changes=False),
+    ),
 }
 
 
-@pytest.mark.parametrize("user", [*ALL_USERS, ANONYMOUS])
-def test_post_matrix_for_school_reports(cast, client, user):
-    from monitoring.models import EvidenceFile, SchoolReport
+def test_every_state_changing_url_has_post_rules():
+    missing = sorted(set(state_changing_url_names()) - set(POST_RULES))
+    assert not missing, f"URL, принимающие POST, без правил POST в матрице: {missing}"
+    stale = sorted(set(POST_RULES) - set(state_changing_url_names()))
+    assert not stale, f"Правила POST для URL, которые POST не принимают: {stale}"
 
-    client = cast.client_for(client, user)
-    report = school_report_of_a(cast, status="submitted")
-    review_url = reverse("school_report_review", kwargs={"pk": report.pk})
-    response = client.post(review_url, {"decision": "accept", "version": report.version})
-    expected = SCHOOL_REPORT_POST_EXPECTED["school_report_review"][user]
-    assert response.status_code == expected
-    report.refresh_from_db()
-    assert (report.status == "accepted") == (expected == 302 and user != ANONYMOUS)
 
-    SchoolReport.objects.filter(pk=report.pk).update(status="draft")
-    evidence = EvidenceFile.objects.get(pk=evidence_file(cast)["pk"])
-    delete_url = reverse("evidence_delete", kwargs={"pk": evidence.pk})
-    response = client.post(delete_url, {"version": report.version})
-    expected = SCHOOL_REPORT_POST_EXPECTED["evidence_delete"][user]
-    assert response.status_code == expected
-    deleted = not EvidenceFile.objects.filter(pk=evidence.pk).exists()
-    assert deleted == (expected == 302 and user != ANONYMOUS)
+@pytest.mark.parametrize("name", sorted(POST_RULES))
+def test_post_matrix(cast, client, name):
+    from django.db import transaction
+
+    kwargs_of, data_of, (expected, allowed) = POST_RULES[name]
+    failures = []
+    for user in [*ALL_USERS, ANONYMOUS]:
+        with transaction.atomic():
+            url = reverse(name, kwargs=kwargs_of(cast))
+            data = data_of(cast)
+            before = _state(cast)
+            client.logout()
+            status = cast.client_for(client, user).post(url, data).status_code
+            if status != expected[user]:
+                failures.append(f"POST {url} as {user}: {status}, expected {expected[user]}")
+            elif (user in allowed) != (_state(cast) != before):
+                did = "changed nothing" if user in allowed else "changed data"
+                failures.append(f"POST {url} as {user}: {status} but {did}")
+            transaction.set_rollback(True)
+    assert not failures, "\n".join(failures)

@@ -22,8 +22,10 @@ def test_role_switcher_changes_home_page(cast, client):
 def test_cannot_switch_to_someone_elses_role(cast, client):
     client.force_login(cast.users["head_a"])
     other = Membership.objects.get(user=cast.users["specialist_b"])
-    client.post(reverse("switch_role"), {"membership": other.pk}, follow=True)
-    assert client.session.get("active_membership_id") != other.pk
+    page = client.post(reverse("switch_role"), {"membership": other.pk}, follow=True)
+    assert "Такой роли у вас нет." in page.content.decode()
+    assert "active_membership_id" not in client.session  # still the own, default role
+    assert page.context["active_membership"] == Membership.objects.get(user=cast.users["head_a"])
 
 
 def test_several_roles_add_up(cast, client):
@@ -76,3 +78,19 @@ def test_specialist_cannot_remove_roles_of_another_municipality(cast, client):
 def test_user_without_role_is_told_so(cast, client):
     client.force_login(cast.users["outsider"])
     assert "Вам пока не назначена роль" in client.get(reverse("home")).content.decode()
+
+
+def test_the_programs_of_the_role_worked_in_come_from_the_access_module(cast):
+    """The home page lists the programs of the active role; the rule lives in accounts/access.py,
+    not in the view: a head who also observes region B sees A as head and B as observer."""
+    from accounts.access import programs_in_role
+
+    user = cast.users["head_a"]
+    head = Membership.objects.get(user=user)
+    observer = Membership.objects.create(user=user, role=Role.OBSERVER, region=cast.b.region)
+    assert list(programs_in_role(user, head)) == [cast.a.program]
+    assert list(programs_in_role(user, observer)) == [cast.b.program]
+    both = {cast.a.program, cast.b.program}
+    assert set(programs_in_role(cast.users["admin"], None)) == both
+    specialist = Membership.objects.get(user=cast.users["specialist_b"])
+    assert list(programs_in_role(cast.users["specialist_b"], specialist)) == [cast.b.program]

@@ -106,7 +106,39 @@ def _png():
     return buffer.getvalue()
 
 
-@pytest.mark.django_db
+def run_child(*args):
+    """`manage.py import_roadmap` as its own process, on this test's database (as the worker is)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.worker import test_database_url
+
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": test_database_url(),
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "import_roadmap", *args],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_process_writes_into_the_database_the_tests_read(cast):
+    """The control for the refusals below: a good document run the same way does write."""
+    result = run_child(str(SEED_001), "--municipality", str(cast.b.municipality.pk))
+    assert result.returncode == 0, result.stderr
+    assert Program.objects.count() == 3
+    assert Program.objects.filter(municipality=cast.b.municipality, order_number="55").exists()
+
+
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     ("name", "content"),
     [
@@ -118,19 +150,10 @@ def _png():
     ],
 )
 def test_bad_documents_exit_non_zero_and_write_nothing(cast, tmp_path, name, content):
-    import subprocess
-    import sys
-
     path = tmp_path / name
     path.write_bytes(content)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "import_roadmap", str(path), "--municipality", "1"],
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode != 0
+    result = run_child(str(path), "--municipality", str(cast.a.municipality.pk))
+    assert result.returncode == 1
     assert result.stderr.startswith("CommandError: ") and "Traceback" not in result.stderr
     assert any("а" <= char <= "я" for char in result.stderr.lower())  # the message is Russian
     assert Program.objects.count() == 2

@@ -2,6 +2,7 @@
 the first decision stands; nothing of either is lost or half-written."""
 
 import threading
+import time
 
 import pytest
 from django.db import connection, transaction
@@ -61,6 +62,24 @@ def test_a_head_saving_over_a_newer_version_is_refused(cast, client, media_root)
     assert report.text == "Проведено" and report.status == "draft"
 
 
+def _waits_for_a_lock(timeout=30.0) -> bool:
+    """Whether another session of this database is blocked on a lock, asked of PostgreSQL itself
+    (a thread still running after a pause would prove nothing: it may not have started yet)."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            # Statistics views keep one snapshot per transaction, and this one holds the lock.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.05)
+    return False
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_decision_waits_for_the_lock_then_sees_the_newer_version(cast):
     """On PostgreSQL the row lock makes the second decision wait; it then finds a new version."""
@@ -87,8 +106,8 @@ def test_a_decision_waits_for_the_lock_then_sees_the_newer_version(cast):
     with transaction.atomic():
         mine = SchoolReport.objects.select_for_update().get(pk=report.pk)
         locked.set()
-        thread.join(timeout=1)
-        assert thread.is_alive(), "the second decision must wait for the row lock"
+        assert _waits_for_a_lock(), "the second decision must wait for the row lock"
+        assert outcome == {} and thread.is_alive()
         mine.status, mine.version = "returned", mine.version + 1
         mine.save()
     thread.join(timeout=30)

@@ -3,7 +3,7 @@
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from monitoring.models import EvidenceFile
+from monitoring.models import EvidenceFile, SchoolReport
 from tests.monitoring_tests.conftest import make_report
 
 
@@ -20,8 +20,12 @@ def evidence_of(report):
     return evidence
 
 
-def publish(client, evidence, public="1"):
-    return client.post(reverse("evidence_publish", args=[evidence.pk]), {"public": public})
+def publish(client, evidence, public="1", version=None):
+    """Publish as from the report page just opened, or from one opened at `version`."""
+    if version is None:
+        version = SchoolReport.objects.get(files=evidence).version
+    data = {"public": public, "version": version}
+    return client.post(reverse("evidence_publish", args=[evidence.pk]), data)
 
 
 def test_published_file_appears_on_the_open_page(cast, client, media_root):
@@ -70,3 +74,18 @@ def test_heads_cannot_publish(cast, client, media_root):
     assert publish(client, evidence).status_code == 403
     evidence.refresh_from_db()
     assert not evidence.is_public
+
+
+def test_a_page_opened_before_the_report_changed_does_not_publish(cast, client, media_root):
+    report = make_report(cast.a.school, cast.a.activity, status="accepted")
+    evidence = evidence_of(report)
+    client.force_login(cast.users["coordinator_a"])
+    seen = report.version
+    assert publish(client, evidence, version=seen).status_code == 302
+    response = publish(client, evidence, public="0", version=seen)  # a second, older tab
+    page = client.get(response.url).content.decode()
+    assert "Отчёт уже изменил другой пользователь" in page
+    evidence.refresh_from_db()
+    assert evidence.is_public
+    report.refresh_from_db()
+    assert report.version == seen + 1

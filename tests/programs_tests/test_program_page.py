@@ -27,9 +27,14 @@ def test_program_list_filters(cast, client):
     page = client.get(reverse("program_list"), {"year": "2030"}).content.decode()
     assert "Программ не найдено." in page
     # Nonsense in the query string narrows nothing and breaks nothing.
-    assert (
-        client.get(reverse("program_list"), {"municipality": "x", "year": "y"}).status_code == 200
-    )
+    for nonsense in (
+        {"municipality": "x", "year": "y"},
+        {"municipality": f"{cast.b.municipality.pk}.5"},
+    ):
+        response = client.get(reverse("program_list"), nonsense)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert cast.a.program.title in page and cast.b.program.title in page, nonsense
 
 
 def test_program_list_is_scoped(cast, client):

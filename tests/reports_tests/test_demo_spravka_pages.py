@@ -9,6 +9,7 @@ from programs.status import ExecutionStatus
 from reports.builders import spravka_pdf
 from reports.models import ReportText
 from reports.selectors import spravka_data
+from tests.tools import poppler
 
 
 def test_demo_spravka_pages_are_saved_as_png(demo, artifacts_dir, tmp_path):
@@ -32,11 +33,12 @@ def test_demo_spravka_pages_are_saved_as_png(demo, artifacts_dir, tmp_path):
     for old in artifacts_dir.glob("spravka-demo-*.png"):
         old.unlink()
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", str(pdf), str(artifacts_dir / "spravka-demo")], check=True
+        [poppler("pdftoppm"), "-png", "-r", "60", str(pdf), str(artifacts_dir / "spravka-demo")],
+        check=True,
     )
     pages = sorted(artifacts_dir.glob("spravka-demo-*.png"))
     assert len(pages) >= 2
     text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        [poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert demo.title.split()[0] in text and "2022" in text and "Е. П. Иванова" in text

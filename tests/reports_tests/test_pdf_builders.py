@@ -24,6 +24,7 @@ from reports.builders.formats import format_date_long, format_number, format_per
 from reports.builders.tables import roadmap_columns
 from reports.data import ChartSeries
 from tests.reports_tests.sample import PROGRAM_TITLE, sample_roadmap, sample_spravka
+from tests.tools import poppler
 
 # pdftotext keeps the non-breaking and thin spaces the builders print between digits.
 SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
@@ -38,7 +39,7 @@ def write_pdf(directory: Path, name: str, content: bytes) -> Path:
 def pdf_text(path: Path, page: int | None = None) -> str:
     pages = ["-f", str(page), "-l", str(page)] if page else []
     result = subprocess.run(
-        ["pdftotext", "-layout", *pages, str(path), "-"], capture_output=True, check=True
+        [poppler("pdftotext"), "-layout", *pages, str(path), "-"], capture_output=True, check=True
     )
     return result.stdout.decode()
 
@@ -48,7 +49,9 @@ def flat(text: str) -> str:
 
 
 def pdf_info(path: Path) -> dict[str, str]:
-    result = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True)
+    result = subprocess.run(
+        [poppler("pdfinfo"), str(path)], capture_output=True, check=True, text=True
+    )
     return dict(line.split(":", 1) for line in result.stdout.splitlines() if ":" in line)
 
 
@@ -153,7 +156,9 @@ def test_spravka_pages_saved_as_png_artifacts(spravka_path, artifacts_dir):
     for old in artifacts_dir.glob("spravka-sample-*.png"):
         old.unlink()
     prefix = artifacts_dir / "spravka-sample"
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(spravka_path), str(prefix)], check=True)
+    subprocess.run(
+        [poppler("pdftoppm"), "-png", "-r", "60", str(spravka_path), str(prefix)], check=True
+    )
 
     assert len(list(artifacts_dir.glob("spravka-sample-*.png"))) == page_count(spravka_path)
 

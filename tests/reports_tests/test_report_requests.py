@@ -14,6 +14,7 @@ from programs.status import ExecutionStatus
 from reports import services
 from reports.models import GeneratedReport, ReportText
 from tests.cast import make_activity, make_program
+from tests.tools import poppler
 
 
 @pytest.fixture
@@ -38,7 +39,10 @@ def pdf_text(content, tmp_path):
     path = tmp_path / "report.pdf"
     path.write_bytes(content)
     return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        [poppler("pdftotext"), "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 
@@ -230,3 +234,16 @@ def test_heads_do_not_order_school_spravki(cast, client):
     )
     assert response.status_code == 403
     assert not GeneratedReport.objects.exists()
+
+
+def test_the_reports_page_opens_on_the_year_under_way_as_the_report_matrix_does(cast, client):
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    program = make_program(cast.a.municipality, start_year=this_year - 1, end_year=this_year + 2)
+    client.force_login(cast.users["coordinator_a"])
+    for name in ("program_reports", "report_matrix"):
+        page = client.get(reverse(name, args=[program.pk])).content.decode()
+        assert f'<option value="{this_year}" selected>' in page, name
+    page = client.get(reverse("program_reports", args=[program.pk]), {"year": this_year + 2})
+    assert f'<option value="{this_year + 2}" selected>' in page.content.decode()

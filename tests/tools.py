@@ -1,0 +1,21 @@
+"""Command-line tools the tests read outputs back with (poppler-utils for PDFs).
+
+As with chromium: missing outside CI, the tests that need them are skipped with a Russian note;
+missing in CI, they fail loudly (scripts/test installs them when it can).
+"""
+
+import os
+import shutil
+
+import pytest
+
+
+def poppler(tool: str) -> str:
+    """The path of a poppler-utils program (pdftotext, pdfinfo, pdftoppm), or skip/fail."""
+    path = shutil.which(tool)
+    if path is None:
+        message = f"{tool} не установлен (пакет poppler-utils)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true, но {message}.")
+        pytest.skip(f"{message}: PDF-тесты пропущены")
+    return path
