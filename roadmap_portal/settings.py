@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from import_export.formats.base_formats import CSV, XLSX
 
+from roadmap_portal.spreadsheets import FORMULA_SAFE_FORMATS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -241,7 +243,9 @@ LOGGING = {
 # the audit trail.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_FORMATS = [CSV, XLSX]
-EXPORT_FORMATS = IMPORT_FORMATS
+# People's text never leaves as a live formula (roadmap_portal/spreadsheets.py).
+EXPORT_FORMATS = FORMULA_SAFE_FORMATS
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # --- Portal -----------------------------------------------------------------------------------
 PORTAL_TITLE = "Дорожные карты ШНОР и ШНСУ"
