@@ -31,6 +31,7 @@ from monitoring.models import (
 )
 from monitoring.periods import report_periods
 from monitoring.rules import Execution, content_errors, execution_after_acceptance, review_errors
+from outbox import services as outbox
 from programs.models import ActivityYear
 from programs.schedule import annotate_schedule
 
@@ -369,7 +370,8 @@ def notify(users, text: str, link: str):
 
     for user in users:
         notification = Notification.objects.create(user=user, text=text, link=link)
-        transaction.on_commit(partial(send_notification_email_task.delay, notification.pk))
+        # Through the outbox: with the broker down the letter waits, it is not lost.
+        outbox.enqueue(send_notification_email_task, notification.pk)
 
 
 def _absolute(link: str) -> str:

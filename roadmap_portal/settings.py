@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "monitoring",
     "reports",
     "imports",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: says «поставлено в очередь» when the broker was down (outbox).
+    "outbox.middleware.deferred_orders",
     "accounts.middleware.ReadOnlyRolesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -204,7 +207,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=15 * 60)
-CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+CELERY_TASK_SOFT_TIME_LIMIT = env.int(
+    "CELERY_TASK_SOFT_TIME_LIMIT", default=CELERY_TASK_TIME_LIMIT - 60
+)
 # Longer than the longest task, or Redis hands a running task to a second worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60}
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
@@ -224,7 +229,13 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Uploaded roadmaps waiting for confirmation (imports/drafts.py): files of up to 20 MB, kept
+    # on disk beside the media rather than in Redis, so that an upload works with Redis down.
+    "import_drafts": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.str("IMPORT_DRAFTS_DIR", default=str(MEDIA_ROOT / "import-drafts")),
+    },
 }
 
 LOGGING = {
@@ -271,3 +282,32 @@ CELERY_BEAT_SCHEDULE["daily-digest"] = {
 TEMPLATES[0]["OPTIONS"]["context_processors"].append(
     "monitoring.context_processors.school_reports_nav"
 )
+
+# --- Nothing lost when the broker or a worker fails (outbox, sweepers) ----------------------
+# With Redis down a publish must fail in a moment, not after kombu's ~20 s of retries: the write
+# is committed already, its task order waits in the outbox (outbox/services.py). Outcomes live in
+# the portal's own tables, so no task result is stored (a result backend that is down would
+# otherwise block every publish).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": env.int("CELERY_PUBLISH_MAX_RETRIES", default=2),
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+OUTBOX_SWEEP_BATCH = env.int("OUTBOX_SWEEP_BATCH", default=500)
+# A report build writes a heartbeat this often; one silent for REPORTS_HEARTBEAT_STALE_SECONDS
+# (its worker was killed) is marked failed, and an order queued for REPORTS_QUEUE_STALE_SECONDS
+# without a worker taking it is handed to the broker again.
+REPORTS_HEARTBEAT_SECONDS = env.int("REPORTS_HEARTBEAT_SECONDS", default=15)
+REPORTS_HEARTBEAT_STALE_SECONDS = env.int("REPORTS_HEARTBEAT_STALE_SECONDS", default=120)
+REPORTS_QUEUE_STALE_SECONDS = env.int("REPORTS_QUEUE_STALE_SECONDS", default=15 * 60)
+CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
+    "task": "outbox.tasks.sweep_outbox_task",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["reports-sweep"] = {
+    "task": "reports.tasks.sweep_reports_task",
+    "schedule": 60.0,
+}
