@@ -311,3 +311,8 @@ CELERY_BEAT_SCHEDULE["reports-sweep"] = {
     "task": "reports.tasks.sweep_reports_task",
     "schedule": 60.0,
 }
+# Imported roadmaps (imports/limits.py): checked like evidence archives, with a lower unpacked
+# size, and refused above these table sizes before any parsing.
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=60 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=200_000)
