@@ -177,7 +177,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+# Behind proxies the client's address is taken from X-Forwarded-For, AXES_PROXY_COUNT entries
+# from the right (accounts/lockout.py says why not django-ipware).
+AXES_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# On top of username + IP: this many failures from one address, whatever the usernames, lock
+# that address.
+AXES_HANDLER = "accounts.lockout.PortalAxesHandler"
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=30)
+# Password reset (accounts/password_reset.py): requests per client IP, letters per address.
+PASSWORD_RESET_WINDOW_MINUTES = env.int("PASSWORD_RESET_WINDOW_MINUTES", default=15)
+PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=5)
+PASSWORD_RESET_PER_EMAIL = env.int("PASSWORD_RESET_PER_EMAIL", default=3)
 
 # --- E-mail -----------------------------------------------------------------------------------
 # Django 6.1 configures mail through MAILERS; the console backend prints letters by default.
