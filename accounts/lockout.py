@@ -11,8 +11,8 @@ tried and not taken: with a proxy count it returns the left-most entry, which a 
 
 import ipaddress
 
-from axes.helpers import get_cool_off, get_failure_limit
 from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
