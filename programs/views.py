@@ -186,6 +186,7 @@ def program_detail(request, pk):
             "can_mark": access.can_mark_execution(request.user, program),
             "is_public": public_programs().filter(pk=program.pk).exists(),
             "can_read_reports": access.can_read_reports(request.user, program.municipality),
+            "can_read_history": access.can_read_history(request.user, program.municipality),
         },
     )
 
@@ -193,6 +194,7 @@ def program_detail(request, pk):
 @login_required
 def program_history(request, pk):
     program = access.program_for(request.user, pk)
+    access.require(access.can_read_history(request.user, program.municipality))
     entries = history_entries(
         Program.history.filter(id=program.pk),
         Section.history.filter(program_id=program.pk),
@@ -213,9 +215,13 @@ def activity_detail(request, pk):
     years = list(activity.years.all())
     program = activity.section.program
     annotate_schedule(activity, years, school_year=program.school_year, today=timezone.localdate())
-    entries = history_entries(
-        Activity.history.filter(id=activity.pk),
-        ActivityYear.history.filter(activity_id=activity.pk),
+    entries = (
+        history_entries(
+            Activity.history.filter(id=activity.pk),
+            ActivityYear.history.filter(activity_id=activity.pk),
+        )
+        if access.can_read_history(request.user, program.municipality)
+        else None
     )
     return render(
         request,
