@@ -40,6 +40,13 @@ class ReportConflict(Exception):
     """Someone else changed the report after this page was opened: nothing was saved."""
 
 
+REPORT_ALREADY_CREATED = (
+    "Отчёт за этот период уже создан (возможно, в другой вкладке): откройте его на странице "
+    "«Мои мероприятия». То, что вы ввели здесь, не сохранено — оно осталось в форме ниже, "
+    "перенесите его в открытый отчёт."
+)
+
+
 @dataclass(frozen=True)
 class FileDecision:
     review: str
@@ -124,10 +131,7 @@ def create_report(*, user, target, fields: dict, uploads, submit: bool) -> Schoo
             with transaction.atomic():
                 report.save()
         except IntegrityError:
-            raise ReportConflict(
-                "Отчёт за этот период уже создан (возможно, в другой вкладке): откройте его на "
-                "странице «Мои мероприятия»."
-            ) from None
+            raise ReportConflict(REPORT_ALREADY_CREATED) from None
         _store_files(report, uploads, user, stored)
         if submit:
             _submit(report)

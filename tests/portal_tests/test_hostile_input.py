@@ -53,3 +53,19 @@ def test_period_cannot_drop_a_year_with_school_reports(cast, client):
     )
     program.refresh_from_db()
     assert program.end_year == 2023
+
+
+def test_second_tab_sending_the_same_report_keeps_its_text_in_view(cast, client):
+    from monitoring.models import SchoolReport
+    from monitoring.services import REPORT_ALREADY_CREATED
+
+    client.force_login(cast.users["head_a"])
+    url = reverse("school_report_start", args=[cast.a.activity.pk, cast.a.school.pk, 2022])
+    first = {"text": "Первая вкладка", "actual_value": "", "done_on": "", "action": "draft"}
+    assert client.post(url, first).status_code == 302
+    second = client.post(url, {**first, "text": "Вторая вкладка: текст, который нельзя терять"})
+    assert second.status_code == 409
+    page = second.content.decode()
+    assert REPORT_ALREADY_CREATED in page
+    assert "Вторая вкладка: текст, который нельзя терять" in page
+    assert SchoolReport.objects.get().text == "Первая вкладка"
