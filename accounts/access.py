@@ -174,6 +174,18 @@ def can_read_reports(user, municipality: Municipality) -> bool:
     )
 
 
+def can_read_history(user, municipality: Municipality) -> bool:
+    """The change history names the department's staff and every change they made: staff and
+    observers read it; heads of schools read the roadmap, not who changed it (their role is their
+    school's activities and reports)."""
+    scope = scope_of(user)
+    return (
+        scope.is_admin
+        or municipality.pk in scope.staff_municipalities
+        or municipality.region_id in scope.observer_regions
+    )
+
+
 def can_manage_roles(user, municipality_id: int) -> bool:
     return can_edit_municipality_content(user, municipality_id)
 

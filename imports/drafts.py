@@ -1,12 +1,17 @@
-"""An uploaded roadmap waiting for confirmation. Kept in the cache, not the database: nothing
-is written before the person confirms, and an abandoned upload simply expires."""
+"""An uploaded roadmap waiting for confirmation. Kept in a cache on disk (the "import_drafts"
+cache), not the database: nothing is written before the person confirms, and an abandoned upload
+simply expires."""
 
 import secrets
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 DRAFT_TTL_SECONDS = 2 * 60 * 60
+
+
+def _cache():
+    return caches["import_drafts"]
 
 
 @dataclass
@@ -29,15 +34,15 @@ def _key(token):
 
 def save_draft(draft: ImportDraft) -> str:
     token = secrets.token_urlsafe(16)
-    cache.set(_key(token), draft, DRAFT_TTL_SECONDS)
+    _cache().set(_key(token), draft, DRAFT_TTL_SECONDS)
     return token
 
 
 def load_draft(token: str, user) -> ImportDraft | None:
     """The user's own draft; someone else's token finds nothing."""
-    draft = cache.get(_key(token))
+    draft = _cache().get(_key(token))
     return draft if draft is not None and draft.user_id == user.pk else None
 
 
 def drop_draft(token: str):
-    cache.delete(_key(token))
+    _cache().delete(_key(token))

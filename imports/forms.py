@@ -1,5 +1,6 @@
 from django import forms
 
+from imports.limits import check_import_text, check_import_upload
 from imports.parsing import DEFAULT_MAX_BYTES, FIELDS, SECTION_FIELD, YEAR_PREFIX
 from programs.models import Program
 
@@ -54,11 +55,21 @@ class UploadForm(forms.Form):
         if upload and upload.size > DEFAULT_MAX_BYTES:
             limit = DEFAULT_MAX_BYTES // (1024 * 1024)
             self.add_error("file", f"Файл больше {limit} МБ: разделите документ или сожмите его.")
+        elif upload:
+            self._check_size(lambda: check_import_upload(upload), "file")
+        elif text:
+            self._check_size(lambda: check_import_text(text), "text")
         if not cleaned.get("program") and not cleaned.get("municipality"):
             self.add_error(
                 "municipality", "Выберите муниципалитет или черновик программы для замены."
             )
         return cleaned
+
+    def _check_size(self, check, field):
+        try:
+            check()
+        except forms.ValidationError as error:
+            self.add_error(field, error)
 
 
 def column_choices(columns):

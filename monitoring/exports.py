@@ -7,6 +7,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from monitoring.selectors import activity_label, year_label
+from roadmap_portal.spreadsheets import text_cell
 
 NOT_INVOLVED = "не участвует"
 
@@ -16,12 +17,17 @@ def matrix_workbook(matrix) -> bytes:
     sheet = workbook.active
     sheet.title = "Отчёты школ"
     year = year_label(matrix.program, matrix.year)
-    sheet.append([f"{matrix.program.title} — {year}"])
-    sheet.append(["Школа", *(activity_label(activity) for activity in matrix.activities)])
-    for row in matrix.rows:
-        sheet.append(
+    rows = [
+        [f"{matrix.program.title} — {year}"],
+        ["Школа", *(activity_label(activity) for activity in matrix.activities)],
+        *(
             [str(row.school), *(cell.label if cell else NOT_INVOLVED for cell in row.cells)]
-        )
+            for row in matrix.rows
+        ),
+    ]
+    for values in rows:
+        # Titles and names are people's text: never a live formula.
+        sheet.append([text_cell(sheet, value) for value in values])
     sheet["A1"].font = Font(bold=True, size=12)
     wrap = Alignment(wrap_text=True, vertical="top")
     for cell in sheet[2]:

@@ -4,6 +4,7 @@ from monitoring.models import EvidenceFile, EvidenceKind, RejectReason, SchoolRe
 from monitoring.rules import done_on_errors
 from monitoring.services import Decision, FileDecision
 from monitoring.uploads import ACCEPTED_LABEL, check_upload
+from programs.cells import actual_value_errors
 
 UPLOAD_SLOTS = 3
 
@@ -47,8 +48,8 @@ class ReportForm(forms.ModelForm):
 
     def clean_actual_value(self):
         value = self.cleaned_data["actual_value"]
-        if value is not None and value < 0:
-            raise forms.ValidationError("Фактическое значение не может быть отрицательным.")
+        if errors := actual_value_errors(value):
+            raise forms.ValidationError(errors)
         return value
 
     def clean_done_on(self):

@@ -31,12 +31,20 @@ from monitoring.models import (
 )
 from monitoring.periods import report_periods
 from monitoring.rules import Execution, content_errors, execution_after_acceptance, review_errors
+from outbox import services as outbox
 from programs.models import ActivityYear
 from programs.schedule import annotate_schedule
 
 
 class ReportConflict(Exception):
     """Someone else changed the report after this page was opened: nothing was saved."""
+
+
+REPORT_ALREADY_CREATED = (
+    "Отчёт за этот период уже создан (возможно, в другой вкладке): откройте его на странице "
+    "«Мои мероприятия». То, что вы ввели здесь, не сохранено — оно осталось в форме ниже, "
+    "перенесите его в открытый отчёт."
+)
 
 
 @dataclass(frozen=True)
@@ -123,10 +131,7 @@ def create_report(*, user, target, fields: dict, uploads, submit: bool) -> Schoo
             with transaction.atomic():
                 report.save()
         except IntegrityError:
-            raise ReportConflict(
-                "Отчёт за этот период уже создан (возможно, в другой вкладке): откройте его на "
-                "странице «Мои мероприятия»."
-            ) from None
+            raise ReportConflict(REPORT_ALREADY_CREATED) from None
         _store_files(report, uploads, user, stored)
         if submit:
             _submit(report)
@@ -386,7 +391,8 @@ def notify(users, text: str, link: str):
 
     for user in users:
         notification = Notification.objects.create(user=user, text=text, link=link)
-        transaction.on_commit(partial(send_notification_email_task.delay, notification.pk))
+        # Through the outbox: with the broker down the letter waits, it is not lost.
+        outbox.enqueue(send_notification_email_task, notification.pk)
 
 
 def _absolute(link: str) -> str:

@@ -171,7 +171,7 @@ def _zip_format(upload, name: str) -> str:
     except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise ValidationError(f"Файл «{name}» повреждён: архив документа не читается.") from error
     with archive:
-        _refuse_bombs(archive, name)
+        refuse_zip_bombs(archive, name)
         try:
             damaged = archive.testzip()
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError):
@@ -191,9 +191,19 @@ def _zip_format(upload, name: str) -> str:
         return "zip"
 
 
-def _refuse_bombs(archive: zipfile.ZipFile, name: str) -> None:
+def refuse_zip_bombs(
+    archive: zipfile.ZipFile,
+    name: str,
+    *,
+    max_unpacked: int | None = None,
+    max_ratio: int | None = None,
+    max_entries: int = MAX_ZIP_ENTRIES,
+) -> None:
+    """ValidationError for an archive that is no document but a zip bomb: too many entries,
+    encrypted, unpacking to more than `max_unpacked` bytes or compressed more than `max_ratio`
+    times (the evidence limits unless given). Used for evidence and for imported roadmaps."""
     entries = archive.infolist()
-    if len(entries) > MAX_ZIP_ENTRIES:
+    if len(entries) > max_entries:
         raise ValidationError(
             f"Файл «{name}» содержит {len(entries)} вложенных частей — это не похоже на документ."
         )
@@ -201,13 +211,13 @@ def _refuse_bombs(archive: zipfile.ZipFile, name: str) -> None:
         raise ValidationError(f"Файл «{name}» защищён паролем: загрузите его без пароля.")
     unpacked = sum(entry.file_size for entry in entries)
     packed = sum(entry.compress_size for entry in entries)
-    limit = settings.EVIDENCE_MAX_UNCOMPRESSED_BYTES
+    limit = max_unpacked or settings.EVIDENCE_MAX_UNCOMPRESSED_BYTES
     if unpacked > limit:
         raise ValidationError(
             f"Файл «{name}» распаковывается в {_size(unpacked)}, а допускается не больше "
             f"{_size(limit)}: такой документ не принимается (возможна «zip-бомба»)."
         )
-    ratio = settings.EVIDENCE_MAX_COMPRESSION_RATIO
+    ratio = max_ratio or settings.EVIDENCE_MAX_COMPRESSION_RATIO
     if unpacked > RATIO_CHECK_FROM_BYTES and unpacked > ratio * max(packed, 1):
         raise ValidationError(
             f"Файл «{name}» сжат в {unpacked // max(packed, 1)} раз, а документы сжимаются "

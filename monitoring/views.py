@@ -35,7 +35,7 @@ from monitoring.models import (
     YearClosure,
 )
 from monitoring.periods import program_year_bounds, selected_year
-from monitoring.services import ReportConflict
+from monitoring.services import REPORT_ALREADY_CREATED, ReportConflict
 from programs.selectors import public_programs
 from roadmap_portal.params import int_or_none
 from schools.models import School
@@ -118,12 +118,18 @@ def school_report_start(request, activity_pk, school_pk, year):
     existing = SchoolReport.objects.filter(
         school=school, activity=activity, year=year, period_end=target.period.end
     ).first()
-    if existing is not None:
-        view = "school_report_edit" if existing.is_editable else "school_report_detail"
-        return redirect(view, pk=existing.pk)
     form, uploads = _report_forms(
         request.POST or None, request.FILES or None, target.program, year, today
     )
+    if existing is not None and request.method == "POST":
+        # A second tab sent a report another tab already created: keep what was typed in view.
+        form.is_valid()
+        return _report_form_page(
+            request, form, uploads, target=target, conflict=REPORT_ALREADY_CREATED, status=409
+        )
+    if existing is not None:
+        view = "school_report_edit" if existing.is_editable else "school_report_detail"
+        return redirect(view, pk=existing.pk)
     return _handle_report_post(
         request,
         form,

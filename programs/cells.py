@@ -26,3 +26,12 @@ def planned_number(cell: str) -> Decimal | None:
 def is_planned(cell: str) -> bool:
     """Whether the year cell plans the activity for that year at all."""
     return (cell or "").strip().lower() not in _NOT_PLANNED
+
+
+NEGATIVE_ACTUAL_VALUE = "Фактическое значение не может быть отрицательным."
+
+
+def actual_value_errors(value: Decimal | None) -> list[str]:
+    """What is wrong with an actual (reported) value: counts of sessions or people are never
+    negative."""
+    return [NEGATIVE_ACTUAL_VALUE] if value is not None and value < 0 else []

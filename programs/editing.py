@@ -121,8 +121,11 @@ def save_program(form) -> Program:
             year__in=years
         )
         kept = outside.exclude(planned_text="", status=ExecutionStatus.NOT_STARTED)
-        if kept.exists():
-            raise PeriodShrinkError(sorted(set(kept.values_list("year", flat=True))))
+        held = set(kept.values_list("year", flat=True)) | _years_with_school_reports(
+            program, outside_of=years
+        )
+        if held:
+            raise PeriodShrinkError(sorted(held))
         outside.delete()
     program.save()
     form.save_m2m()
@@ -134,8 +137,15 @@ def save_program(form) -> Program:
     return program
 
 
+def _years_with_school_reports(program, *, outside_of) -> set[int]:
+    """Years outside the period in which schools have reported: dropping them would orphan
+    the reports (and their review would fail)."""
+    reports = SchoolReport.objects.filter(activity__section__program=program)
+    return set(reports.exclude(year__in=outside_of).values_list("year", flat=True))
+
+
 class PeriodShrinkError(Exception):
-    """The new period would drop years that hold plans or execution marks."""
+    """The new period would drop years that hold plans, execution marks or school reports."""
 
 
 # --- Deleting under the closed-year lock ------------------------------------------------------

@@ -1,5 +1,6 @@
 from django import forms
 
+from programs.cells import actual_value_errors
 from programs.models import Activity, ActivityYear, Program, Section
 from roadmap_portal.params import int_or_none
 from schools.models import Party, School
@@ -31,6 +32,12 @@ class ActivityYearForm(forms.ModelForm):
         self.fields["actual_value"].widget.is_localized = True
         if not self.is_bound:
             self.initial["seen_updated_at"] = self.instance.updated_at.isoformat()
+
+    def clean_actual_value(self):
+        value = self.cleaned_data["actual_value"]
+        if errors := actual_value_errors(value):
+            raise forms.ValidationError(errors)
+        return value
 
 
 class ActivityForm(forms.ModelForm):

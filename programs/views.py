@@ -167,6 +167,7 @@ def program_detail(request, pk):
             "can_mark": access.can_mark_execution(request.user, program),
             "is_public": public_programs().filter(pk=program.pk).exists(),
             "can_read_reports": access.can_read_reports(request.user, program.municipality),
+            "can_read_history": access.can_read_history(request.user, program.municipality),
         },
     )
 
@@ -174,6 +175,7 @@ def program_detail(request, pk):
 @login_required
 def program_history(request, pk):
     program = access.program_for(request.user, pk)
+    access.require(access.can_read_history(request.user, program.municipality))
     entries = history_entries(
         Program.history.filter(id=program.pk),
         Section.history.filter(program_id=program.pk),
@@ -194,9 +196,13 @@ def activity_detail(request, pk):
     years = list(activity.years.all())
     program = activity.section.program
     annotate_schedule(activity, years, school_year=program.school_year, today=timezone.localdate())
-    entries = history_entries(
-        Activity.history.filter(id=activity.pk),
-        ActivityYear.history.filter(activity_id=activity.pk),
+    entries = (
+        history_entries(
+            Activity.history.filter(id=activity.pk),
+            ActivityYear.history.filter(activity_id=activity.pk),
+        )
+        if access.can_read_history(request.user, program.municipality)
+        else None
     )
     return render(
         request,
@@ -489,8 +495,8 @@ def _save_program_or_explain(request, form):
         years = ", ".join(str(year) for year in error.args[0])
         form.add_error(
             "end_year",
-            f"В годах {years} уже есть план или отметки исполнения: сократить период нельзя. "
-            "Сначала перенесите или очистите эти годы.",
+            f"В годах {years} уже есть план, отметки исполнения или отчёты школ: сократить "
+            "период нельзя. Сначала перенесите или очистите эти годы.",
         )
         return None
 

@@ -97,6 +97,9 @@ class GeneratedReport(models.Model):
     status = models.CharField("состояние", max_length=10, choices=Status, default=Status.QUEUED)
     stage = models.CharField("этап", max_length=200, blank=True)
     progress = models.PositiveSmallIntegerField("готовность, %", default=0)
+    # The last sign of life: when the order was queued, or the build's latest heartbeat. The
+    # sweeper (services.sweep_reports) judges stuck orders and dead builds by it.
+    heartbeat_at = models.DateTimeField("последний признак жизни", null=True, blank=True)
     attempts = models.PositiveSmallIntegerField("попыток", default=0)
     conclusions = models.TextField("выводы (на момент формирования)", blank=True)
     file = models.FileField("файл", upload_to="reports/%Y/%m/", blank=True)
@@ -125,6 +128,12 @@ class GeneratedReport(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def can_be_retried(self):
+        """A failed build, or an order still waiting in the queue (the broker may have lost
+        it): «Повторить» hands it to the worker again."""
+        return self.status in (self.Status.FAILED, self.Status.QUEUED)
 
     @property
     def download_name(self):

@@ -3,15 +3,22 @@ broker, and in the build_report command."""
 
 import hashlib
 import logging
+import threading
+from contextlib import contextmanager
+from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connections, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import override
 
 from accounts import access
+from outbox import services as outbox
 from programs.models import Program
 from reports.models import GeneratedReport, ReportText
 from reports.selectors import (
@@ -55,11 +62,14 @@ def _format_errors(fmt):
 
 
 def _queue(**fields) -> GeneratedReport:
-    """Archive the request and build it once the request is committed."""
+    """Archive the request and build it once the request is committed (through the outbox: a
+    broker that is down delays the build, never loses it)."""
     from reports.tasks import build_report_task
 
-    report = GeneratedReport.objects.create(stage="В очереди", **fields)
-    transaction.on_commit(lambda: build_report_task.delay(report.pk))
+    report = GeneratedReport.objects.create(
+        stage="В очереди", heartbeat_at=timezone.now(), **fields
+    )
+    outbox.enqueue(build_report_task, report.pk)
     return report
 
 
@@ -108,7 +118,31 @@ def request_scope_report(*, user, municipality, school=None, fmt, year, years, c
 
 def _set_progress(report_id, **fields):
     # Saved at once, outside any transaction, so that the page polling the report sees it.
-    GeneratedReport.objects.filter(pk=report_id).update(**fields)
+    GeneratedReport.objects.filter(pk=report_id).update(heartbeat_at=timezone.now(), **fields)
+
+
+@contextmanager
+def _heartbeat(report_id):
+    """While the build runs, a thread marks the report alive every REPORTS_HEARTBEAT_SECONDS:
+    a build whose worker was killed falls silent, and the sweeper marks it failed."""
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(settings.REPORTS_HEARTBEAT_SECONDS):
+                GeneratedReport.objects.filter(
+                    pk=report_id, status=GeneratedReport.Status.RUNNING
+                ).update(heartbeat_at=timezone.now())
+        finally:
+            connections.close_all()  # the thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"report-{report_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 class ProgressReporter:
@@ -178,7 +212,7 @@ def build_report(report_id: int) -> GeneratedReport:
     from reports.builders import ReportBuildError
 
     try:
-        with override("ru"):
+        with override("ru"), _heartbeat(report.pk):
             data = report_data(report)
             builder = builder_for(report.kind, report.format)
             content = builder(data, on_stage=ProgressReporter(report.pk))
@@ -186,6 +220,14 @@ def build_report(report_id: int) -> GeneratedReport:
         return _fail(report, "У заказчика отчёта больше нет доступа к этой программе.")
     except ReportBuildError as error:
         return _fail(report, str(error))
+    except SoftTimeLimitExceeded:
+        return _fail(report, TIME_LIMIT_MESSAGE)
+    except Exception:
+        # Whatever else went wrong, the order must not stay «формируется» forever; the task
+        # may still retry it (a database that was away).
+        logger.exception("Отчёт %s: непредвиденная ошибка построения", report.pk)
+        _fail(report, UNEXPECTED_MESSAGE)
+        raise
     _set_progress(report.pk, stage="Сохранение файла", progress=95)
     report.refresh_from_db()
     report.file.save(report.download_name, ContentFile(content), save=False)
@@ -212,18 +254,58 @@ def _fail(report, message):
     return report
 
 
-def retry_report(report: GeneratedReport):
+def retry_report(report: GeneratedReport, stage="В очереди (повтор)"):
     from reports.tasks import build_report_task
 
     _set_progress(
         report.pk,
         status=GeneratedReport.Status.QUEUED,
-        stage="В очереди (повтор)",
+        stage=stage,
         progress=0,
         error="",
         finished_at=None,
     )
-    transaction.on_commit(lambda: build_report_task.delay(report.pk))
+    outbox.enqueue(build_report_task, report.pk)
+
+
+TIME_LIMIT_MESSAGE = (
+    "построение заняло больше отведённого времени и остановлено. Нажмите «Повторить»; если "
+    "ошибка повторится, закажите отчёт меньшего охвата."
+)
+UNEXPECTED_MESSAGE = "непредвиденная ошибка при построении. Нажмите «Повторить»."
+STOPPED_MESSAGE = (
+    "построение прервалось: обработчик задач остановился или превысил отведённое время. "
+    "Нажмите «Повторить»."
+)
+
+
+def sweep_reports(now=None) -> tuple[int, int]:
+    """Run every minute by beat. Orders queued too long without a worker taking them are handed
+    to the broker again; builds whose heartbeat stopped (the worker was killed or hit the hard
+    time limit) are marked failed, ready for «Повторить». Returns (requeued, failed)."""
+    now = now or timezone.now()
+    Status = GeneratedReport.Status
+    queued_before = now - timedelta(seconds=settings.REPORTS_QUEUE_STALE_SECONDS)
+    silent_before = now - timedelta(seconds=settings.REPORTS_HEARTBEAT_STALE_SECONDS)
+    stuck = GeneratedReport.objects.filter(status=Status.QUEUED).filter(
+        Q(heartbeat_at__lt=queued_before)
+        | Q(heartbeat_at__isnull=True, requested_at__lt=queued_before)
+    )
+    requeued = 0
+    for report in stuck:
+        with transaction.atomic():
+            retry_report(report, stage="В очереди (поставлен повторно)")
+        requeued += 1
+    dead = GeneratedReport.objects.filter(status=Status.RUNNING).filter(
+        Q(heartbeat_at__lt=silent_before)
+        | Q(heartbeat_at__isnull=True, started_at__lt=silent_before)
+    )
+    failed = dead.update(
+        status=Status.FAILED, stage="Ошибка", error=STOPPED_MESSAGE, finished_at=now
+    )
+    if requeued or failed:
+        logger.warning("Отчёты: повторно в очереди %s, прерванных %s", requeued, failed)
+    return requeued, failed
 
 
 def prepare_year_end_reports(today=None) -> list[GeneratedReport]:

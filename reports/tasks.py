@@ -26,3 +26,9 @@ def prepare_year_end_reports_task():
     today = timezone.localdate()
     if today.strftime("%m-%d") == settings.REPORTS_YEAR_END_DATE:
         services.prepare_year_end_reports(today)
+
+
+@shared_task
+def sweep_reports_task():
+    """Run every minute by beat: requeue lost orders, fail builds whose worker died."""
+    services.sweep_reports()

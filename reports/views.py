@@ -98,7 +98,7 @@ def report_download(request, pk):
 @require_POST
 def report_retry(request, pk):
     report = access.report_for(request.user, pk, to_manage=True)
-    if report.status == GeneratedReport.Status.FAILED:
+    if report.can_be_retried:
         services.retry_report(report)
         messages.success(request, "Отчёт поставлен в очередь ещё раз.")
     return redirect("report_detail", pk=report.pk)

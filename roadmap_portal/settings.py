@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from import_export.formats.base_formats import CSV, XLSX
 
+from roadmap_portal.spreadsheets import FORMULA_SAFE_FORMATS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "monitoring",
     "reports",
     "imports",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -61,9 +64,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "roadmap_portal.middleware.strip_nul_characters",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: says «поставлено в очередь» when the broker was down (outbox).
+    "outbox.middleware.deferred_orders",
     "accounts.middleware.ReadOnlyRolesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -171,7 +177,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+# Behind proxies the client's address is taken from X-Forwarded-For, AXES_PROXY_COUNT entries
+# from the right (accounts/lockout.py says why not django-ipware).
+AXES_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# On top of username + IP: this many failures from one address, whatever the usernames, lock
+# that address.
+AXES_HANDLER = "accounts.lockout.PortalAxesHandler"
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=30)
+# Password reset (accounts/password_reset.py): requests per client IP, letters per address.
+PASSWORD_RESET_WINDOW_MINUTES = env.int("PASSWORD_RESET_WINDOW_MINUTES", default=15)
+PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=5)
+PASSWORD_RESET_PER_EMAIL = env.int("PASSWORD_RESET_PER_EMAIL", default=3)
 
 # --- E-mail -----------------------------------------------------------------------------------
 # Django 6.1 configures mail through MAILERS; the console backend prints letters by default.
@@ -202,7 +219,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=15 * 60)
-CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+CELERY_TASK_SOFT_TIME_LIMIT = env.int(
+    "CELERY_TASK_SOFT_TIME_LIMIT", default=CELERY_TASK_TIME_LIMIT - 60
+)
 # Longer than the longest task, or Redis hands a running task to a second worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60}
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
@@ -222,7 +241,13 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Uploaded roadmaps waiting for confirmation (imports/drafts.py): files of up to 20 MB, kept
+    # on disk beside the media rather than in Redis, so that an upload works with Redis down.
+    "import_drafts": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.str("IMPORT_DRAFTS_DIR", default=str(MEDIA_ROOT / "import-drafts")),
+    },
 }
 
 LOGGING = {
@@ -241,7 +266,9 @@ LOGGING = {
 # the audit trail.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_FORMATS = [CSV, XLSX]
-EXPORT_FORMATS = IMPORT_FORMATS
+# People's text never leaves as a live formula (roadmap_portal/spreadsheets.py).
+EXPORT_FORMATS = FORMULA_SAFE_FORMATS
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # --- Portal -----------------------------------------------------------------------------------
 PORTAL_TITLE = "Дорожные карты ШНОР и ШНСУ"
@@ -317,3 +344,36 @@ if env.str("LOG_FORMAT", default="text") == "json":
     LOGGING["handlers"]["console"]["formatter"] = "json"
     # Workers and beat log through the same configuration instead of Celery's own format.
     CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# --- Nothing lost when the broker or a worker fails (outbox, sweepers) ----------------------
+# With Redis down a publish must fail in a moment, not after kombu's ~20 s of retries: the write
+# is committed already, its task order waits in the outbox (outbox/services.py). Outcomes live in
+# the portal's own tables, so no task result is stored (a result backend that is down would
+# otherwise block every publish).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": env.int("CELERY_PUBLISH_MAX_RETRIES", default=2),
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+OUTBOX_SWEEP_BATCH = env.int("OUTBOX_SWEEP_BATCH", default=500)
+# A report build writes a heartbeat this often; one silent for REPORTS_HEARTBEAT_STALE_SECONDS
+# (its worker was killed) is marked failed, and an order queued for REPORTS_QUEUE_STALE_SECONDS
+# without a worker taking it is handed to the broker again.
+REPORTS_HEARTBEAT_SECONDS = env.int("REPORTS_HEARTBEAT_SECONDS", default=15)
+REPORTS_HEARTBEAT_STALE_SECONDS = env.int("REPORTS_HEARTBEAT_STALE_SECONDS", default=120)
+REPORTS_QUEUE_STALE_SECONDS = env.int("REPORTS_QUEUE_STALE_SECONDS", default=15 * 60)
+CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
+    "task": "outbox.tasks.sweep_outbox_task",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["reports-sweep"] = {
+    "task": "reports.tasks.sweep_reports_task",
+    "schedule": 60.0,
+}
+# Imported roadmaps (imports/limits.py): checked like evidence archives, with a lower unpacked
+# size, and refused above these table sizes before any parsing.
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=60 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=200_000)

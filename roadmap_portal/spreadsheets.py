@@ -1,6 +1,67 @@
-"""django-import-export pieces shared by the admin resources of several apps."""
+"""Spreadsheet pieces shared by several apps: the one rule for people's text in a sheet, and
+django-import-export widgets and formats.
 
+People's text never becomes a live formula. A text starting with one of FORMULA_STARTS (`=`, `+`,
+`-`, `@`, tab, carriage return) is what Excel and LibreOffice may take for a formula, so:
+- in XLSX (openpyxl) such a text is written as a typed text cell (`text_cell`): the person's
+  text stays exactly as written («-» and «+» in year columns, «- пункт» in conclusions), and a
+  text cell is never calculated. openpyxl itself would store a bare string starting with `=` as
+  a formula;
+- in CSV, which has no cell types, it gets a leading apostrophe (`escape_formula`), the usual
+  defence that spreadsheets show as text. The admin's CSV and XLSX export (django-import-export)
+  goes through the same function (`FORMULA_SAFE_FORMATS`), with the library's own escaping on
+  as well (`IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT`).
+"""
+
+from import_export.formats.base_formats import CSV, XLSX
 from import_export.widgets import ForeignKeyWidget
+from openpyxl.cell import WriteOnlyCell
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def looks_like_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def escape_formula(value):
+    """The value for a sheet without cell types (CSV): formula-like text gets an apostrophe."""
+    return f"'{value}" if looks_like_formula(value) else value
+
+
+def text_cell(sheet, value):
+    """The value ready for `sheet.append` in openpyxl (normal or write-only sheets): a
+    formula-like text becomes a cell typed as text; anything else is returned as it is."""
+    if not looks_like_formula(value):
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"
+    return cell
+
+
+def keep_as_text(cell):
+    """An openpyxl cell already made (a styled one): formula-like text stays text."""
+    if looks_like_formula(cell.value):
+        cell.data_type = "s"
+    return cell
+
+
+class _FormulaSafeExport:
+    def export_data(self, dataset, **kwargs):
+        for index, row in enumerate(dataset):
+            dataset[index] = tuple(escape_formula(value) for value in row)
+        return super().export_data(dataset, **kwargs)
+
+
+class FormulaSafeCSV(_FormulaSafeExport, CSV):
+    pass
+
+
+class FormulaSafeXLSX(_FormulaSafeExport, XLSX):
+    pass
+
+
+FORMULA_SAFE_FORMATS = [FormulaSafeCSV, FormulaSafeXLSX]
 
 
 class NamedForeignKeyWidget(ForeignKeyWidget):

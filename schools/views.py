@@ -37,6 +37,8 @@ def school_detail(request, pk):
             "entries": history_entries(
                 School.history.filter(id=school.pk),
                 SchoolStatus.history.filter(school_id=school.pk),
-            ),
+            )
+            if access.can_read_history(request.user, school.municipality)
+            else None,
         },
     )

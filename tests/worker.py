@@ -5,6 +5,7 @@ folder; tests using it need `transaction=True` so that the worker sees their dat
 """
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -39,8 +40,9 @@ def test_database_url():
 
 
 class WorkerProcess:
-    def __init__(self, broker):
+    def __init__(self, broker, **environment):
         self.broker = broker
+        self.extra_environment = environment  # settings of this worker only (time limits)
         self.queue = settings.CELERY_TASK_DEFAULT_QUEUE
         self.output = []
         self.process = None
@@ -52,6 +54,7 @@ class WorkerProcess:
             "DATABASE_URL": test_database_url(),
             "REDIS_URL": self.broker,
             "CELERY_BROKER_URL": self.broker,
+            **self.extra_environment,
         }
         command = [
             sys.executable, "-m", "celery", "-A", "roadmap_portal", "worker",
@@ -92,6 +95,12 @@ class WorkerProcess:
             ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
         )
         return [int(pid) for pid in result.stdout.split()]
+
+    def kill(self):
+        """SIGKILL the whole worker, main process and pool, as an out-of-memory killer would."""
+        for pid in [*self.pool_children(), self.process.pid]:
+            os.kill(pid, signal.SIGKILL)
+        self.process.wait()
 
     def stop(self):
         if self.process and self.process.poll() is None:

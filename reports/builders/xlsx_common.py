@@ -12,6 +12,9 @@ Styling is what costs: openpyxl writes a styled cell about three times slower th
 So only long free text wraps ("text"), short text stays bare ("plain"), and each styled cell
 copies a style array prepared once per workbook (`cell._style = copy(...)`, openpyxl's own idiom
 for copying a style) instead of resolving fonts or named styles cell by cell.
+
+Every value goes through `ReportBook.cell`, and so through the one rule for people's text in a
+sheet (`roadmap_portal.spreadsheets`): a text that looks like a formula stays text.
 """
 
 from collections.abc import Iterable
@@ -24,6 +27,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from roadmap_portal.spreadsheets import keep_as_text, text_cell
 
 COUNT_FORMAT = "0"
 SHARE_FORMAT = "0.0%"
@@ -78,10 +83,10 @@ class ReportBook:
         if value == "":
             return None
         if kind == "plain" or value is None:
-            return value
+            return text_cell(sheet, value)
         cell = WriteOnlyCell(sheet, value)
         cell._style = copy(self._style_array(sheet, kind))
-        return cell
+        return keep_as_text(cell)
 
     def _style_array(self, sheet: WriteOnlyWorksheet, kind: str):
         if kind not in self._style_arrays:

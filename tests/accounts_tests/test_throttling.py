@@ -1,0 +1,78 @@
+"""Login lockout by username + IP and by IP alone, with the client's IP taken behind the
+configured proxies; password reset throttled and answering alike for known and unknown
+addresses."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from outbox.models import PendingTask
+from tests.cast import PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def login(client, username, password, address):
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        HTTP_X_FORWARDED_FOR=address,
+        REMOTE_ADDR="10.0.0.2",  # the proxy
+    )
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    settings.AXES_PROXY_COUNT = 1
+
+
+def test_lockout_is_per_client_address_behind_the_proxy(cast, behind_one_proxy, settings):
+    attacker, owner = Client(), Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(attacker, "specialist_a", "wrong", "203.0.113.66")
+    locked = login(attacker, "specialist_a", PASSWORD, "203.0.113.66")
+    assert "Вход временно заблокирован" in locked.content.decode()
+    # Same proxy, another client: the person whose login it is still gets in.
+    assert login(owner, "specialist_a", PASSWORD, "198.51.100.7").status_code == 302
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_lockout(cast, behind_one_proxy, settings):
+    client = Client()
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        # The client writes its own X-Forwarded-For; the proxy appends the real address.
+        login(client, "specialist_a", "wrong", f"6.6.6.{number}, 203.0.113.66")
+    locked = login(client, "specialist_a", PASSWORD, "6.6.6.99, 203.0.113.66")
+    assert "Вход временно заблокирован" in locked.content.decode()
+
+
+def test_one_try_on_many_logins_locks_the_address(cast, behind_one_proxy, settings):
+    settings.AXES_IP_FAILURE_LIMIT = 6
+    client = Client()
+    for number in range(6):
+        login(client, f"someone{number}", "password1", "203.0.113.66")
+    locked = login(client, "coordinator_a", PASSWORD, "203.0.113.66")
+    assert "Вход временно заблокирован" in locked.content.decode()
+    assert login(Client(), "coordinator_a", PASSWORD, "198.51.100.7").status_code == 302
+
+
+def test_password_reset_answers_alike_and_is_throttled(cast, client, settings):
+    settings.PASSWORD_RESET_PER_ADDRESS = 3
+    settings.PASSWORD_RESET_PER_EMAIL = 1
+    url = reverse("password_reset")
+    known = client.post(url, {"email": "head_a@example.org"})
+    unknown = client.post(url, {"email": "nobody@example.org"})
+    # The same answer; the web process did not even look the addresses up.
+    assert known.status_code == unknown.status_code == 302
+    assert known.url == unknown.url
+    assert PendingTask.objects.count() == 2
+    again = client.post(url, {"email": "head_a@example.org"})
+    assert again.status_code == 302 and PendingTask.objects.count() == 2  # no second letter
+    refused = client.post(url, {"email": "head_a@example.org"})
+    assert refused.status_code == 429
+    assert "Слишком много запросов на восстановление пароля" in refused.content.decode()
