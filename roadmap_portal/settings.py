@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "monitoring",
     "reports",
     "imports",
+    "display",  # how years, numbers, dates, people and executors are shown (templatetags)
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,14 @@
+"""Template filters for how things are shown (`{% load display %}`): thin names over
+display.formats, so pages, PDFs and exports write years, numbers, dates and people alike."""
+
+from django import template
+
+from display import formats
+
+register = template.Library()
+
+register.filter("year", formats.format_year)
+register.filter("number", formats.format_number)
+register.filter("datetime", formats.format_datetime)
+register.filter("person", formats.format_person)
+register.filter("executors", formats.activity_executors)
