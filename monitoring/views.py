@@ -160,6 +160,8 @@ def _handle_report_post(request, form, uploads, *, save, page):
             return page(conflict=str(error), status=409)
         else:
             return _saved(request, report)
+    if request.method == "POST":
+        uploads.ask_to_reattach()
     return page(status=_form_status(request, form, uploads))
 
 
