@@ -267,6 +267,7 @@ def activity_year_edit(request, pk):
                     "programs/program_detail.html#year_saved",
                     {
                         "y": _with_schedule(activity_year, program),
+                        "activity": activity_year.activity,  # names the cell's «изменить» link
                         "program": program,
                         "roadmap": roadmap_of(program),
                         "can_mark": True,
