@@ -28,7 +28,9 @@
     if (cell.classList.contains("editing")) {
       const first = cell.querySelector(".message.error, select, input:not([type=hidden]), textarea");
       if (first && first.matches(".message")) first.tabIndex = -1;
-      if (first) first.focus();
+      if (first) first.focus({ preventScroll: true });
+      // The whole editor in view, also on a phone where the roadmap scrolls sideways.
+      cell.scrollIntoView({ block: "nearest", inline: "nearest" });
     } else {
       cell.classList.add("just-saved");
       const link = editLink(cell);

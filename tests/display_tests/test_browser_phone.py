@@ -72,3 +72,54 @@ def test_key_pages_fit_a_phone(demo, live_server, browser, artifacts_dir, role):
             too_wide[url] = overflow
     context.close()
     assert not too_wide, f"шире экрана на столько пикселей: {too_wide}"
+
+
+def test_head_reports_on_a_phone(demo, live_server, browser, artifacts_dir):
+    from monitoring.demo import DEMO_PDF
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, live_server, "head")
+    page.get_by_role("link", name="Мои мероприятия", exact=True).click()
+    report = page.locator("tr", has_text="Финансовые").first.get_by_role("link", name="Отчитаться")
+    report.scroll_into_view_if_needed()
+    box = report.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]  # on screen, no scrolling
+    report.click()
+    assert page_overflow(page) <= 0
+    page.get_by_label("Что сделано").fill("Заключены эффективные контракты с 14 педагогами.")
+    page.get_by_label("Фактическое значение").fill("14")
+    page.locator("#id_file_1").set_input_files(
+        files=[{"name": "Приказ № 12.pdf", "mimeType": "application/pdf", "buffer": DEMO_PDF}]
+    )
+    page.locator("#id_kind_1").select_option(label="приказ")
+    page.screenshot(path=str(artifacts_dir / "phone_head_report_form.png"), full_page=True)
+    page.get_by_role("button", name="Отправить на проверку").click()
+    expect(page.locator("#report-status")).to_contain_text("на проверке")
+    assert page_overflow(page) <= 0
+    page.screenshot(path=str(artifacts_dir / "phone_head_report_sent.png"), full_page=True)
+    context.close()
+
+
+def test_specialist_edits_a_year_cell_on_a_phone(demo, live_server, browser, artifacts_dir):
+    from programs.models import ActivityYear
+
+    cell = ActivityYear.objects.filter(activity__section__program=demo, year=2021).first()
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, live_server, "specialist")
+    page.goto(f"{live_server.url}/programs/{demo.pk}/")
+    page.locator(f"#year-{cell.pk} a.edit-link").click()
+    editor = page.locator(f"#year-{cell.pk}.editing")
+    status = editor.locator("select[name=status]")
+    expect(status).to_be_focused()  # and so scrolled into view
+    for control in (status, editor.get_by_role("button", name="Сохранить")):
+        box = control.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    page.screenshot(path=str(artifacts_dir / "phone_year_editor.png"))
+    status.select_option(label="выполнено")
+    editor.get_by_role("button", name="Сохранить").click()
+    expect(page.locator(f"#year-{cell.pk}")).to_contain_text("выполнено")
+    page.screenshot(path=str(artifacts_dir / "phone_year_saved.png"), full_page=True)
+    assert page_overflow(page) <= 0
+    context.close()
