@@ -31,9 +31,12 @@ def page_overflow(page) -> int:
 
 def key_pages(demo):
     from programs.models import Activity
+    from schools.models import School
 
     program = demo.pk
     activity = Activity.objects.filter(section__program_id=program).first()
+    contracts = Activity.objects.get(section__program_id=program, number="4.1.")
+    school = School.objects.get(short_name="МБОУ Кормовская СОШ")  # the demo head's
     return {
         "specialist": [
             reverse("home"),
@@ -53,7 +56,12 @@ def key_pages(demo):
             reverse("program_reports", args=[program]),
             reverse("report_archive"),
         ],
-        "head": [reverse("home"), reverse("my_activities"), reverse("notification_list")],
+        "head": [
+            reverse("home"),
+            reverse("my_activities"),
+            reverse("school_report_start", args=[contracts.pk, school.pk, 2021]),
+            reverse("notification_list"),
+        ],
         "observer": [reverse("home"), reverse("program_detail", args=[program])],
     }
 
