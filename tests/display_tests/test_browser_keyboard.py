@@ -54,3 +54,21 @@ def test_year_editor_with_the_keyboard(cast, live_server, page, artifacts_dir):
     expect(page.locator(f"#{cell_id} a.edit-link")).to_be_focused()
     page.screenshot(path=str(artifacts_dir / "keyboard_year_saved.png"))
     assert not errors, errors
+
+
+def test_add_activity_panel_is_russian_marked_and_searchable(cast, live_server, page):
+    log_in(page, live_server, "specialist_a")
+    page.goto(f"{live_server.url}/programs/{cast.a.program.pk}/")
+    page.get_by_role("link", name="Добавить мероприятие").first.click()
+    panel = page.locator("#editor")
+    expect(panel.locator("select[name=section] option").first).to_have_text("— выберите —")
+    # Required fields are marked; the long lists get their search box in the panel too.
+    star = panel.locator("label[for=id_title]").evaluate(
+        "label => getComputedStyle(label, '::after').content"
+    )
+    assert "*" in star
+    expect(panel.get_by_role("searchbox", name="Поиск: Исполнители")).to_be_visible()
+    panel.get_by_role("searchbox", name="Поиск: Исполнители").fill("нет такого")
+    assert panel.locator("select[name=executors] option:not([hidden])").count() == 0
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"]
