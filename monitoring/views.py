@@ -36,6 +36,7 @@ from monitoring.models import (
 )
 from monitoring.periods import program_year_bounds
 from monitoring.services import ReportConflict
+from programs.models import ActivityYear
 from programs.selectors import public_programs
 from schools.models import School
 
@@ -96,12 +97,25 @@ def _report_form_page(request, form, uploads, *, target=None, report=None, confl
             "school": place.school,
             "program": place.activity.section.program,
             "period_label": target.period.label if target else report.period_label,
+            "plan": target.activity_year.planned_text
+            if target
+            else _plan_of(report.activity, report.year),
             "due": target.period.due if target else None,
             "files": list(report.files.all()) if report else [],
             "latest_review": report.reviews.first() if report else None,
             "max_size": settings.EVIDENCE_MAX_BYTES,
         },
         status=status,
+    )
+
+
+def _plan_of(activity, year) -> str:
+    """The plan of the activity's year as written, shown beside the fact being reported."""
+    return (
+        ActivityYear.objects.filter(activity=activity, year=year)
+        .values_list("planned_text", flat=True)
+        .first()
+        or ""
     )
 
 
@@ -266,6 +280,7 @@ def _report_page(request, report, *, review_form=None, file_forms=None, status=2
         {
             "report": report,
             "program": program,
+            "plan": _plan_of(report.activity, report.year),
             "files": files,
             "reviews": report.reviews.select_related("reviewer"),
             "is_closed": is_closed,
@@ -373,6 +388,8 @@ def review_queue(request):
                 for key, (title, tab_status) in selectors.QUEUE_TABS.items()
             ],
             "page": page,
+            # An observer reads the queue but accepts nothing: no checkboxes, no button.
+            "can_accept_any": any(getattr(report, "can_accept", False) for report in page),
             "filter": queue_filter,
             "choices": selectors.queue_choices(request.user, queue_filter),
             "today": today,

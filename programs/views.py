@@ -476,9 +476,11 @@ def municipality_dashboard(request, pk):
             "municipality": municipality,
             "can_read_reports": access.can_read_reports(request.user, municipality),
             "summaries": summaries,
+            # A draft (e.g. just imported, not yet approved) owes nothing yet: no overdue rows.
             "overdue": [
                 (program, activity)
                 for program, roadmap in summaries
+                if program.status != Program.Status.DRAFT
                 for activity in roadmap.overdue
             ][:100],
         },
