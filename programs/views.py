@@ -39,8 +39,9 @@ from schools.models import Party, School
 PROGRAMS_PER_PAGE = 50
 
 
-@login_required
 def home(request):
+    if not request.user.is_authenticated:
+        return _public_home(request)
     active, _memberships = active_membership(request)
     programs = access.visible_programs(request.user).select_related("municipality")
     role = active.role if active else (Role.ADMIN if request.user.is_superuser else None)
@@ -446,6 +447,12 @@ def section_move(request, pk):
     section = access.section_for(request.user, pk, to_edit=True)
     move_in_order(section, section.program.sections.all(), _offset(request))
     return redirect("program_detail", pk=section.program_id)
+
+
+def _public_home(request):
+    """Anyone's first page: the programs published for the public, and the way in for staff."""
+    programs = public_programs().select_related("municipality").order_by("-start_year", "title")
+    return render(request, "programs/public_home.html", {"programs": programs})
 
 
 def public_program(request, pk):

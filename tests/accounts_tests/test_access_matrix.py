@@ -149,7 +149,7 @@ EXPECTED = {
         lambda c: {"pk": c.a.municipality.pk, "membership_pk": 1},
         logged_in(405),
     ),
-    "home": (no_kwargs, logged_in(200)),
+    "home": (no_kwargs, everyone(200)),  # anonymous: the published programs and a way in
     "municipality_dashboard": (
         lambda c: {"pk": c.a.municipality.pk},
         scoped(STAFF_AND_OBSERVER_OF_A),

@@ -50,3 +50,25 @@ def test_the_plan_is_shown_beside_the_fact(cast, client):
         kwargs={"activity_pk": cast.a.activity.pk, "school_pk": cast.a.school.pk, "year": 2022},
     )
     assert "<dt>План на год</dt><dd>3</dd>" in client.get(url).content.decode()
+
+
+def test_anyone_first_sees_the_published_programs(cast, client):
+    cast.a.program.is_public = True
+    cast.a.program.save()
+    cast.b.program.is_public = False
+    cast.b.program.save()
+    response = client.get(reverse("home"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert reverse("public_program", kwargs={"pk": cast.a.program.pk}) in page
+    assert cast.b.program.title not in page  # not published
+    assert reverse("login") in page
+
+
+def test_a_review_error_stands_beside_the_review_field(cast, client):
+    report = school_report_of_a(cast, status="submitted")
+    cast.client_for(client, "coordinator_a")
+    url = reverse("school_report_review", kwargs={"pk": report.pk})
+    page = client.post(url, {"decision": "return", "version": report.version}).content.decode()
+    review = page[page.index('id="review"') :]
+    assert 'id="review-errors"' in review and "рекомендации" in review.lower()
