@@ -34,6 +34,16 @@ def violations(page, axe_source) -> list[str]:
     return [json.dumps(v, ensure_ascii=False) for v in result]
 
 
+def violations_on(page, live_server, urls, axe_source) -> dict[str, list[str]]:
+    found = {}
+    for url in urls:
+        page.goto(live_server.url + url)
+        problems = violations(page, axe_source)
+        if problems:
+            found[url] = problems
+    return found
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("role", ["specialist", "coordinator", "head", "observer"])
 def test_no_axe_violations_on_key_pages(demo, live_server, browser, axe_source, role, viewport):
@@ -41,12 +51,7 @@ def test_no_axe_violations_on_key_pages(demo, live_server, browser, axe_source, 
     context = browser.new_context(viewport=viewport, bypass_csp=True)
     page = context.new_page()
     log_in(page, live_server, role)
-    found = {}
-    for url in key_pages(demo)[role]:
-        page.goto(live_server.url + url)
-        problems = violations(page, axe_source)
-        if problems:
-            found[url] = problems
+    found = violations_on(page, live_server, key_pages(demo)[role], axe_source)
     context.close()
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
 
@@ -56,12 +61,8 @@ def test_no_axe_violations_on_public_and_login_pages(demo, live_server, browser,
     demo.save()
     context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
     page = context.new_page()
-    found = {}
-    for url in (f"/public/programs/{demo.pk}/", "/accounts/login/"):
-        page.goto(live_server.url + url)
-        problems = violations(page, axe_source)
-        if problems:
-            found[url] = problems
+    urls = ["/", f"/public/programs/{demo.pk}/", "/accounts/login/"]
+    found = violations_on(page, live_server, urls, axe_source)
     context.close()
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
 

@@ -65,3 +65,13 @@ def test_chosen_executors_on_pages_and_exports(cast, client):
         if cell.value
     }
     assert {"ИМЦ", "ОО, ИМЦ"} <= cells
+
+
+def test_chosen_executors_in_the_roadmap_pdf(cast, tmp_path):
+    from reports.services import builder_for
+    from tests.reports_tests.test_pdf_builders import flat, pdf_text, write_pdf
+
+    _new_activity_with_chosen_executor(cast)
+    content = builder_for("roadmap", "pdf")(official_roadmap_data(cast.a.program))
+    text = flat(pdf_text(write_pdf(tmp_path, "roadmap.pdf", content)))
+    assert "ОО, ИМЦ" in text and "Стажировка команд" in text
