@@ -61,7 +61,7 @@ def save_activity(form) -> Activity:
         activity = form.save(commit=False)
         activity.position = _next_position(activity.section)
         activity.save()
-        _create_years(activity)
+        _create_years(activity, form.plans())
     else:
         current = Activity.objects.select_for_update().get(pk=form.instance.pk)
         seen_version = form.cleaned_data["version"]
@@ -81,9 +81,13 @@ def _next_position(section):
     return 0 if last is None else last + 1
 
 
-def _create_years(activity):
+def _create_years(activity, plans: dict[int, str]):
     for program_year in activity.section.program.years:
-        ActivityYear.objects.get_or_create(activity=activity, year=program_year.year)
+        ActivityYear.objects.get_or_create(
+            activity=activity,
+            year=program_year.year,
+            defaults={"planned_text": plans.get(program_year.year, "")},
+        )
 
 
 @transaction.atomic

@@ -34,10 +34,13 @@ def violations(page, axe_source) -> list[str]:
     return [json.dumps(v, ensure_ascii=False) for v in result]
 
 
-def violations_on(page, live_server, urls, axe_source) -> dict[str, list[str]]:
+def violations_on(page, live_server, urls, axe_source, shots=None) -> dict[str, list[str]]:
+    """axe's findings per URL; with `shots` (a path prefix) a screenshot of each page too."""
     found = {}
-    for url in urls:
+    for number, url in enumerate(urls):
         page.goto(live_server.url + url)
+        if shots:
+            page.screenshot(path=f"{shots}_{number}.png", full_page=True)
         problems = violations(page, axe_source)
         if problems:
             found[url] = problems
@@ -46,12 +49,15 @@ def violations_on(page, live_server, urls, axe_source) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("role", ["specialist", "coordinator", "head", "observer"])
-def test_no_axe_violations_on_key_pages(demo, live_server, browser, axe_source, role, viewport):
+def test_no_axe_violations_on_key_pages(
+    demo, live_server, browser, axe_source, artifacts_dir, role, viewport
+):
     # Injecting axe is the test's own script: the page's CSP would refuse it, not the portal's.
     context = browser.new_context(viewport=viewport, bypass_csp=True)
     page = context.new_page()
     log_in(page, live_server, role)
-    found = violations_on(page, live_server, key_pages(demo)[role], axe_source)
+    shots = artifacts_dir / f"a11y_{role}_{viewport['width']}" if viewport == DESKTOP else None
+    found = violations_on(page, live_server, key_pages(demo)[role], axe_source, shots)
     context.close()
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
 
