@@ -8,6 +8,7 @@ from accounts.audit import field_changes
 from monitoring.locks import is_year_closed
 from programs.forms import ConflictError
 from programs.models import Activity, ActivityExecutor, ActivityYear, Program
+from programs.numbering import renumbered
 from programs.status import ExecutionStatus
 
 
@@ -139,3 +140,18 @@ def save_program(form) -> Program:
 
 class PeriodShrinkError(Exception):
     """The new period would drop years that hold plans or execution marks."""
+
+
+@transaction.atomic
+def renumber_section(section) -> bool:
+    """Number the section's activities in the order of their rows; False if nothing to do."""
+    activities = list(section.activities.select_for_update().order_by("position", "id"))
+    numbers = renumbered([activity.number for activity in activities])
+    if numbers is None:
+        return False
+    for activity, number in zip(activities, numbers, strict=True):
+        if activity.number != number:
+            activity.number = number
+            activity.version += 1  # a form opened before the renumbering is refused
+            activity.save(update_fields=["number", "version"])
+    return True

@@ -19,6 +19,7 @@ from programs.editing import (
     YearClosedError,
     move_in_order,
     next_section_position,
+    renumber_section,
     save_activity,
     save_activity_year,
     save_program,
@@ -31,6 +32,7 @@ from programs.forms import (
     SectionForm,
 )
 from programs.models import Activity, ActivityYear, Program, Section
+from programs.numbering import renumbered
 from programs.schedule import annotate_schedule
 from programs.selectors import RoadmapFilter, activities_with_plan, public_programs, roadmap_of
 from programs.status import ExecutionStatus
@@ -159,6 +161,8 @@ def with_row_links(roadmap):
         )
     )
     for row in roadmap.sections:
+        # Moved rows keep their numbers (3.1, 3.3, 3.2): the section offers to renumber them.
+        row.out_of_order = renumbered([activity.number for activity in row.activities]) is not None
         for activity in row.activities:
             activity.detail_url = detail(activity.pk)
             activity.edit_url = edit(activity.pk)
@@ -388,6 +392,17 @@ def activity_move(request, pk):
     activity = access.activity_for(request.user, pk, to_edit=True)
     move_in_order(activity, activity.section.activities.all(), _offset(request))
     return redirect(_roadmap_anchor(activity.section.program, activity.pk))
+
+
+@login_required
+@require_POST
+def section_renumber(request, pk):
+    section = access.section_for(request.user, pk, to_edit=True)
+    if renumber_section(section):
+        messages.success(request, f"Мероприятия раздела «{section}» перенумерованы по порядку.")
+    else:
+        messages.info(request, "Номера мероприятий раздела уже идут по порядку.")
+    return redirect(reverse("program_detail", args=[section.program_id]))
 
 
 def _section_form_page(request, form, program, section=None):

@@ -189,6 +189,7 @@ EXPECTED = {
     "section_edit": (lambda c: {"pk": c.a.section.pk}, editable_by(EDITORS_OF_A)),
     "section_delete": (lambda c: {"pk": c.a.section.pk}, editable_by(EDITORS_OF_A)),
     "section_move": (lambda c: {"pk": c.a.section.pk}, logged_in(405)),
+    "section_renumber": (lambda c: {"pk": c.a.section.pk}, logged_in(405)),
     "public_program": (lambda c: {"pk": c.a.program.pk}, everyone(200)),
     "activity_year_edit": (lambda c: {"pk": c.a.activity_year.pk}, editable_by(MARKERS_OF_A)),
     "school_list": (no_kwargs, logged_in(200)),
