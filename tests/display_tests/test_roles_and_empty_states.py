@@ -72,3 +72,9 @@ def test_a_review_error_stands_beside_the_review_field(cast, client):
     page = client.post(url, {"decision": "return", "version": report.version}).content.decode()
     review = page[page.index('id="review"') :]
     assert 'id="review-errors"' in review and "рекомендации" in review.lower()
+
+
+def test_import_form_starts_with_the_specialists_municipality(cast, client):
+    cast.client_for(client, "specialist_a")
+    page = client.get(reverse("import_start")).content.decode()
+    assert f'<option value="{cast.a.municipality.pk}" selected>' in page
