@@ -449,7 +449,15 @@ def _matrix_of(request, pk):
     access.require(access.can_read_reports(request.user, program.municipality))
     today = timezone.localdate()
     year = selected_year(program, request.GET.get("year"), today)
-    return selectors.report_matrix(request.user, program, year, today)
+    matrix = selectors.report_matrix(request.user, program, year, today)
+    if matrix.rows or request.GET.get("year"):
+        return matrix
+    # Opened without a year and the year under way has nothing to show: the latest year that has.
+    for earlier in sorted((py.year for py in program.years if py.year < year), reverse=True):
+        other = selectors.report_matrix(request.user, program, earlier, today)
+        if other.rows:
+            return other
+    return matrix
 
 
 @login_required

@@ -78,3 +78,18 @@ def test_import_form_starts_with_the_specialists_municipality(cast, client):
     cast.client_for(client, "specialist_a")
     page = client.get(reverse("import_start")).content.decode()
     assert f'<option value="{cast.a.municipality.pk}" selected>' in page
+
+
+def test_matrix_opens_on_a_year_with_data(cast, client):
+    from programs.models import ActivityYear
+
+    # The cast's activity is planned in 2021 and 2022 only; 2023 (the year "under way" long
+    # after the program) has nothing to show.
+    ActivityYear.objects.filter(activity=cast.a.activity, year=2023).delete()
+    cast.client_for(client, "coordinator_a")
+    url = reverse("report_matrix", kwargs={"pk": cast.a.program.pk})
+    page = client.get(url).content.decode()
+    assert 'id="matrix"' in page
+    assert "за 2023 год" not in page
+    empty = client.get(url + "?year=2023").content.decode()
+    assert "В этом году нет мероприятий" in empty and "?year=2021" in empty
