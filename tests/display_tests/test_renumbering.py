@@ -14,6 +14,8 @@ from tests.cast import make_activity
         (["3.1", "3.3", "3.2"], ["3.1", "3.2", "3.3"]),
         (["2.", "1."], ["1.", "2."]),
         (["3.9", "3.10", "3.11"], None),  # already in order
+        (["1.1", "1.3", "1.8"], None),  # gaps as in the document stay
+        (["1.1", "1.8", "1.3"], ["1.1", "1.3", "1.8"]),
         (["1.1", "2.1"], None),  # no common pattern: nothing to offer
         (["1.1", "а"], None),
         (["1.1"], None),

@@ -1,5 +1,7 @@
 """Roles and empty states: what each person sees is what they can do."""
 
+from pathlib import Path
+
 from django.urls import reverse
 
 from programs.models import Program, Section
@@ -93,3 +95,14 @@ def test_matrix_opens_on_a_year_with_data(cast, client):
     assert "за 2023 год" not in page
     empty = client.get(url + "?year=2023").content.decode()
     assert "В этом году нет мероприятий" in empty and "?year=2021" in empty
+
+
+def test_pages_name_their_favicon_and_keep_htmx_styles_in_the_stylesheet(cast, client):
+    from django.contrib.staticfiles import finders
+
+    page = client.get(reverse("login")).content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg"' in page
+    assert finders.find("favicon.svg")
+    assert '"includeIndicatorStyles": false' in page
+    stylesheet = Path(finders.find("css/portal.css")).read_text(encoding="utf-8")
+    assert ".htmx-indicator" in stylesheet
