@@ -41,6 +41,9 @@ class UploadForm(forms.Form):
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
+        only = list(municipalities[:2])
+        if len(only) == 1:  # a specialist's own municipality, not «—»
+            self.fields["municipality"].initial = only[0].pk
         self.fields["program"].queryset = Program.objects.filter(
             municipality__in=municipalities, status=Program.Status.DRAFT
         )

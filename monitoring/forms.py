@@ -102,6 +102,20 @@ class EvidenceUploadForm(forms.Form):
                     self.uploads.append((checked, kind))
         return cleaned
 
+    def ask_to_reattach(self):
+        """A page sent back with errors cannot keep the chosen files (a browser empties file
+        inputs), so every file that was fine says beside it that it was not saved: nothing
+        looks attached that is not."""
+        for slot in range(1, UPLOAD_SLOTS + 1):
+            field = f"file_{slot}"
+            upload = self.files.get(self.add_prefix(field))
+            if upload and field not in self.errors:
+                self.add_error(
+                    field,
+                    f"Файл «{upload.name}» не сохранён, потому что в форме есть ошибки: "
+                    "выберите его снова.",
+                )
+
 
 def _button_choice(choices, message):
     """A choice made with the form's buttons: one message whether it is missing or unknown."""

@@ -36,6 +36,7 @@ from monitoring.models import (
 )
 from monitoring.periods import program_year_bounds, selected_year
 from monitoring.services import REPORT_ALREADY_CREATED, ReportConflict
+from programs.models import ActivityYear
 from programs.selectors import public_programs
 from roadmap_portal.params import int_or_none
 from schools.models import School
@@ -90,12 +91,25 @@ def _report_form_page(request, form, uploads, *, target=None, report=None, confl
             "school": place.school,
             "program": place.activity.section.program,
             "period_label": target.period.label if target else report.period_label,
+            "plan": target.activity_year.planned_text
+            if target
+            else _plan_of(report.activity, report.year),
             "due": target.period.due if target else None,
             "files": list(report.files.all()) if report else [],
             "latest_review": report.reviews.first() if report else None,
             "max_size": settings.EVIDENCE_MAX_BYTES,
         },
         status=status,
+    )
+
+
+def _plan_of(activity, year) -> str:
+    """The plan of the activity's year as written, shown beside the fact being reported."""
+    return (
+        ActivityYear.objects.filter(activity=activity, year=year)
+        .values_list("planned_text", flat=True)
+        .first()
+        or ""
     )
 
 
@@ -160,6 +174,8 @@ def _handle_report_post(request, form, uploads, *, save, page):
             return page(conflict=str(error), status=409)
         else:
             return _saved(request, report)
+    if request.method == "POST":
+        uploads.ask_to_reattach()
     return page(status=_form_status(request, form, uploads))
 
 
@@ -264,6 +280,7 @@ def _report_page(request, report, *, review_form=None, file_forms=None, status=2
         {
             "report": report,
             "program": program,
+            "plan": _plan_of(report.activity, report.year),
             "files": files,
             "reviews": report.reviews.select_related("reviewer"),
             "is_closed": is_closed,
@@ -371,6 +388,8 @@ def review_queue(request):
                 for key, (title, tab_status) in selectors.QUEUE_TABS.items()
             ],
             "page": page,
+            # An observer reads the queue but accepts nothing: no checkboxes, no button.
+            "can_accept_any": any(getattr(report, "can_accept", False) for report in page),
             "filter": queue_filter,
             "choices": selectors.queue_choices(request.user, queue_filter),
             "today": today,
@@ -418,7 +437,15 @@ def _matrix_of(request, pk):
     access.require(access.can_read_reports(request.user, program.municipality))
     today = timezone.localdate()
     year = selected_year(program, int_or_none(request.GET.get("year")), today)
-    return selectors.report_matrix(request.user, program, year, today)
+    matrix = selectors.report_matrix(request.user, program, year, today)
+    if matrix.rows or request.GET.get("year"):
+        return matrix
+    # Opened without a year and the year under way has nothing to show: the latest year that has.
+    for earlier in sorted((py.year for py in program.years if py.year < year), reverse=True):
+        other = selectors.report_matrix(request.user, program, earlier, today)
+        if other.rows:
+            return other
+    return matrix
 
 
 @login_required

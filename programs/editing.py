@@ -9,6 +9,7 @@ from monitoring.locks import is_year_closed
 from monitoring.models import SchoolReport, YearClosure
 from programs.forms import ConflictError
 from programs.models import Activity, ActivityExecutor, ActivityYear, Program
+from programs.numbering import renumbered
 from programs.status import ExecutionStatus
 
 
@@ -62,7 +63,7 @@ def save_activity(form) -> Activity:
         activity = form.save(commit=False)
         activity.position = _next_position(activity.section)
         activity.save()
-        _create_years(activity)
+        _create_years(activity, form.plans())
     else:
         current = Activity.objects.select_for_update().get(pk=form.instance.pk)
         seen_version = form.cleaned_data["version"]
@@ -82,9 +83,13 @@ def _next_position(section):
     return 0 if last is None else last + 1
 
 
-def _create_years(activity):
+def _create_years(activity, plans: dict[int, str]):
     for program_year in activity.section.program.years:
-        ActivityYear.objects.get_or_create(activity=activity, year=program_year.year)
+        ActivityYear.objects.get_or_create(
+            activity=activity,
+            year=program_year.year,
+            defaults={"planned_text": plans.get(program_year.year, "")},
+        )
 
 
 @transaction.atomic
@@ -199,3 +204,18 @@ def delete_section(section) -> None:
         section.program, section.activities.all(), "раздел", "по его мероприятиям"
     )
     section.delete()
+
+
+@transaction.atomic
+def renumber_section(section) -> bool:
+    """Number the section's activities in the order of their rows; False if nothing to do."""
+    activities = list(section.activities.select_for_update().order_by("position", "id"))
+    numbers = renumbered([activity.number for activity in activities])
+    if numbers is None:
+        return False
+    for activity, number in zip(activities, numbers, strict=True):
+        if activity.number != number:
+            activity.number = number
+            activity.version += 1  # a form opened before the renumbering is refused
+            activity.save(update_fields=["number", "version"])
+    return True

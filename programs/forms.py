@@ -79,6 +79,27 @@ class ActivityForm(forms.ModelForm):
         ].help_text = "Первым сохраняется ответственный: порядок — как в списке."
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+        if self.instance.pk is None:  # later, a year's plan is changed in its own cell
+            for number, program_year in enumerate(program.years):
+                self.fields[self.plan_field(program_year.year)] = forms.CharField(
+                    label=f"План на {program_year.label}",
+                    required=False,
+                    max_length=ActivityYear._meta.get_field("planned_text").max_length,
+                    help_text="" if number else "Как в документе: «+», число или текст.",
+                )
+
+    @staticmethod
+    def plan_field(year: int) -> str:
+        return f"plan_{year}"
+
+    def plans(self) -> dict[int, str]:
+        """The plan of each program year typed into a new activity's form."""
+        prefix = self.plan_field(0)[:-1]
+        return {
+            int(name.removeprefix(prefix)): value.strip()
+            for name, value in self.cleaned_data.items()
+            if name.startswith(prefix) and value and value.strip()
+        }
 
 
 class SectionForm(forms.ModelForm):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("sections/<int:pk>/edit/", views.section_edit, name="section_edit"),
     path("sections/<int:pk>/delete/", views.section_delete, name="section_delete"),
     path("sections/<int:pk>/move/", views.section_move, name="section_move"),
+    path("sections/<int:pk>/renumber/", views.section_renumber, name="section_renumber"),
     path("public/programs/<int:pk>/", views.public_program, name="public_program"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),

@@ -21,6 +21,7 @@ from programs.editing import (
     delete_section,
     move_in_order,
     next_section_position,
+    renumber_section,
     save_activity,
     save_activity_year,
     save_program,
@@ -34,6 +35,7 @@ from programs.forms import (
     SectionForm,
 )
 from programs.models import Activity, ActivityYear, Program, Section
+from programs.numbering import renumbered
 from programs.schedule import annotate_schedule
 from programs.selectors import RoadmapFilter, activities_with_plan, public_programs, roadmap_of
 from programs.status import ExecutionStatus
@@ -43,8 +45,9 @@ from schools.models import Party, School
 PROGRAMS_PER_PAGE = 50
 
 
-@login_required
 def home(request):
+    if not request.user.is_authenticated:
+        return _public_home(request)
     active, _memberships = active_membership(request)
     programs = access.programs_in_role(request.user, active).select_related("municipality")
     role = active.role if active else (Role.ADMIN if request.user.is_superuser else None)
@@ -139,6 +142,8 @@ def with_row_links(roadmap):
         )
     )
     for row in roadmap.sections:
+        # Moved rows keep their numbers (3.1, 3.3, 3.2): the section offers to renumber them.
+        row.out_of_order = renumbered([activity.number for activity in row.activities]) is not None
         for activity in row.activities:
             activity.detail_url = detail(activity.pk)
             activity.edit_url = edit(activity.pk)
@@ -254,6 +259,7 @@ def activity_year_edit(request, pk):
                     "programs/program_detail.html#year_saved",
                     {
                         "y": _with_schedule(activity_year, program),
+                        "activity": activity_year.activity,  # names the cell's «изменить» link
                         "program": program,
                         "roadmap": roadmap_of(program),
                         "can_mark": True,
@@ -379,6 +385,17 @@ def activity_move(request, pk):
     return redirect(_roadmap_anchor(activity.section.program, activity.pk))
 
 
+@login_required
+@require_POST
+def section_renumber(request, pk):
+    section = access.section_for(request.user, pk, to_edit=True)
+    if renumber_section(section):
+        messages.success(request, f"Мероприятия раздела «{section}» перенумерованы по порядку.")
+    else:
+        messages.info(request, "Номера мероприятий раздела уже идут по порядку.")
+    return redirect(reverse("program_detail", args=[section.program_id]))
+
+
 def _section_form_page(request, form, program, section=None):
     return _editor(
         request,
@@ -442,6 +459,12 @@ def section_move(request, pk):
     return redirect("program_detail", pk=section.program_id)
 
 
+def _public_home(request):
+    """Anyone's first page: the programs published for the public, and the way in for staff."""
+    programs = public_programs().select_related("municipality").order_by("-start_year", "title")
+    return render(request, "programs/public_home.html", {"programs": programs})
+
+
 def public_program(request, pk):
     """Информационная открытость: progress of a published program, without personal data."""
     program = access.get_or_404(public_programs().select_related("municipality"), pk=pk)
@@ -470,9 +493,11 @@ def municipality_dashboard(request, pk):
             "municipality": municipality,
             "can_read_reports": access.can_read_reports(request.user, municipality),
             "summaries": summaries,
+            # A draft (e.g. just imported, not yet approved) owes nothing yet: no overdue rows.
             "overdue": [
                 (program, activity)
                 for program, roadmap in summaries
+                if program.status != Program.Status.DRAFT
                 for activity in roadmap.overdue
             ][:100],
         },

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from display.formats import activity_executors
 from monitoring.selectors import school_report_sections
 from programs.cells import planned_number
 from programs.models import Program
@@ -154,7 +155,7 @@ def _activity_row(part, activity, cell) -> ActivityRow:
         section=part.section_titles[activity.section_id],
         number=activity.number,
         title=activity.title,
-        executors=activity.executors_text,
+        executors=activity_executors(activity),
         deadline=activity.deadline,
         planned=cell.planned_text,
         actual=cell.actual_value,
@@ -311,7 +312,7 @@ def official_roadmap_data(program: Program) -> OfficialRoadmap:
                     number=activity.number,
                     title=activity.title,
                     deadline=activity.deadline,
-                    executors=activity.executors_text,
+                    executors=activity_executors(activity),
                     result=activity.result_name,
                     planned_value=activity.planned_value,
                     indicator=activity.indicator_text,

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "outbox",
+    "display",  # how years, numbers, dates, people and executors are shown (templatetags)
 ]
 
 MIDDLEWARE = [

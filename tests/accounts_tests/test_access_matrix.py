@@ -151,7 +151,7 @@ EXPECTED = {
         lambda c: {"pk": c.a.municipality.pk, "membership_pk": 1},
         logged_in(405),
     ),
-    "home": (no_kwargs, logged_in(200)),
+    "home": (no_kwargs, everyone(200)),  # anonymous: the published programs and a way in
     "municipality_dashboard": (
         lambda c: {"pk": c.a.municipality.pk},
         scoped(STAFF_AND_OBSERVER_OF_A),
@@ -192,6 +192,7 @@ EXPECTED = {
     "section_edit": (lambda c: {"pk": c.a.section.pk}, editable_by(EDITORS_OF_A)),
     "section_delete": (lambda c: {"pk": c.a.section.pk}, editable_by(EDITORS_OF_A)),
     "section_move": (lambda c: {"pk": c.a.section.pk}, logged_in(405)),
+    "section_renumber": (lambda c: {"pk": c.a.section.pk}, logged_in(405)),
     "public_program": (lambda c: {"pk": c.a.program.pk}, everyone(200)),
     "activity_year_edit": (lambda c: {"pk": c.a.activity_year.pk}, editable_by(MARKERS_OF_A)),
     "school_list": (no_kwargs, logged_in(200)),

@@ -1,0 +1,21 @@
+"""Template filters for how things are shown (`{% load display %}`): thin names over
+display.formats, so pages, PDFs and exports write years, numbers, dates and people alike."""
+
+from django import template
+
+from display import formats
+from programs.status import STATUS_ICONS, STATUS_LABELS
+
+register = template.Library()
+
+register.filter("year", formats.format_year)
+register.filter("number", formats.format_number)
+register.filter("datetime", formats.format_datetime)
+register.filter("person", formats.format_person)
+register.filter("executors", formats.activity_executors)
+
+
+@register.simple_tag
+def status_legend() -> list[tuple[str, str]]:
+    """(symbol, label) of every execution status, for the legend beside a roadmap."""
+    return [(icon, STATUS_LABELS[status]) for status, icon in STATUS_ICONS.items()]
