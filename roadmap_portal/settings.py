@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "monitoring",
     "reports",
     "imports",
+    "results",
 ]
 
 MIDDLEWARE = [

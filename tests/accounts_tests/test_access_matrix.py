@@ -130,6 +130,28 @@ def no_kwargs(cast):
     return {}
 
 
+# --- results: indicators of program A (a school-level one, so that its school grid exists) ---
+def indicator_of_a(cast):
+    from results.models import Indicator
+
+    indicator, _ = Indicator.objects.get_or_create(
+        program=cast.a.program, name="Доля «2» по ВПР", defaults={"level": "school"}
+    )
+    return indicator
+
+
+def indicator(cast):
+    return {"pk": indicator_of_a(cast).pk}
+
+
+def indicator_year(cast):
+    return {"pk": indicator_of_a(cast).pk, "year": 2021}
+
+
+def indicator_school_value(cast):
+    return {"pk": indicator_of_a(cast).pk, "school_pk": cast.a.school.pk, "year": 2021}
+
+
 # name → (URL kwargs from the cast, expected GET status per user)
 EXPECTED = {
     "login": (no_kwargs, {**logged_in(302), ANONYMOUS: 200}),
@@ -232,6 +254,14 @@ EXPECTED = {
     "year_closure": (lambda c: {"pk": c.a.program.pk, "year": 2021}, logged_in(405)),
     "notification_list": (no_kwargs, logged_in(200)),
     "notifications_mark_read": (no_kwargs, logged_in(405)),
+    # results: heads of school A read the page (their school's values only), specialists edit.
+    "program_indicators": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
+    "indicator_create": (lambda c: {"pk": c.a.program.pk}, editable_by(EDITORS_OF_A)),
+    "indicator_edit": (indicator, editable_by(EDITORS_OF_A)),
+    "indicator_delete": (indicator, editable_by(EDITORS_OF_A)),
+    "indicator_move": (indicator, logged_in(405)),
+    "indicator_year_edit": (indicator_year, editable_by(EDITORS_OF_A)),
+    "school_value_edit": (indicator_school_value, editable_by(EDITORS_OF_A)),
 }
 
 

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from results import views
+
+urlpatterns = [
+    path("programs/<int:pk>/indicators/", views.program_indicators, name="program_indicators"),
+    path("programs/<int:pk>/indicators/new/", views.indicator_create, name="indicator_create"),
+    path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/delete/", views.indicator_delete, name="indicator_delete"),
+    path("indicators/<int:pk>/move/", views.indicator_move, name="indicator_move"),
+    path(
+        "indicators/<int:pk>/years/<int:year>/",
+        views.indicator_year_edit,
+        name="indicator_year_edit",
+    ),
+    path(
+        "indicators/<int:pk>/schools/<int:school_pk>/years/<int:year>/",
+        views.school_value_edit,
+        name="school_value_edit",
+    ),
+]

@@ -1,0 +1,172 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh, retarget
+
+from accounts import access
+from results.forms import IndicatorForm, IndicatorYearForm, SchoolValueForm
+from results.selectors import indicator_tables
+from results.services import (
+    move_indicator,
+    save_indicator,
+    save_value,
+    school_record,
+    year_record,
+)
+
+PAGE = "results/indicators.html"
+
+
+def _page_url(program, indicator_pk=None):
+    url = reverse("program_indicators", args=[program.pk])
+    return f"{url}#indicator-{indicator_pk}" if indicator_pk else url
+
+
+@login_required
+def program_indicators(request, pk):
+    program = access.program_for(request.user, pk)
+    school_ids = access.indicator_school_ids(request.user, program)
+    return render(
+        request,
+        PAGE,
+        {
+            "program": program,
+            "tables": indicator_tables(program, school_ids=school_ids),
+            "can_edit": access.can_edit_program(request.user, program),
+        },
+    )
+
+
+def _indicator_form_page(request, form, program, indicator=None):
+    context = {"form": form, "program": program, "indicator": indicator}
+    if request.htmx:
+        return render(request, "results/indicator_form.html#form_card", context)
+    status = 400 if form.errors else 200
+    return render(request, "results/indicator_form.html", context, status=status)
+
+
+def _after_save(request, url):
+    return HttpResponseClientRefresh() if request.htmx else redirect(url)
+
+
+@login_required
+def indicator_create(request, pk):
+    program = access.program_for(request.user, pk, to_edit=True)
+    form = IndicatorForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        indicator = save_indicator(form)
+        messages.success(request, f"Показатель «{indicator}» добавлен.")
+        return _after_save(request, _page_url(program, indicator.pk))
+    return _indicator_form_page(request, form, program)
+
+
+@login_required
+def indicator_edit(request, pk):
+    indicator = access.indicator_for(request.user, pk, to_edit=True)
+    program = indicator.program
+    form = IndicatorForm(request.POST or None, instance=indicator, program=program)
+    if request.method == "POST" and form.is_valid():
+        save_indicator(form)
+        messages.success(request, "Показатель сохранён.")
+        return _after_save(request, _page_url(program, indicator.pk))
+    return _indicator_form_page(request, form, program, indicator)
+
+
+@login_required
+def indicator_delete(request, pk):
+    indicator = access.indicator_for(request.user, pk, to_edit=True)
+    program = indicator.program
+    if request.method == "POST":
+        indicator.delete()
+        messages.success(request, f"Показатель «{indicator}» удалён.")
+        return redirect(_page_url(program))
+    return render(
+        request,
+        "results/indicator_confirm_delete.html",
+        {"indicator": indicator, "program": program},
+    )
+
+
+@login_required
+@require_POST
+def indicator_move(request, pk):
+    indicator = access.indicator_for(request.user, pk, to_edit=True)
+    move_indicator(indicator, -1 if request.POST.get("direction") == "up" else 1)
+    return redirect(_page_url(indicator.program, indicator.pk))
+
+
+def _block(request, indicator, program):
+    """The indicator's whole block again: its judgements change with any of its values."""
+    school_ids = access.indicator_school_ids(request.user, program)
+    table = next(
+        t for t in indicator_tables(program, school_ids=school_ids) if t.indicator == indicator
+    )
+    response = render(
+        request, f"{PAGE}#indicator_block", {"table": table, "program": program, "can_edit": True}
+    )
+    return retarget(response, f"#indicator-{indicator.pk}")
+
+
+def _edit_value(request, indicator, record, form_class, cell_id, title):
+    program = indicator.program
+    form = form_class(request.POST or None, instance=record, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        save_value(form, request.user)
+        if request.htmx:
+            return _block(request, indicator, program)
+        messages.success(request, "Значение сохранено.")
+        return redirect(_page_url(program, indicator.pk))
+    context = {
+        "form": form,
+        "program": program,
+        "indicator": indicator,
+        "cell_id": cell_id,
+        "as_row": cell_id.startswith("iy-"),
+        "title": title,
+    }
+    if request.htmx:
+        return render(request, f"{PAGE}#value_form", context)
+    status = 400 if form.errors else 200
+    return render(request, "results/value_form.html", context, status=status)
+
+
+def _program_year(program, year):
+    found = next((py for py in program.years if py.year == year), None)
+    if found is None:
+        raise Http404("В программе нет такого года.")
+    return found
+
+
+@login_required
+def indicator_year_edit(request, pk, year):
+    indicator = access.indicator_for(request.user, pk, to_edit=True)
+    program_year = _program_year(indicator.program, year)
+    return _edit_value(
+        request,
+        indicator,
+        year_record(indicator, year),
+        IndicatorYearForm,
+        f"iy-{indicator.pk}-{year}",
+        f"{indicator}: {program_year.label}",
+    )
+
+
+@login_required
+def school_value_edit(request, pk, school_pk, year):
+    indicator = access.indicator_for(request.user, pk, to_edit=True)
+    program = indicator.program
+    program_year = _program_year(program, year)
+    school = access.get_or_404(program.target_schools.all(), pk=school_pk)
+    if not indicator.is_school_level:
+        raise Http404("Показатель задан для программы в целом, не по школам.")
+    return _edit_value(
+        request,
+        indicator,
+        school_record(indicator, school.pk, year),
+        SchoolValueForm,
+        f"sv-{indicator.pk}-{school.pk}-{year}",
+        f"{indicator}: {school}, {program_year.label}",
+    )
