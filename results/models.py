@@ -4,6 +4,7 @@ the decisions that put schools on the target list."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from programs.models import Activity, Program, Section
@@ -234,7 +235,7 @@ class AssessmentResult(models.Model):
     mean_score = models.DecimalField(
         "средний балл (отметка)", max_digits=6, decimal_places=2, null=True, blank=True
     )
-    imported_at = models.DateTimeField("загружено", auto_now=True)
+    imported_at = models.DateTimeField("загружено", default=timezone.now)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

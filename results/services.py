@@ -1,9 +1,11 @@
 """Writes of the results app: indicator values keep who changed them (history records it)."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from programs.editing import move_in_order
-from results.models import Indicator, IndicatorYear, SchoolIndicatorValue
+from results.importing import ResultLine, SchoolRef
+from results.models import AssessmentResult, Indicator, IndicatorYear, SchoolIndicatorValue
 
 
 @transaction.atomic
@@ -40,3 +42,54 @@ def save_value(form, user):
     record.updated_by = user
     record.save()
     return record
+
+
+def school_refs(schools) -> list[SchoolRef]:
+    """The schools a results file is matched against, as plain values for the parser."""
+    return [
+        SchoolRef(pk, name, code) for pk, name, code in schools.values_list("pk", "name", "code")
+    ]
+
+
+@transaction.atomic
+def save_results(lines: list[ResultLine], user=None) -> tuple[int, int]:
+    """Save parsed results in one transaction: a row already stored for the same school, year,
+    assessment, subject and grade is replaced. Returns (added, replaced)."""
+    existing = set(
+        AssessmentResult.objects.filter(
+            school__in={line.school_id for line in lines}, year__in={line.year for line in lines}
+        ).values_list("school_id", "year", "assessment", "subject", "grade")
+    )
+    keys = {(li.school_id, li.year, li.assessment, li.subject, li.grade) for li in lines}
+    now = timezone.now()
+    AssessmentResult.objects.bulk_create(
+        [
+            AssessmentResult(
+                school_id=line.school_id,
+                year=line.year,
+                assessment=line.assessment,
+                subject=line.subject,
+                grade=line.grade,
+                participants=line.participants,
+                share_low=line.share_low,
+                share_good=line.share_good,
+                mean_score=line.mean_score,
+                imported_by=user,
+                imported_at=now,
+            )
+            for line in lines
+        ],
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["school", "year", "assessment", "subject", "grade"],
+        update_fields=[
+            "participants",
+            "share_low",
+            "share_good",
+            "mean_score",
+            "imported_by",
+            "imported_at",
+        ],
+    )
+    replaced = len(keys & existing)
+    return len(keys) - replaced, replaced
