@@ -2,7 +2,7 @@ from django import forms
 
 from programs.models import Activity
 from results.judgement import NUMERIC_DIRECTIONS
-from results.models import Indicator, IndicatorYear, SchoolIndicatorValue
+from results.models import Assessment, Indicator, IndicatorYear, SchoolIndicatorValue
 
 
 class IndicatorForm(forms.ModelForm):
@@ -88,3 +88,44 @@ class SchoolValueForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if indicator.is_computed:
             del self.fields["actual"]
+
+
+RESULTS_MAX_BYTES = 20 * 1024 * 1024
+
+
+class ResultsUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Файл с результатами (.xlsx или .csv)",
+        help_text=(
+            "Одна строка на школу × предмет × класс или одна строка на школу со столбцами по "
+            f"предметам. До {RESULTS_MAX_BYTES // (1024 * 1024)} МБ."
+        ),
+    )
+    year = forms.IntegerField(
+        label="Год",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text="Если в файле нет столбца «Год».",
+    )
+    assessment = forms.ChoiceField(
+        label="Процедура",
+        required=False,
+        choices=[("", "— из файла —"), *Assessment.choices],
+        help_text="Если в файле нет столбца «Процедура».",
+    )
+    grade = forms.IntegerField(
+        label="Класс",
+        required=False,
+        min_value=1,
+        max_value=11,
+        help_text="Если в файле нет столбца «Класс».",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > RESULTS_MAX_BYTES:
+            raise forms.ValidationError(
+                f"Файл больше {RESULTS_MAX_BYTES // (1024 * 1024)} МБ: разделите его на части."
+            )
+        return upload

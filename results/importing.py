@@ -31,6 +31,14 @@ MEASURE_LABELS = {
     "share_good": "доля «4» и «5»",
     "mean_score": "средний балл",
 }
+FIELD_LABELS = MEASURE_LABELS | {
+    "code": "код школы",
+    "school": "наименование школы",
+    "year": "год",
+    "assessment": "процедура",
+    "subject": "предмет",
+    "grade": "класс",
+}
 ASSESSMENT_WORDS = {
     "vpr": r"впр|всероссийск\w* провероч",
     "oge": r"огэ|основн\w* государствен",
@@ -317,7 +325,7 @@ def parse_results(
     fields = layout.fields
     header = rows[layout.header_row]
     result.shape = "широкая" if layout.wide else "длинная"
-    result.columns = {str(header[c]).strip(): name for name, c in fields.items()}
+    result.columns = {str(header[c]).strip(): FIELD_LABELS[name] for name, c in fields.items()}
     result.columns |= {
         str(header[c]).strip(): f"{s}: {MEASURE_LABELS[m]}" for c, s, m in layout.wide
     }

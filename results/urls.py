@@ -3,6 +3,8 @@ from django.urls import path
 from results import views
 
 urlpatterns = [
+    path("import/", views.results_import, name="results_import"),
+    path("import/<str:token>/", views.results_import_preview, name="results_import_preview"),
     path("programs/<int:pk>/indicators/", views.program_indicators, name="program_indicators"),
     path("programs/<int:pk>/indicators/new/", views.indicator_create, name="indicator_create"),
     path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),

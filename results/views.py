@@ -7,13 +7,18 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh, retarget
 
 from accounts import access
-from results.forms import IndicatorForm, IndicatorYearForm, SchoolValueForm
+from results.drafts import ResultsDraft, drop_draft, load_draft, save_draft
+from results.forms import IndicatorForm, IndicatorYearForm, ResultsUploadForm, SchoolValueForm
+from results.importing import Defaults, parse_results
+from results.models import Assessment
 from results.selectors import indicator_tables
 from results.services import (
     move_indicator,
     save_indicator,
+    save_results,
     save_value,
     school_record,
+    school_refs,
     year_record,
 )
 
@@ -169,4 +174,73 @@ def school_value_edit(request, pk, school_pk, year):
         SchoolValueForm,
         f"sv-{indicator.pk}-{school.pk}-{year}",
         f"{indicator}: {school}, {program_year.label}",
+    )
+
+
+# --- Assessment results import: upload → preview → confirm -----------------------------------
+
+
+def _parsed(request, draft):
+    refs = school_refs(access.importable_schools(request.user))
+    return parse_results(draft.data, refs, draft.defaults, filename=draft.filename)
+
+
+@login_required
+def results_import(request):
+    access.require(access.can_import_results(request.user))
+    form = ResultsUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        draft = ResultsDraft(
+            user_id=request.user.pk,
+            filename=upload.name,
+            data=upload.read(),
+            defaults=Defaults(
+                year=form.cleaned_data["year"],
+                assessment=form.cleaned_data["assessment"] or None,
+                grade=form.cleaned_data["grade"],
+            ),
+        )
+        return redirect("results_import_preview", token=save_draft(draft))
+    status = 400 if form.errors else 200
+    return render(request, "results/import_start.html", {"form": form}, status=status)
+
+
+PREVIEW_ROWS = 50
+ASSESSMENTS = dict(Assessment.choices)
+
+
+@login_required
+def results_import_preview(request, token):
+    access.require(access.can_import_results(request.user))
+    draft = load_draft(token, request.user)
+    if draft is None:
+        raise Http404("Загрузка не найдена или устарела: загрузите файл снова.")
+    parsed = _parsed(request, draft)
+    if request.method == "POST" and parsed.ok:
+        if parsed.name_matches and not request.POST.get("accept_name_matches"):
+            messages.error(request, "Подтвердите школы, найденные по названию, или исправьте файл.")
+        else:
+            added, replaced = save_results(parsed.lines, request.user)
+            drop_draft(token)
+            messages.success(request, f"Результаты загружены: новых {added}, заменено {replaced}.")
+            return redirect("results_import")
+    schools = dict(
+        access.importable_schools(request.user)
+        .filter(pk__in={line.school_id for line in parsed.lines[:PREVIEW_ROWS]})
+        .values_list("pk", "name")
+    )
+    return render(
+        request,
+        "results/import_preview.html",
+        {
+            "draft": draft,
+            "parsed": parsed,
+            "preview": [
+                (line, schools.get(line.school_id), ASSESSMENTS.get(line.assessment))
+                for line in parsed.lines[:PREVIEW_ROWS]
+            ],
+            "token": token,
+        },
+        status=400 if request.method == "POST" and not parsed.ok else 200,
     )
