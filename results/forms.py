@@ -1,8 +1,15 @@
 from django import forms
 
 from programs.models import Activity
+from results.criteria import AT_LEAST, AT_MOST, Rule
 from results.judgement import NUMERIC_DIRECTIONS
-from results.models import Assessment, Indicator, IndicatorYear, SchoolIndicatorValue
+from results.models import (
+    Assessment,
+    Indicator,
+    IndicatorYear,
+    ListDecision,
+    SchoolIndicatorValue,
+)
 
 
 class IndicatorForm(forms.ModelForm):
@@ -129,3 +136,69 @@ class ResultsUploadForm(forms.Form):
                 f"Файл больше {RESULTS_MAX_BYTES // (1024 * 1024)} МБ: разделите его на части."
             )
         return upload
+
+
+class CandidateRuleForm(forms.Form):
+    """A rule over stored results: «доля «2» по ВПР ≥ 30 % не менее чем в 2 из 3 последних лет»."""
+
+    assessment = forms.ChoiceField(label="Процедура", choices=Assessment.choices, initial="vpr")
+    measure = forms.ChoiceField(
+        label="Что сравнивать", choices=Indicator.Measure.choices, initial="share_low"
+    )
+    comparison = forms.ChoiceField(
+        label="Условие",
+        choices=[(AT_LEAST, "не ниже порога"), (AT_MOST, "не выше порога")],
+        initial=AT_LEAST,
+    )
+    threshold = forms.DecimalField(label="Порог", min_value=0, max_digits=6, decimal_places=2)
+    last_year = forms.IntegerField(label="Последний год", min_value=2000, max_value=2100)
+    years_back = forms.IntegerField(label="Сколько лет смотреть", min_value=1, max_value=10)
+    min_years = forms.IntegerField(label="В скольких из них", min_value=1, max_value=10)
+    subject = forms.CharField(label="Предмет", required=False, help_text="Пусто — все предметы.")
+    grade = forms.IntegerField(
+        label="Класс", required=False, min_value=1, max_value=11, help_text="Пусто — все классы."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("threshold",):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("min_years") or 0) > (data.get("years_back") or 10):
+            self.add_error("min_years", "Не может быть больше, чем лет смотреть.")
+        return data
+
+    def rule(self) -> Rule:
+        data = self.cleaned_data
+        last = data["last_year"]
+        return Rule(
+            measure_label=dict(Indicator.Measure.choices)[data["measure"]],
+            assessment_label=dict(Assessment.choices)[data["assessment"]],
+            comparison=data["comparison"],
+            threshold=data["threshold"],
+            years=list(range(last - data["years_back"] + 1, last + 1)),
+            min_years=data["min_years"],
+        )
+
+
+class DecisionForm(forms.ModelForm):
+    is_shnor = forms.BooleanField(label="ШНОР", required=False, initial=True)
+    is_shnsu = forms.BooleanField(label="ШНСУ", required=False)
+    cohort = forms.CharField(label="Когорта", required=False, max_length=50)
+
+    class Meta:
+        model = ListDecision
+        fields = ["kind", "order_number", "order_date", "year", "note"]
+        widgets = {
+            "order_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("is_shnor") or data.get("is_shnsu")):
+            self.add_error("is_shnor", "Отметьте группу: ШНОР, ШНСУ или обе.")
+        return data

@@ -258,3 +258,82 @@ class AssessmentResult(models.Model):
 
     def __str__(self):
         return f"{self.school}: {self.get_assessment_display()} {self.year}, {self.subject}"
+
+
+class ListDecision(models.Model):
+    """A decision that sets the target list: the order and the list it follows."""
+
+    class Kind(models.TextChoices):
+        FIOKO = "fioko", "перечень ФИОКО"
+        REGIONAL = "regional", "региональный мониторинг"
+        MUNICIPAL = "municipal", "муниципальный анализ"
+
+    municipality = models.ForeignKey(
+        "schools.Municipality",
+        on_delete=models.PROTECT,
+        related_name="list_decisions",
+        verbose_name="муниципалитет",
+    )
+    kind = models.CharField("перечень", max_length=10, choices=Kind)
+    order_number = models.CharField("номер приказа", max_length=50)
+    order_date = models.DateField("дата приказа")
+    year = models.PositiveSmallIntegerField("год перечня")
+    note = models.TextField("примечание", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="внёс",
+    )
+    created_at = models.DateTimeField("внесено", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "решение о перечне"
+        verbose_name_plural = "решения о перечне"
+        ordering = ["-year", "-order_date", "-id"]
+
+    def __str__(self):
+        order = f"Приказ № {self.order_number} от {self.order_date:%d.%m.%Y}"
+        return f"{order} ({self.get_kind_display()})"
+
+
+class ListEntry(models.Model):
+    """A school entering or leaving the target list by a decision, with the reason."""
+
+    class Action(models.TextChoices):
+        ENTER = "enter", "включена в перечень"
+        EXIT = "exit", "вышла из перечня"
+
+    decision = models.ForeignKey(
+        ListDecision, on_delete=models.CASCADE, related_name="entries", verbose_name="решение"
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="list_entries", verbose_name="школа"
+    )
+    action = models.CharField("что решено", max_length=10, choices=Action, default=Action.ENTER)
+    is_shnor = models.BooleanField("ШНОР", default=False)
+    is_shnsu = models.BooleanField("ШНСУ", default=False)
+    cohort = models.CharField("когорта", max_length=50, blank=True)
+    reason = models.TextField("основание")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "школа в решении о перечне"
+        verbose_name_plural = "школы в решениях о перечне"
+        ordering = ["decision", "school__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "school"], name="unique_list_entry")
+        ]
+
+    def __str__(self):
+        return f"{self.school}: {self.get_action_display()} ({self.decision})"
+
+    @property
+    def groups_label(self):
+        groups = [
+            label for flag, label in ((self.is_shnor, "ШНОР"), (self.is_shnsu, "ШНСУ")) if flag
+        ]
+        return ", ".join(groups)

@@ -193,3 +193,29 @@ def indicator_tables(program, *, school_ids=None) -> list[IndicatorTable]:
             lines = [line for line in lines if line.school.pk in school_ids]
         tables.append(IndicatorTable(indicator, cells, lines))
     return tables
+
+
+def result_rows_by_year(schools, *, assessment, measure, years, subject="", grade=None):
+    """Stored results of the schools as plain rows per year, for criteria and charts."""
+    results = AssessmentResult.objects.filter(
+        school__in=schools, assessment=assessment, year__in=years
+    )
+    if subject:
+        results = results.filter(subject__iexact=subject)
+    if grade:
+        results = results.filter(grade=grade)
+    by_year: dict[int, list[ResultRow]] = {}
+    for school_id, year, participants, value in results.values_list(
+        "school_id", "year", "participants", measure
+    ):
+        by_year.setdefault(year, []).append(ResultRow(school_id, participants, value))
+    return by_year
+
+
+def list_history(school) -> list:
+    """The school's entries into and exits from the target list, oldest first."""
+    return list(
+        school.list_entries.select_related("decision").order_by(
+            "decision__year", "decision__order_date", "pk"
+        )
+    )

@@ -5,7 +5,15 @@ from django.utils import timezone
 
 from programs.editing import move_in_order
 from results.importing import ResultLine, SchoolRef
-from results.models import AssessmentResult, Indicator, IndicatorYear, SchoolIndicatorValue
+from results.models import (
+    AssessmentResult,
+    Indicator,
+    IndicatorYear,
+    ListDecision,
+    ListEntry,
+    SchoolIndicatorValue,
+)
+from schools.models import SchoolStatus
 
 
 @transaction.atomic
@@ -93,3 +101,28 @@ def save_results(lines: list[ResultLine], user=None) -> tuple[int, int]:
     )
     replaced = len(keys & existing)
     return len(keys) - replaced, replaced
+
+
+@transaction.atomic
+def record_decision(decision: ListDecision, entries: list[ListEntry]) -> ListDecision:
+    """Save a list decision and set the schools' statuses for its year from it.
+
+    A status changes only here: entering sets the groups and cohort, leaving clears them; the
+    status's «основание» names the decision and the reason.
+    """
+    decision.save()
+    for entry in entries:
+        entry.decision = decision
+        entry.save()
+        entering = entry.action == ListEntry.Action.ENTER
+        SchoolStatus.objects.update_or_create(
+            school=entry.school,
+            year=decision.year,
+            defaults={
+                "is_shnor": entering and entry.is_shnor,
+                "is_shnsu": entering and entry.is_shnsu,
+                "cohort": entry.cohort if entering else "",
+                "source": f"{decision}: {entry.reason}"[:500],
+            },
+        )
+    return decision

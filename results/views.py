@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -7,13 +8,22 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh, retarget
 
 from accounts import access
+from results.criteria import candidates
 from results.drafts import ResultsDraft, drop_draft, load_draft, save_draft
-from results.forms import IndicatorForm, IndicatorYearForm, ResultsUploadForm, SchoolValueForm
+from results.forms import (
+    CandidateRuleForm,
+    DecisionForm,
+    IndicatorForm,
+    IndicatorYearForm,
+    ResultsUploadForm,
+    SchoolValueForm,
+)
 from results.importing import Defaults, parse_results
-from results.models import Assessment
-from results.selectors import indicator_tables
+from results.models import Assessment, ListEntry
+from results.selectors import indicator_tables, result_rows_by_year
 from results.services import (
     move_indicator,
+    record_decision,
     save_indicator,
     save_results,
     save_value,
@@ -243,4 +253,82 @@ def results_import_preview(request, token):
             "token": token,
         },
         status=400 if request.method == "POST" and not parsed.ok else 200,
+    )
+
+
+# --- The target list: candidates by criteria → a decision ------------------------------------
+
+
+@login_required
+def list_candidates(request, pk):
+    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    can_edit = access.can_edit_municipality_content(request.user, municipality.pk)
+    if request.method == "POST":
+        access.require(can_edit)
+    rule_form = CandidateRuleForm(request.GET or None)
+    rule, found = None, []
+    if rule_form.is_valid():
+        rule = rule_form.rule()
+        data = rule_form.cleaned_data
+        rows = result_rows_by_year(
+            municipality.schools.all(),
+            assessment=data["assessment"],
+            measure=data["measure"],
+            years=rule.years,
+            subject=data["subject"],
+            grade=data["grade"],
+        )
+        found = candidates(rows, rule)
+    schools = municipality.schools.in_bulk([c.school_id for c in found])
+    decision_form = DecisionForm(request.POST or None, prefix="decision")
+    chosen = set()
+    if request.method == "POST":
+        chosen = {c.school_id for c in found if str(c.school_id) in request.POST.getlist("school")}
+        if not chosen:
+            messages.error(request, "Отметьте хотя бы одну школу для решения.")
+        elif decision_form.is_valid():
+            decision = decision_form.save(commit=False)
+            decision.municipality = municipality
+            decision.created_by = request.user
+            data = decision_form.cleaned_data
+            entries = [
+                ListEntry(
+                    school=schools[c.school_id],
+                    is_shnor=data["is_shnor"],
+                    is_shnsu=data["is_shnsu"],
+                    cohort=data["cohort"],
+                    reason=c.reason(rule),
+                )
+                for c in found
+                if c.school_id in chosen
+            ]
+            record_decision(decision, entries)
+            messages.success(request, f"Решение записано: {decision}; школ: {len(entries)}.")
+            return redirect("list_decisions", pk=municipality.pk)
+    return render(
+        request,
+        "results/candidates.html",
+        {
+            "municipality": municipality,
+            "rule_form": rule_form,
+            "rule": rule,
+            "found": [(c, schools[c.school_id]) for c in found],
+            "decision_form": decision_form,
+            "chosen": chosen,
+            "can_edit": can_edit,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def list_decisions(request, pk):
+    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    decisions = municipality.list_decisions.prefetch_related(
+        Prefetch("entries", queryset=ListEntry.objects.select_related("school"))
+    )
+    return render(
+        request,
+        "results/decisions.html",
+        {"municipality": municipality, "decisions": decisions},
     )

@@ -262,6 +262,14 @@ EXPECTED = {
     "indicator_move": (indicator, logged_in(405)),
     "indicator_year_edit": (indicator_year, editable_by(EDITORS_OF_A)),
     "school_value_edit": (indicator_school_value, editable_by(EDITORS_OF_A)),
+    "list_candidates": (
+        lambda c: {"pk": c.a.municipality.pk},
+        scoped(STAFF_AND_OBSERVER_OF_A),
+    ),
+    "list_decisions": (
+        lambda c: {"pk": c.a.municipality.pk},
+        scoped(STAFF_AND_OBSERVER_OF_A),
+    ),
     "results_import": (
         no_kwargs,
         {**logged_in(403), "admin": 200, "specialist_a": 200, "specialist_b": 200},
