@@ -116,7 +116,7 @@ def record_decision(decision: ListDecision, entries: list[ListEntry]) -> ListDec
         entry.save()
         entering = entry.action == ListEntry.Action.ENTER
         SchoolStatus.objects.update_or_create(
-            school=entry.school,
+            school_id=entry.school_id,
             year=decision.year,
             defaults={
                 "is_shnor": entering and entry.is_shnor,
