@@ -16,7 +16,6 @@ from results.models import (
     SchoolIndicatorValue,
 )
 from results.services import record_decision
-from schools.models import SchoolStatus
 
 DEMO_NOTE = "демо-данные, числа выдуманы"
 VPR = [("Русский язык", 5), ("Математика", 5), ("Русский язык", 6), ("Математика", 6)]
