@@ -10,6 +10,7 @@ urlpatterns = [
     path("programs/<int:pk>/indicators/", views.program_indicators, name="program_indicators"),
     path("programs/<int:pk>/indicators/new/", views.indicator_create, name="indicator_create"),
     path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/history/", views.indicator_history, name="indicator_history"),
     path("indicators/<int:pk>/delete/", views.indicator_delete, name="indicator_delete"),
     path("indicators/<int:pk>/move/", views.indicator_move, name="indicator_move"),
     path(

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh, retarget
 
 from accounts import access
+from accounts.audit import history_entries
 from results.criteria import candidates
 from results.drafts import ResultsDraft, drop_draft, load_draft, save_draft
 from results.forms import (
@@ -19,7 +20,13 @@ from results.forms import (
     SchoolValueForm,
 )
 from results.importing import Defaults, parse_results
-from results.models import Assessment, ListEntry
+from results.models import (
+    Assessment,
+    Indicator,
+    IndicatorYear,
+    ListEntry,
+    SchoolIndicatorValue,
+)
 from results.selectors import indicator_tables, result_rows_by_year
 from results.services import (
     move_indicator,
@@ -331,4 +338,24 @@ def list_decisions(request, pk):
         request,
         "results/decisions.html",
         {"municipality": municipality, "decisions": decisions},
+    )
+
+
+@login_required
+def indicator_history(request, pk):
+    """Who entered what and when: the indicator, its years and its schools' values."""
+    indicator = access.indicator_for(request.user, pk)
+    school_ids = access.indicator_school_ids(request.user, indicator.program)
+    school_values = SchoolIndicatorValue.history.filter(indicator_id=indicator.pk)
+    if school_ids is not None:
+        school_values = school_values.filter(school_id__in=school_ids)
+    entries = history_entries(
+        Indicator.history.filter(id=indicator.pk),
+        IndicatorYear.history.filter(indicator_id=indicator.pk),
+        school_values,
+    )
+    return render(
+        request,
+        "results/indicator_history.html",
+        {"indicator": indicator, "program": indicator.program, "entries": entries},
     )

@@ -260,6 +260,7 @@ EXPECTED = {
     "indicator_edit": (indicator, editable_by(EDITORS_OF_A)),
     "indicator_delete": (indicator, editable_by(EDITORS_OF_A)),
     "indicator_move": (indicator, logged_in(405)),
+    "indicator_history": (indicator, scoped(READERS_OF_A)),
     "indicator_year_edit": (indicator_year, editable_by(EDITORS_OF_A)),
     "school_value_edit": (indicator_school_value, editable_by(EDITORS_OF_A)),
     "list_candidates": (

@@ -257,3 +257,21 @@ def test_query_count_does_not_grow_with_indicators(cast, client):
     large = count_queries(client, url)
     assert small == large
     assert small <= 15
+
+
+def test_history_says_who_entered_what_and_heads_see_only_their_school(cast, client):
+    program = cast.a.program
+    program.target_schools.add(cast.a.other_school)
+    indicator = school_level(program)
+    client.force_login(cast.users["specialist_a"])
+    for school, actual in ((cast.a.school, "11"), (cast.a.other_school, "37,5")):
+        url = reverse("school_value_edit", args=[indicator.pk, school.pk, 2021])
+        assert client.post(url, {"target": "", "actual": actual}).status_code == 302
+    url = reverse("indicator_history", args=[indicator.pk])
+    text = client.get(url).content.decode()
+    other_value = f"значение показателя школы «{indicator} — {cast.a.other_school} — 2021»"
+    assert other_value in text and "specialist_a" in text
+    client.force_login(cast.users["head_a"])
+    text = client.get(url).content.decode()
+    assert f"{indicator} — {cast.a.school} — 2021" in text
+    assert str(cast.a.other_school) not in text
