@@ -202,3 +202,27 @@ class DecisionForm(forms.ModelForm):
         if not (data.get("is_shnor") or data.get("is_shnsu")):
             self.add_error("is_shnor", "Отметьте группу: ШНОР, ШНСУ или обе.")
         return data
+
+
+class ListImportForm(forms.ModelForm):
+    """A list file and the decision it comes with: the order is what makes the list binding."""
+
+    file = forms.FileField(
+        label="Перечень (.xlsx или .csv)",
+        help_text="Столбцы: «Код ОО» (или «Наименование ОО»), «Группа» (ШНОР, ШНСУ), «Когорта», "
+        "«Основание».",
+    )
+    accept_name_matches = forms.BooleanField(
+        label="Школы, найденные по названию, а не по коду, проверены", required=False
+    )
+
+    class Meta:
+        model = ListDecision
+        fields = ["kind", "order_number", "order_date", "year", "note"]
+        widgets = DecisionForm.Meta.widgets
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > RESULTS_MAX_BYTES:
+            raise forms.ValidationError("Файл слишком большой для перечня школ.")
+        return upload

@@ -460,3 +460,106 @@ def _measures(raw, subject, number, errors) -> dict | None:
         return None
     values["participants"] = int(participants)
     return values
+
+
+# --- A target list from a spreadsheet: school, group, cohort -----------------------------------
+
+_GROUP_HEADER = re.compile(r"(?:^|\s)(?:групп|категори|статус|шнор|шнсу)")
+_COHORT_HEADER = re.compile(r"(?:^|\s)когорт")
+_REASON_HEADER = re.compile(r"(?:^|\s)(?:основани|причин|примечани)")
+
+
+@dataclass
+class ListLine:
+    row: int
+    school_id: int
+    is_shnor: bool
+    is_shnsu: bool
+    cohort: str
+    reason: str
+
+
+@dataclass
+class ParsedList:
+    lines: list[ListLine] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    name_matches: list[NameMatch] = field(default_factory=list)
+
+
+def _groups(text: str) -> tuple[bool, bool]:
+    folded = fold_header(text)
+    return "шнор" in folded, ("шнсу" in folded or "шссу" in folded)
+
+
+def parse_list(data: bytes, schools: list[SchoolRef], filename: str = "") -> ParsedList:
+    """A list of schools (code and/or name, group ШНОР/ШНСУ, cohort, reason) for a decision."""
+    result = ParsedList()
+    try:
+        rows = read_table(data, filename)
+    except ResultsFileError as error:
+        result.errors.append(str(error))
+        return result
+    header_index, columns = None, {}
+    for index, row in enumerate(rows[:10]):
+        columns = {}
+        for column, cell in enumerate(row):
+            label = fold_header(cell)
+            if not label:
+                continue
+            found = header_field(cell)
+            if found in ("code", "school") and found not in columns:
+                columns[found] = column
+            elif _COHORT_HEADER.search(label) and "cohort" not in columns:
+                columns["cohort"] = column
+            elif _GROUP_HEADER.search(label) and "group" not in columns:
+                columns["group"] = column
+            elif _REASON_HEADER.search(label) and "reason" not in columns:
+                columns["reason"] = column
+        if ("code" in columns or "school" in columns) and "group" in columns:
+            header_index = index
+            break
+    if header_index is None:
+        result.errors.append(
+            "Не найден заголовок перечня: нужны столбцы «Код ОО» (или «Наименование ОО») и "
+            "«Группа» (ШНОР, ШНСУ) в одной из первых 10 строк."
+        )
+        return result
+    index = _SchoolIndex(schools)
+    seen: dict[int, int] = {}
+    for offset, row in enumerate(rows[header_index + 1 :]):
+        number = header_index + offset + 2
+        if not any(cell is not None and str(cell).strip() for cell in row):
+            continue
+        code = _text(_cell(row, columns.get("code")))
+        name = _text(_cell(row, columns.get("school")))
+        school, by_name = index.find(code, name)
+        if school is None:
+            written = f"код «{code}»" if code else f"«{name}»" if name else "(не указана)"
+            result.errors.append(f"Строка {number}: школа {written} не найдена в муниципалитете.")
+            continue
+        if school.pk in seen:
+            result.errors.append(f"Строка {number}: школа уже есть в строке {seen[school.pk]}.")
+            continue
+        seen[school.pk] = number
+        group = _text(_cell(row, columns["group"]))
+        is_shnor, is_shnsu = _groups(group)
+        if not (is_shnor or is_shnsu):
+            result.errors.append(
+                f"Строка {number}: группа «{group}» не распознана — укажите ШНОР, ШНСУ или обе."
+            )
+            continue
+        if by_name:
+            result.name_matches.append(NameMatch(number, name, school))
+        result.lines.append(
+            ListLine(
+                number,
+                school.pk,
+                is_shnor,
+                is_shnsu,
+                _text(_cell(row, columns.get("cohort")))[:50],
+                _text(_cell(row, columns.get("reason"))),
+            )
+        )
+    if not result.lines and not result.errors:
+        result.errors.append("Файл пуст: под заголовком нет ни одной школы.")
+    return result

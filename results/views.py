@@ -16,10 +16,11 @@ from results.forms import (
     DecisionForm,
     IndicatorForm,
     IndicatorYearForm,
+    ListImportForm,
     ResultsUploadForm,
     SchoolValueForm,
 )
-from results.importing import Defaults, parse_results
+from results.importing import Defaults, parse_list, parse_results
 from results.models import (
     Assessment,
     Indicator,
@@ -358,4 +359,49 @@ def indicator_history(request, pk):
         request,
         "results/indicator_history.html",
         {"indicator": indicator, "program": indicator.program, "entries": entries},
+    )
+
+
+@login_required
+def list_import(request, pk):
+    """A target list from a spreadsheet, recorded as one decision; nothing if any row is bad."""
+    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    access.require(access.can_edit_municipality_content(request.user, municipality.pk))
+    form = ListImportForm(request.POST or None, request.FILES or None)
+    parsed = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        parsed = parse_list(
+            upload.read(), school_refs(municipality.schools.all()), filename=upload.name
+        )
+        if parsed.name_matches and not form.cleaned_data["accept_name_matches"]:
+            form.add_error(
+                "accept_name_matches",
+                f"Школ, найденных по названию: {len(parsed.name_matches)}. Проверьте их ниже и "
+                "отметьте, что они верны.",
+            )
+        elif not parsed.errors:
+            decision = form.save(commit=False)
+            decision.municipality = municipality
+            decision.created_by = request.user
+            reason = f"перечень из файла «{upload.name}»"
+            entries = [
+                ListEntry(
+                    school_id=line.school_id,
+                    is_shnor=line.is_shnor,
+                    is_shnsu=line.is_shnsu,
+                    cohort=line.cohort,
+                    reason=line.reason or reason,
+                )
+                for line in parsed.lines
+            ]
+            record_decision(decision, entries)
+            messages.success(request, f"Перечень записан: {decision}; школ: {len(entries)}.")
+            return redirect("list_decisions", pk=municipality.pk)
+    bad = request.method == "POST" and (form.errors or (parsed and parsed.errors))
+    return render(
+        request,
+        "results/list_import.html",
+        {"municipality": municipality, "form": form, "parsed": parsed},
+        status=400 if bad else 200,
     )

@@ -271,6 +271,10 @@ EXPECTED = {
         lambda c: {"pk": c.a.municipality.pk},
         scoped(STAFF_AND_OBSERVER_OF_A),
     ),
+    "list_import": (
+        lambda c: {"pk": c.a.municipality.pk},
+        editable_by(EDITORS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
+    ),
     "results_import": (
         no_kwargs,
         {**logged_in(403), "admin": 200, "specialist_a": 200, "specialist_b": 200},

@@ -117,3 +117,65 @@ def test_candidates_page_to_decision(cast, client):
 
     decisions = client.get(reverse("list_decisions", args=[cast.a.municipality.pk]))
     assert "Приказ № 77 от 01.09.2023 (муниципальный анализ)" in decisions.content.decode()
+
+
+def list_file(rows):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.results_tests.files import xlsx
+
+    return SimpleUploadedFile("перечень.xlsx", xlsx(rows))
+
+
+DECISION = {
+    "kind": "fioko",
+    "order_number": "101",
+    "order_date": "2024-08-20",
+    "year": "2024",
+}
+
+
+def test_list_import_records_a_decision(cast, client):
+    cast.a.school.code = "A-1"
+    cast.a.school.save()
+    client.force_login(cast.users["specialist_a"])
+    url = reverse("list_import", args=[cast.a.municipality.pk])
+    rows = [
+        ["Код ОО", "Наименование ОО", "Группа", "Когорта"],
+        ["A-1", "", "ШНОР, ШНСУ", "ШНОР-2"],
+        ["", cast.a.other_school.name, "ШССУ", ""],
+    ]
+    refused = client.post(url, {**DECISION, "file": list_file(rows)})
+    assert refused.status_code == 400
+    assert "Школ, найденных по названию: 1" in refused.content.decode()
+    assert not SchoolStatus.objects.filter(year=2024).exists()
+    response = client.post(url, {**DECISION, "file": list_file(rows), "accept_name_matches": "on"})
+    assert response.status_code == 302
+    statuses = {s.school: s for s in SchoolStatus.objects.filter(year=2024)}
+    assert (statuses[cast.a.school].groups_label, statuses[cast.a.school].cohort) == (
+        "ШНОР, ШНСУ",
+        "ШНОР-2",
+    )
+    assert statuses[cast.a.other_school].groups_label == "ШНСУ"
+    assert "перечень из файла «перечень.xlsx»" in statuses[cast.a.other_school].source
+
+
+def test_list_import_bad_rows_write_nothing(cast, client):
+    client.force_login(cast.users["specialist_a"])
+    url = reverse("list_import", args=[cast.a.municipality.pk])
+    rows = [
+        ["Код ОО", "Группа"],
+        ["нет-такого", "ШНОР"],
+        [cast.b.school.name, "ШНОР"],
+    ]
+    cast.a.school.code = "A-1"
+    cast.a.school.save()
+    rows.append(["A-1", "отличники"])
+    response = client.post(url, {**DECISION, "file": list_file(rows)})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Строка 2: школа код «нет-такого» не найдена в муниципалитете." in text
+    assert "Строка 4: группа «отличники» не распознана" in text
+    assert not ListDecision.objects.exists() and not SchoolStatus.objects.exists()
+    client.force_login(cast.users["coordinator_a"])
+    assert client.post(url, {**DECISION, "file": list_file(rows)}).status_code == 403
