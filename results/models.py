@@ -138,21 +138,11 @@ PERSON_JUDGEMENTS = [
 ]
 
 
-class IndicatorYear(models.Model):
-    """Target and actual of an indicator for the program as a whole in one year."""
+class EnteredValue(models.Model):
+    """A target and an actual typed by someone: who and when is kept, and the history."""
 
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="years", verbose_name="показатель"
-    )
-    year = models.PositiveSmallIntegerField("год")
     target = models.DecimalField("целевое значение", **NUMBER)
     actual = models.DecimalField("фактическое значение", **NUMBER)
-    target_text = models.CharField("целевое значение (текст)", max_length=300, blank=True)
-    actual_text = models.CharField("фактическое значение (текст)", max_length=300, blank=True)
-    person_judgement = models.CharField(
-        "оценка", max_length=12, choices=PERSON_JUDGEMENTS, blank=True
-    )
-    comment = models.TextField("комментарий", blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -162,9 +152,27 @@ class IndicatorYear(models.Model):
         verbose_name="изменил",
     )
     updated_at = models.DateTimeField("изменено", auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
+        abstract = True
+
+
+class IndicatorYear(EnteredValue):
+    """Target and actual of an indicator for the program as a whole in one year."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="years", verbose_name="показатель"
+    )
+    year = models.PositiveSmallIntegerField("год")
+    target_text = models.CharField("целевое значение (текст)", max_length=300, blank=True)
+    actual_text = models.CharField("фактическое значение (текст)", max_length=300, blank=True)
+    person_judgement = models.CharField(
+        "оценка", max_length=12, choices=PERSON_JUDGEMENTS, blank=True
+    )
+    comment = models.TextField("комментарий", blank=True)
+
+    class Meta(EnteredValue.Meta):
         verbose_name = "значение показателя"
         verbose_name_plural = "значения показателя по годам"
         ordering = ["indicator", "year"]
@@ -178,7 +186,7 @@ class IndicatorYear(models.Model):
         return f"{self.indicator} — {self.year}"
 
 
-class SchoolIndicatorValue(models.Model):
+class SchoolIndicatorValue(EnteredValue):
     """Target and actual of a school-level indicator for one school in one year."""
 
     indicator = models.ForeignKey(
@@ -188,20 +196,8 @@ class SchoolIndicatorValue(models.Model):
         School, on_delete=models.CASCADE, related_name="indicator_values", verbose_name="школа"
     )
     year = models.PositiveSmallIntegerField("год")
-    target = models.DecimalField("целевое значение", **NUMBER)
-    actual = models.DecimalField("фактическое значение", **NUMBER)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="изменил",
-    )
-    updated_at = models.DateTimeField("изменено", auto_now=True)
-    history = HistoricalRecords()
 
-    class Meta:
+    class Meta(EnteredValue.Meta):
         verbose_name = "значение показателя школы"
         verbose_name_plural = "значения показателей школ"
         ordering = ["indicator", "school__name", "year"]
