@@ -103,6 +103,8 @@ class Indicator(models.Model):
         errors = {}
         if self.method and self.direction not in NUMERIC_DIRECTIONS:
             errors["method"] = "По результатам оценочных процедур считаются только числа."
+        if self.level == self.Level.SCHOOL and self.direction not in NUMERIC_DIRECTIONS:
+            errors["level"] = "По школам задаются только числовые показатели."
         if self.method and not (self.assessment and self.measure):
             errors["assessment"] = "Укажите оценочную процедуру и что считать."
         if self.baseline is not None and self.direction not in NUMERIC_DIRECTIONS:
