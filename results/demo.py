@@ -16,6 +16,7 @@ from results.models import (
     SchoolIndicatorValue,
 )
 from results.services import record_decision
+from schools.models import SchoolStatus
 
 DEMO_NOTE = "демо-данные, числа выдуманы"
 VPR = [("Русский язык", 5), ("Математика", 5), ("Русский язык", 6), ("Математика", 6)]
@@ -164,12 +165,16 @@ def load_results_demo(program):
                 note=f"Решение для демонстрации ({DEMO_NOTE}).",
             ),
             [
+                # The demo statuses of the first year, now with the decision they came from.
                 ListEntry(
-                    school=school,
-                    is_shnor=True,
-                    cohort="ШНОР-1",
+                    school_id=status.school_id,
+                    is_shnor=status.is_shnor,
+                    is_shnsu=status.is_shnsu,
+                    cohort=status.cohort,
                     reason="перечень ФИОКО (демо): низкие результаты ВПР два года подряд",
                 )
-                for school in program.target_schools.order_by("code")[:2]
+                for status in SchoolStatus.objects.filter(
+                    school__in=program.target_schools.all(), year=years[0]
+                ).exclude(is_shnor=False, is_shnsu=False)
             ],
         )
