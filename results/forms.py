@@ -209,8 +209,8 @@ class ListImportForm(forms.ModelForm):
 
     file = forms.FileField(
         label="Перечень (.xlsx или .csv)",
-        help_text="Столбцы: «Код ОО» (или «Наименование ОО»), «Группа» (ШНОР, ШНСУ), «Когорта», "
-        "«Основание».",
+        help_text="Столбцы: «Код ОО» (или «Наименование ОО»), «Группа» (ШНОР, ШНСУ или «вышла "
+        "из перечня»), «Когорта», «Основание».",
     )
     accept_name_matches = forms.BooleanField(
         label="Школы, найденные по названию, а не по коду, проверены", required=False

@@ -466,6 +466,7 @@ def _measures(raw, subject, number, errors) -> dict | None:
 
 _GROUP_HEADER = re.compile(r"(?:^|\s)(?:групп|категори|статус|шнор|шнсу)")
 _COHORT_HEADER = re.compile(r"(?:^|\s)когорт")
+_LEAVES = re.compile(r"вышл|выход|исключ|выбыл")
 _REASON_HEADER = re.compile(r"(?:^|\s)(?:основани|причин|примечани)")
 
 
@@ -477,6 +478,7 @@ class ListLine:
     is_shnsu: bool
     cohort: str
     reason: str
+    leaves: bool = False  # the school leaves the list by this decision
 
 
 @dataclass
@@ -543,9 +545,11 @@ def parse_list(data: bytes, schools: list[SchoolRef], filename: str = "") -> Par
         seen[school.pk] = number
         group = _text(_cell(row, columns["group"]))
         is_shnor, is_shnsu = _groups(group)
-        if not (is_shnor or is_shnsu):
+        leaves = bool(_LEAVES.search(fold_header(group)))
+        if not (is_shnor or is_shnsu or leaves):
             result.errors.append(
-                f"Строка {number}: группа «{group}» не распознана — укажите ШНОР, ШНСУ или обе."
+                f"Строка {number}: группа «{group}» не распознана — укажите ШНОР, ШНСУ, обе "
+                "или «вышла из перечня»."
             )
             continue
         if by_name:
@@ -558,6 +562,7 @@ def parse_list(data: bytes, schools: list[SchoolRef], filename: str = "") -> Par
                 is_shnsu,
                 _text(_cell(row, columns.get("cohort")))[:50],
                 _text(_cell(row, columns.get("reason"))),
+                leaves,
             )
         )
     if not result.lines and not result.errors:

@@ -388,9 +388,10 @@ def list_import(request, pk):
             entries = [
                 ListEntry(
                     school_id=line.school_id,
-                    is_shnor=line.is_shnor,
-                    is_shnsu=line.is_shnsu,
-                    cohort=line.cohort,
+                    action=ListEntry.Action.EXIT if line.leaves else ListEntry.Action.ENTER,
+                    is_shnor=line.is_shnor and not line.leaves,
+                    is_shnsu=line.is_shnsu and not line.leaves,
+                    cohort="" if line.leaves else line.cohort,
                     reason=line.reason or reason,
                 )
                 for line in parsed.lines

@@ -159,6 +159,16 @@ def test_list_import_records_a_decision(cast, client):
     assert statuses[cast.a.other_school].groups_label == "ШНСУ"
     assert "перечень из файла «перечень.xlsx»" in statuses[cast.a.other_school].source
 
+    # A later list: school A leaves, with its reason; the card tells it.
+    leaving = [["Код ОО", "Группа", "Основание"], ["A-1", "вышла из перечня", "результаты выше"]]
+    later = {**DECISION, "order_number": "130", "year": "2025", "file": list_file(leaving)}
+    assert client.post(url, later).status_code == 302
+    assert SchoolStatus.objects.get(school=cast.a.school, year=2025).groups_label == (
+        "не входит в группы"
+    )
+    card = client.get(reverse("school_detail", args=[cast.a.school.pk])).content.decode()
+    assert "вышла из перечня в 2025 г.: Приказ № 130 от 20.08.2024" in card
+
 
 def test_list_import_bad_rows_write_nothing(cast, client):
     client.force_login(cast.users["specialist_a"])
