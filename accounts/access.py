@@ -368,3 +368,44 @@ def programs_in_role(user, membership: Membership | None):
     if membership.role == Role.HEAD:
         return programs.filter(pk__in=programs_involving([membership.school_id]))
     return programs
+
+
+# --- Results: indicators and assessment results (results app) ---
+# Indicators are read with their program and edited by the municipality's specialists; a
+# school's values are read by department staff and observers of the program, and by the heads of
+# that school only.
+
+
+def indicator_for(user, pk, *, to_edit=False):
+    from results.models import Indicator
+
+    indicators = Indicator.objects.filter(program__in=visible_programs(user).values("pk"))
+    indicator = get_or_404(indicators.select_related("program__municipality__region"), pk=pk)
+    if to_edit:
+        require(can_edit_program(user, indicator.program))
+    return indicator
+
+
+def indicator_school_ids(user, program: Program) -> set[int] | None:
+    """Schools whose indicator values the user sees in a program; None means all of them."""
+    scope = scope_of(user)
+    reads_all = (
+        scope.is_admin
+        or program.municipality_id in scope.staff_municipalities
+        or program.municipality.region_id in scope.observer_regions
+    )
+    return None if reads_all else set(scope.head_schools)
+
+
+def can_import_results(user) -> bool:
+    """Assessment results are loaded by specialists for the schools of their municipality."""
+    scope = scope_of(user)
+    return bool(scope.is_admin or scope.specialist_municipalities)
+
+
+def importable_schools(user):
+    """Schools an assessment-results file may name for this user."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return School.objects.all()
+    return School.objects.filter(municipality__in=scope.specialist_municipalities)

@@ -6,8 +6,6 @@ from programs.models import (
     Activity,
     ActivityExecutor,
     ActivityYear,
-    Indicator,
-    IndicatorValue,
     Program,
     Section,
 )
@@ -24,13 +22,6 @@ class SectionInline(admin.TabularInline):
     show_change_link = True
 
 
-class IndicatorInline(admin.TabularInline):
-    model = Indicator
-    extra = 0
-    fields = ["position", "name", "unit", "kind"]
-    show_change_link = True
-
-
 @admin.register(Program)
 class ProgramAdmin(SimpleHistoryAdmin):
     list_display = ["title", "municipality", "start_year", "end_year", "status", "is_public"]
@@ -38,7 +29,7 @@ class ProgramAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "roadmap_title", "order_number"]
     filter_horizontal = ["target_schools"]
     list_select_related = ["municipality"]
-    inlines = [SectionInline, IndicatorInline]
+    inlines = [SectionInline]
 
 
 class ActivityInline(admin.TabularInline):
@@ -95,24 +86,3 @@ class ActivityExecutorAdmin(SimpleHistoryAdmin):
     list_filter = ["party__municipality"]
     search_fields = ["activity__title", "party__name", "party__short_name"]
     autocomplete_fields = ["activity", "party"]
-
-
-class IndicatorValueInline(admin.TabularInline):
-    model = IndicatorValue
-    extra = 0
-
-
-@admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "unit", "program"]
-    list_filter = ["kind", "program"]
-    search_fields = ["name"]
-    autocomplete_fields = ["activities"]
-    inlines = [IndicatorValueInline]
-
-
-@admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "year", "target", "actual"]
-    list_filter = ["year"]
-    search_fields = ["indicator__name"]

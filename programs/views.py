@@ -216,7 +216,7 @@ def activity_detail(request, pk):
             "activity": activity,
             "program": program,
             "years": years,
-            "indicators": activity.indicators.prefetch_related("values"),
+            "indicators": activity.indicators.prefetch_related("years"),
             "entries": entries,
         },
     )

@@ -71,6 +71,9 @@ class IndicatorRow:
     target_number: Decimal | None
     actual_number: Decimal | None
     deviation: Decimal | None  # actual − target, when both are numbers
+    baseline_number: Decimal | None = None
+    baseline_year: int | None = None
+    judgement: str = ""  # «достигнуто», «не достигнуто», «частично (2 из 3 школ)», «нет данных»
 
 
 @dataclass(frozen=True)

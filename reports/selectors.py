@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from display.formats import activity_executors
 from monitoring.selectors import school_report_sections
-from programs.cells import planned_number
 from programs.models import Program
 from programs.schedule import annotate_schedule
 from programs.selectors import roadmap_rows
@@ -28,6 +27,8 @@ from reports.data import (
     TargetSchool,
     TitleBlock,
 )
+from results.judgement import Judgement
+from results.selectors import indicator_tables
 from schools.models import School
 
 NO_EXECUTOR = "исполнитель не указан"
@@ -86,20 +87,36 @@ def _target_schools(schools, year):
 
 
 def _indicators(program, prefix=""):
+    """Indicator rows as the results app judges them: a row for each year with something in it."""
     rows = []
-    labels = {py.year: py.label for py in program.years}
-    for indicator in program.indicators.prefetch_related("values").order_by("position", "id"):
-        for value in sorted(indicator.values.all(), key=lambda v: v.year):
+    for table in indicator_tables(program):
+        indicator = table.indicator
+        for cell in table.years:
+            empty = (
+                cell.target is None
+                and cell.actual is None
+                and not (cell.target_text or cell.actual_text)
+                and cell.verdict.judgement is Judgement.NO_DATA
+            )
+            if empty:
+                continue
             rows.append(
                 IndicatorRow(
                     name=prefix + indicator.name,
                     unit=indicator.unit,
-                    year_label=labels.get(value.year, str(value.year)),
-                    target=value.target,
-                    actual=value.actual,
-                    target_number=planned_number(value.target),
-                    actual_number=planned_number(value.actual),
-                    deviation=value.deviation,
+                    year_label=cell.label,
+                    target=cell.target_text,
+                    actual=cell.actual_text,
+                    target_number=cell.target,
+                    actual_number=cell.actual,
+                    deviation=(
+                        cell.actual - cell.target
+                        if cell.target is not None and cell.actual is not None
+                        else None
+                    ),
+                    baseline_number=indicator.baseline,
+                    baseline_year=indicator.baseline_year,
+                    judgement=cell.verdict.label,
                 )
             )
     return rows

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "imports",
     "outbox",
     "display",  # how years, numbers, dates, people and executors are shown (templatetags)
+    "results",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("imports/", include("imports.urls")),
+    path("results/", include("results.urls")),
     path("", include("programs.urls")),
 ]
 # Health probes at the root, where load balancers and systemd look for them.

@@ -198,10 +198,13 @@ def _activity_rows(data: Spravka):
 INDICATOR_COLUMNS = [
     Column("Показатель", 48, "text"),
     Column("Ед. изм.", 12),
+    Column("Базовое значение", 12, "amount"),
+    Column("Базовый год", 10),
     Column("Год", 10),
     Column("План", 12, "amount"),
     Column("Факт", 12, "amount"),
     Column("Отклонение", 12, "amount"),
+    Column("Оценка", 24),
     Column("План, как записан", 20),
     Column("Факт, как записан", 20),
 ]
@@ -212,10 +215,13 @@ def _indicator_rows(data: Spravka):
         yield [
             row.name,
             row.unit,
+            row.baseline_number,
+            row.baseline_year,
             row.year_label,
             row.target_number,
             row.actual_number,
             row.deviation,
+            row.judgement,
             row.target,
             row.actual,
         ]

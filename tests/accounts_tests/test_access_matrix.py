@@ -132,6 +132,28 @@ def no_kwargs(cast):
     return {}
 
 
+# --- results: indicators of program A (a school-level one, so that its school grid exists) ---
+def indicator_of_a(cast):
+    from results.models import Indicator
+
+    indicator, _ = Indicator.objects.get_or_create(
+        program=cast.a.program, name="Доля «2» по ВПР", defaults={"level": "school"}
+    )
+    return indicator
+
+
+def indicator(cast):
+    return {"pk": indicator_of_a(cast).pk}
+
+
+def indicator_year(cast):
+    return {"pk": indicator_of_a(cast).pk, "year": 2021}
+
+
+def indicator_school_value(cast):
+    return {"pk": indicator_of_a(cast).pk, "school_pk": cast.a.school.pk, "year": 2021}
+
+
 # name → (URL kwargs from the cast, expected GET status per user)
 EXPECTED = {
     "login": (no_kwargs, {**logged_in(302), ANONYMOUS: 200}),
@@ -239,6 +261,35 @@ EXPECTED = {
     # Health probes (ops): no login, no personal data.
     "healthz": (no_kwargs, everyone(200)),
     "readyz": (no_kwargs, everyone(200)),
+    # results: heads of school A read the page (their school's values only), specialists edit.
+    "program_indicators": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
+    "indicator_create": (lambda c: {"pk": c.a.program.pk}, editable_by(EDITORS_OF_A)),
+    "indicator_edit": (indicator, editable_by(EDITORS_OF_A)),
+    "indicator_delete": (indicator, editable_by(EDITORS_OF_A)),
+    "indicator_move": (indicator, logged_in(405)),
+    "indicator_history": (indicator, scoped(READERS_OF_A)),
+    "indicator_year_edit": (indicator_year, editable_by(EDITORS_OF_A)),
+    "school_value_edit": (indicator_school_value, editable_by(EDITORS_OF_A)),
+    "list_candidates": (
+        lambda c: {"pk": c.a.municipality.pk},
+        scoped(STAFF_AND_OBSERVER_OF_A),
+    ),
+    "list_decisions": (
+        lambda c: {"pk": c.a.municipality.pk},
+        scoped(STAFF_AND_OBSERVER_OF_A),
+    ),
+    "list_import": (
+        lambda c: {"pk": c.a.municipality.pk},
+        editable_by(EDITORS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
+    ),
+    "results_import": (
+        no_kwargs,
+        {**logged_in(403), "admin": 200, "specialist_a": 200, "specialist_b": 200},
+    ),
+    "results_import_preview": (
+        lambda c: {"token": "unknown-token"},
+        {**logged_in(403), "admin": 404, "specialist_a": 404, "specialist_b": 404},
+    ),
 }
 
 

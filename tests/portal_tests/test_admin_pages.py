@@ -4,13 +4,22 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from programs.models import Indicator, IndicatorValue
+from results.models import AssessmentResult, Indicator, IndicatorYear, SchoolIndicatorValue
 
 
 @pytest.fixture
 def every_model_has_a_row(cast):
     indicator = Indicator.objects.create(program=cast.a.program, name="Доля педагогов")
-    IndicatorValue.objects.create(indicator=indicator, year=2021, target="50")
+    IndicatorYear.objects.create(indicator=indicator, year=2021, target=50)
+    SchoolIndicatorValue.objects.create(indicator=indicator, school=cast.a.school, year=2021)
+    AssessmentResult.objects.create(
+        school=cast.a.school,
+        year=2021,
+        assessment="vpr",
+        subject="Русский язык",
+        grade=5,
+        participants=20,
+    )
     from accounts.models import Membership
     from schools.models import Partnership, SchoolStatus
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from programs.cells import is_planned, planned_number
-from programs.models import ActivityExecutor, ActivityYear, IndicatorValue, Section
+from programs.models import ActivityExecutor, ActivityYear, Section
 from programs.periods import Period, parse_period, period_errors, program_years
 from programs.status import ExecutionStatus, completion_share
 from schools.models import Party, SchoolStatus
@@ -155,17 +155,3 @@ def test_school_status_per_year(cast):
     SchoolStatus.objects.create(school=school, year=2023)
     labels = {s.year: s.groups_label for s in school.statuses.all()}
     assert labels == {2021: "ШНОР", 2022: "ШНОР, ШНСУ", 2023: "не входит в группы"}
-
-
-@pytest.mark.django_db
-def test_indicator_deviation(cast):
-    from programs.models import Indicator
-
-    indicator = Indicator.objects.create(program=cast.a.program, name="Доля педагогов", unit="%")
-    value = IndicatorValue.objects.create(
-        indicator=indicator, year=2021, target="60", actual="48,5"
-    )
-    assert value.deviation == Decimal("-11.5")
-    assert (
-        IndicatorValue(indicator=indicator, year=2022, target="да", actual="да").deviation is None
-    )

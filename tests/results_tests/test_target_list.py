@@ -1,0 +1,191 @@
+"""The target list: candidates by criteria over stored results, and the decision that alone
+changes school statuses, with entry and exit history on the school card."""
+
+from datetime import date
+from decimal import Decimal as D
+
+from django.urls import reverse
+
+from results.computed import ResultRow
+from results.criteria import AT_LEAST, AT_MOST, Rule, candidates
+from results.models import ListDecision, ListEntry
+from results.services import record_decision
+from schools.models import SchoolStatus
+from tests.results_tests.helpers import result
+
+
+def rule(comparison=AT_LEAST, threshold=30, min_years=2):
+    return Rule("доля «2», %", "ВПР", comparison, D(threshold), [2021, 2022, 2023], min_years)
+
+
+ROWS = {
+    # School 1: 40, 35, 10 → 2 of 3 years ≥ 30. School 2: 31 only in 2021. School 3: weighted
+    # (10 × 20 + 30 × 50) / 40 = 42,5 in 2022 and 30 exactly in 2023.
+    2021: [ResultRow(1, 20, D(40)), ResultRow(2, 20, D(31))],
+    2022: [
+        ResultRow(1, 20, D(35)),
+        ResultRow(2, 20, D(5)),
+        ResultRow(3, 20, D(10)),
+        ResultRow(3, 20, D(75)),
+    ],
+    2023: [ResultRow(1, 20, D(10)), ResultRow(3, 10, D(30))],
+}
+
+
+def test_candidates_meet_the_rule_in_enough_years():
+    found = {c.school_id: c for c in candidates(ROWS, rule())}
+    assert set(found) == {1, 3}
+    assert found[1].hits == [2021, 2022]
+    assert found[3].values == {2021: None, 2022: D("42.50"), 2023: D("30.00")}
+    assert found[1].reason(rule()) == (
+        "ВПР: доля «2», % ≥ 30 не менее чем в 2 из 3 лет (2021–2023); "
+        "значения: 2021: 40.00, 2022: 35.00, 2023: 10.00"
+    )
+
+
+def test_at_most_and_one_year():
+    found = candidates(ROWS, rule(AT_MOST, threshold=10, min_years=1))
+    assert [c.school_id for c in found] == [1, 2]
+
+
+def test_decision_sets_statuses_and_exit_clears_them(cast):
+    school = cast.a.school
+    enter = ListDecision(
+        municipality=cast.a.municipality,
+        kind="fioko",
+        order_number="45",
+        order_date=date(2021, 9, 1),
+        year=2021,
+    )
+    record_decision(
+        enter,
+        [ListEntry(school=school, is_shnor=True, cohort="ШНОР-1", reason="перечень ФИОКО 2021")],
+    )
+    status = SchoolStatus.objects.get(school=school, year=2021)
+    assert (status.is_shnor, status.cohort) == (True, "ШНОР-1")
+    assert status.source == "Приказ № 45 от 01.09.2021 (перечень ФИОКО): перечень ФИОКО 2021"
+    leave = ListDecision(
+        municipality=cast.a.municipality,
+        kind="municipal",
+        order_number="12",
+        order_date=date(2023, 8, 30),
+        year=2023,
+    )
+    record_decision(
+        leave,
+        [ListEntry(school=school, action="exit", reason="доля «2» ниже 15 % два года подряд")],
+    )
+    assert SchoolStatus.objects.get(school=school, year=2023).groups_label == "не входит в группы"
+
+
+def test_candidates_page_to_decision(cast, client):
+    school, other = cast.a.school, cast.a.other_school
+    for year, share in ((2021, 40), (2022, 45), (2023, 12)):
+        result(school, year=year, share_low=D(share))
+        result(other, year=year, share_low=D(5))
+    result(cast.b.school, year=2022, share_low=D(90))  # another municipality
+    query = (
+        "?assessment=vpr&measure=share_low&comparison=at_least&threshold=30"
+        "&last_year=2023&years_back=3&min_years=2&subject=&grade="
+    )
+    url = reverse("list_candidates", args=[cast.a.municipality.pk]) + query
+    client.force_login(cast.users["coordinator_a"])
+    page = client.get(url).content.decode()
+    assert str(school) in page and str(other) not in page and str(cast.b.school) not in page
+    assert "Записать решение" not in page  # coordinators read
+    assert client.post(url, {"school": [school.pk]}).status_code == 403
+
+    client.force_login(cast.users["specialist_a"])
+    decision = {
+        "decision-kind": "municipal",
+        "decision-order_number": "77",
+        "decision-order_date": "2023-09-01",
+        "decision-year": "2024",
+        "decision-is_shnor": "on",
+        "decision-cohort": "ШНОР-3",
+    }
+    refused = client.post(url, decision)
+    assert refused.status_code == 400
+    assert "Отметьте хотя бы одну школу" in refused.content.decode()
+    assert not SchoolStatus.objects.filter(year=2024).exists()
+    # A school that is not a candidate cannot be slipped into the decision.
+    response = client.post(url, {**decision, "school": [school.pk, other.pk]})
+    assert response.status_code == 302
+    status = SchoolStatus.objects.get(year=2024)
+    assert (status.school, status.is_shnor, status.cohort) == (school, True, "ШНОР-3")
+    assert "значения: 2021: 40.00, 2022: 45.00, 2023: 12.00" in status.source
+
+    decisions = client.get(reverse("list_decisions", args=[cast.a.municipality.pk]))
+    assert "Приказ № 77 от 01.09.2023 (муниципальный анализ)" in decisions.content.decode()
+
+
+def list_file(rows):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.results_tests.files import xlsx
+
+    return SimpleUploadedFile("перечень.xlsx", xlsx(rows))
+
+
+DECISION = {
+    "kind": "fioko",
+    "order_number": "101",
+    "order_date": "2024-08-20",
+    "year": "2024",
+}
+
+
+def test_list_import_records_a_decision(cast, client):
+    cast.a.school.code = "A-1"
+    cast.a.school.save()
+    client.force_login(cast.users["specialist_a"])
+    url = reverse("list_import", args=[cast.a.municipality.pk])
+    rows = [
+        ["Код ОО", "Наименование ОО", "Группа", "Когорта"],
+        ["A-1", "", "ШНОР, ШНСУ", "ШНОР-2"],
+        ["", cast.a.other_school.name, "ШССУ", ""],
+    ]
+    refused = client.post(url, {**DECISION, "file": list_file(rows)})
+    assert refused.status_code == 400
+    assert "Школ, найденных по названию: 1" in refused.content.decode()
+    assert not SchoolStatus.objects.filter(year=2024).exists()
+    response = client.post(url, {**DECISION, "file": list_file(rows), "accept_name_matches": "on"})
+    assert response.status_code == 302
+    statuses = {s.school: s for s in SchoolStatus.objects.filter(year=2024)}
+    assert (statuses[cast.a.school].groups_label, statuses[cast.a.school].cohort) == (
+        "ШНОР, ШНСУ",
+        "ШНОР-2",
+    )
+    assert statuses[cast.a.other_school].groups_label == "ШНСУ"
+    assert "перечень из файла «перечень.xlsx»" in statuses[cast.a.other_school].source
+
+    # A later list: school A leaves, with its reason; the card tells it.
+    leaving = [["Код ОО", "Группа", "Основание"], ["A-1", "вышла из перечня", "результаты выше"]]
+    later = {**DECISION, "order_number": "130", "year": "2025", "file": list_file(leaving)}
+    assert client.post(url, later).status_code == 302
+    assert SchoolStatus.objects.get(school=cast.a.school, year=2025).groups_label == (
+        "не входит в группы"
+    )
+    card = client.get(reverse("school_detail", args=[cast.a.school.pk])).content.decode()
+    assert "вышла из перечня в 2025 г.: Приказ № 130 от 20.08.2024" in card
+
+
+def test_list_import_bad_rows_write_nothing(cast, client):
+    client.force_login(cast.users["specialist_a"])
+    url = reverse("list_import", args=[cast.a.municipality.pk])
+    rows = [
+        ["Код ОО", "Группа"],
+        ["нет-такого", "ШНОР"],
+        [cast.b.school.name, "ШНОР"],
+    ]
+    cast.a.school.code = "A-1"
+    cast.a.school.save()
+    rows.append(["A-1", "отличники"])
+    response = client.post(url, {**DECISION, "file": list_file(rows)})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Строка 2: школа код «нет-такого» не найдена в муниципалитете." in text
+    assert "Строка 4: группа «отличники» не распознана" in text
+    assert not ListDecision.objects.exists() and not SchoolStatus.objects.exists()
+    client.force_login(cast.users["coordinator_a"])
+    assert client.post(url, {**DECISION, "file": list_file(rows)}).status_code == 403
