@@ -21,11 +21,13 @@ import hashlib
 import re
 import unicodedata
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 
 
@@ -213,3 +215,15 @@ def _refuse_bombs(archive: zipfile.ZipFile, name: str) -> None:
             f"Файл «{name}» сжат в {unpacked // max(packed, 1)} раз, а документы сжимаются "
             f"не больше чем в {ratio} раз: такой файл не принимается (возможна «zip-бомба»)."
         )
+
+
+@contextmanager
+def files_removed_on_failure():
+    """Collects the names of stored files; deletes them again if the write does not go through."""
+    stored: list[str] = []
+    try:
+        yield stored
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "monitoring",
     "reports",
     "imports",
+    "risks",
 ]
 
 MIDDLEWARE = [

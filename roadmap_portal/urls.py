@@ -8,5 +8,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("imports/", include("imports.urls")),
+    path("risks/", include("risks.urls")),
     path("", include("programs.urls")),
 ]
