@@ -28,6 +28,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 
 
@@ -227,3 +228,19 @@ def files_removed_on_failure():
         for name in stored:
             default_storage.delete(name)
         raise
+
+
+def download_response(stored):
+    """A stored upload (evidence, a school document's file) as a download under its own name."""
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Файл не найден в хранилище: сообщите администратору портала.") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

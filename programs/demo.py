@@ -11,6 +11,7 @@ from django.db import transaction
 from accounts.models import Membership, Role
 from programs.models import Activity, Program
 from programs.periods import Period
+from risks.demo import load_risks_demo
 from schools.models import Municipality, Party, Region, School, SchoolStatus
 from schools.parties import split_executor_text
 
@@ -236,4 +237,5 @@ def load_demo():
     _membership(_user("head", "Сергей", "Кузнецов"), Role.HEAD, school=remontnoe_schools[0])
     _membership(_user("observer", "Марина", "Соколова"), Role.OBSERVER, region=rostov)
     _membership(_user("head2", "Андрей", "Павлов"), Role.HEAD, school=znamenka_schools[0])
+    load_risks_demo()
     return program

@@ -196,3 +196,47 @@ def school_documents(school) -> list[SchoolDocument]:
 
 def profile_years(school) -> list[int]:
     return list(school.risk_profiles.order_by("-year").values_list("year", flat=True))
+
+
+@dataclass(frozen=True)
+class Duty:
+    """Something the school has to do about its documents, with where to do it."""
+
+    text: str
+    document: SchoolDocument | None = None
+    kind: str = ""
+    factor_id: int | None = None
+
+
+_DOCUMENT_DUTIES = {
+    DocumentStatus.NOT_DEVELOPED: "Отправить на экспертизу",
+    DocumentStatus.NEEDS_WORK: "Доработать по рекомендациям эксперта",
+}
+
+
+def duties_of(row: MatrixRow) -> list[Duty]:
+    """What a school owes in the row's year: documents to write, send or rework."""
+    duties = []
+    for label, document in row.general:
+        if document is None:
+            kind = next(kind for kind in GENERAL_KINDS if kind.label == label)
+            duties.append(Duty(f"Разработать: {label}", kind=kind))
+        elif document.status in _DOCUMENT_DUTIES:
+            duties.append(Duty(f"{_DOCUMENT_DUTIES[document.status]}: {label}", document))
+    for cell in row.cells:
+        if cell.level not in ("high", "medium"):
+            continue
+        what = f"антирисковая программа «{cell.factor.label}»"
+        if cell.programme is None:
+            duties.append(
+                Duty(
+                    f"Разработать: {what} ({cell.label})",
+                    kind=DocumentKind.ANTIRISK,
+                    factor_id=cell.factor.pk,
+                )
+            )
+        elif cell.programme.status in _DOCUMENT_DUTIES:
+            duties.append(
+                Duty(f"{_DOCUMENT_DUTIES[cell.programme.status]}: {what}", cell.programme)
+            )
+    return duties
