@@ -425,6 +425,7 @@ def risk_import(request, pk):
         year, source = form.cleaned_data["year"], form.cleaned_data["source"]
         result = _read_upload(form, year, schools)
         context.update(result=result, year=year)
+        request.session.pop(IMPORT_SESSION_KEY, None)  # an older preview is never saved instead
         if not result.errors:
             request.session[IMPORT_SESSION_KEY] = {
                 "municipality": municipality.pk,
