@@ -20,6 +20,7 @@ from monitoring.models import Notification
 from monitoring.uploads import check_upload
 from programs.models import Activity
 from risks import services
+from risks.factors import ensure_standard_factors
 from risks.levels import RiskLevel
 from risks.models import DocumentKind, ProfileSource, RiskFactor, RiskProfile
 from schools.models import School
@@ -129,6 +130,7 @@ def load_risks_demo() -> int:
     if set(users) != {"head", "coordinator", "specialist"}:
         return 0
     started = timezone.now()
+    ensure_standard_factors()
     factors = {factor.number: factor for factor in RiskFactor.objects.all()}
     schools = {school.code: school for school in School.objects.filter(code__in=DEMO_PROFILES)}
     added = 0

@@ -37,6 +37,8 @@ from risks.services import DocumentConflict
 from schools.models import School
 
 SUBMIT = "submit"
+# A profile changes ten levels at once: the page shows the latest changes, not all of them.
+HISTORY_LIMIT = 40
 IMPORT_SESSION_KEY = "risk_profile_import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -103,6 +105,7 @@ def school_risks(request, pk):
             "entries": history_entries(
                 RiskProfile.history.filter(school_id=school.pk),
                 FactorLevel.history.filter(profile__school_id=school.pk),
+                limit=HISTORY_LIMIT,
             ),
         },
     )

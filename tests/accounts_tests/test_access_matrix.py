@@ -481,9 +481,11 @@ RISK_POST_EXPECTED = {
 
 @pytest.mark.parametrize("user", [*ALL_USERS, ANONYMOUS])
 def test_post_matrix_for_risks(cast, client, user, settings, tmp_path):
+    from risks.factors import ensure_standard_factors
     from risks.models import DocumentFile, RiskFactor, RiskProfile, SchoolDocument
 
     settings.MEDIA_ROOT = tmp_path
+    ensure_standard_factors()  # a transactional test before this one may have emptied the list
     client = cast.client_for(client, user)
     document = risk_document_of_a(cast, status="on_review")
     response = client.post(

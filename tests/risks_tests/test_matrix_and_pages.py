@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from risks.factors import ensure_standard_factors
 from risks.models import RiskFactor, RiskProfile, SchoolDocument
 from risks.services import save_profile
 from schools.models import School, SchoolStatus
@@ -136,6 +137,7 @@ def test_head2_sees_nothing_of_the_first_municipality(world, client):
 
 def add_target_schools(cast, count):
     """`count` more target schools of municipality A, each with a profile and a document."""
+    ensure_standard_factors()  # a transactional test before this one may have emptied the list
     factors = {factor.number: factor.pk for factor in RiskFactor.objects.all()}
     start = School.objects.count()
     for index in range(start, start + count):
