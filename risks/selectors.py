@@ -240,3 +240,12 @@ def duties_of(row: MatrixRow) -> list[Duty]:
                 Duty(f"{_DOCUMENT_DUTIES[cell.programme.status]}: {what}", cell.programme)
             )
     return duties
+
+
+def gap_lines(school_ids, year: int) -> list[tuple[str, str, str]] | None:
+    """(school, factor and level, what is missing) for the target schools among these, for
+    reports; None when none of them has a risk profile that year (nothing was assessed)."""
+    matrix = risk_matrix(School.objects.filter(pk__in=school_ids), year)
+    if not any(row.profile for row in matrix.rows):
+        return None
+    return [(str(school), what, why) for school, what, why in matrix.gaps]
