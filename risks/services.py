@@ -132,17 +132,22 @@ def _refuse_bad_fields(document):
         )
 
 
+def _save_unique(document):
+    """Saved, or DocumentConflict: one document of a kind (a programme per factor) a period."""
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        raise DocumentConflict(
+            "Такой документ школы на этот период уже есть: откройте его в списке документов."
+        ) from None
+
+
 def create_document(*, user, school, fields: dict, uploads, submit: bool) -> SchoolDocument:
     with files_removed_on_failure() as stored, transaction.atomic():
         document = SchoolDocument(school=school, created_by=user, **fields)
         _refuse_bad_fields(document)
-        try:
-            with transaction.atomic():
-                document.save()
-        except IntegrityError:
-            raise DocumentConflict(
-                "Такой документ школы на этот период уже есть: откройте его в списке документов."
-            ) from None
+        _save_unique(document)
         _store_files(document, uploads, user, stored)
         if submit:
             _submit(document, len(uploads))
@@ -187,13 +192,7 @@ def update_document(
         _store_files(document, uploads, user, stored)
         if submit:
             _submit(document, document.files.count())
-        try:
-            with transaction.atomic():
-                document.save()
-        except IntegrityError:
-            raise DocumentConflict(
-                "Такой документ школы на этот период уже есть: откройте его в списке документов."
-            ) from None
+        _save_unique(document)
     return document
 
 

@@ -4,20 +4,11 @@ not scroll sideways (the wide table scrolls inside its own box) and levels read 
 import pytest
 from playwright.sync_api import expect
 
-from programs.demo import DEMO_PASSWORD
+from tests.monitoring_tests.test_browser_reports import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def page_overflow(page) -> int:
