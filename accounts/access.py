@@ -391,14 +391,16 @@ def risk_document_file_for(user, pk, *, to_edit=False):
     return stored_file
 
 
+def can_read_region(user, region_id: int) -> bool:
+    """Region-wide pages: its observers and administrators (department staff read their own)."""
+    scope = scope_of(user)
+    return scope.is_admin or region_id in scope.observer_regions
+
+
 def risk_region_for(user, pk):
-    """A region's matrix: its observers and administrators (department staff read their own)."""
     from schools.models import Region
 
-    scope = scope_of(user)
-    regions = (
-        Region.objects.all()
-        if scope.is_admin
-        else Region.objects.filter(pk__in=scope.observer_regions)
-    )
-    return get_or_404(regions, pk=pk)
+    region = get_or_404(Region.objects.all(), pk=pk)
+    if not can_read_region(user, region.pk):
+        raise Http404("Страница не найдена или у вас нет к ней доступа.")
+    return region

@@ -41,6 +41,7 @@ def municipality_risk_block(context, municipality):
     return {
         "shown": True,
         "municipality": municipality,
+        "region_wide": access.can_read_region(user, municipality.region_id),
         "year": year,
         "gaps": matrix.gaps if matrix else [],
     }

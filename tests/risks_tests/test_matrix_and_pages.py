@@ -58,6 +58,8 @@ def test_peoples_text_is_never_a_formula_in_the_export(world, client):
 def test_region_matrix_for_the_observer(world, client):
     client.force_login(world.observer)
     region = world.municipality.region
+    dashboard = client.get(reverse("municipality_dashboard", args=[world.municipality.pk]))
+    assert reverse("risk_region_matrix", args=[region.pk]) in dashboard.content.decode()
     response = client.get(f"{reverse('risk_region_matrix', args=[region.pk])}?year=2023")
     page = response.content.decode()
     assert response.status_code == 200
