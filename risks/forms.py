@@ -1,6 +1,7 @@
 from django import forms
 
-from monitoring.uploads import ACCEPTED_LABEL, check_upload
+from monitoring.forms import upload_slot_field
+from monitoring.uploads import check_upload
 from risks.levels import RiskLevel, level_label
 from risks.models import DocumentKind, ProfileSource, RiskFactor, SchoolDocument
 from risks.services import Decision
@@ -117,11 +118,7 @@ class DocumentUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for slot in range(1, UPLOAD_SLOTS + 1):
-            self.fields[f"file_{slot}"] = forms.FileField(
-                label=f"Файл {slot}",
-                required=False,
-                help_text=f"{ACCEPTED_LABEL}; проверяется содержимое файла." if slot == 1 else "",
-            )
+            self.fields[f"file_{slot}"] = upload_slot_field(slot)
         self.uploads = []
 
     def clean(self):
