@@ -47,7 +47,10 @@ def save_profile(*, user, school, year: int, source: str, levels: dict[int, str]
     known = set(RiskFactor.objects.of_year(year).values_list("pk", flat=True))
     unknown = set(levels) - known
     if unknown:
-        raise ValidationError(f"В {year:d} году нет таких факторов риска: {sorted(unknown)}.")
+        names = ", ".join(f"«{factor}»" for factor in RiskFactor.objects.filter(pk__in=unknown))
+        raise ValidationError(
+            f"В {year:d} году нет таких факторов риска: {names or 'неизвестный фактор'}."
+        )
     with transaction.atomic():
         profile, _created = RiskProfile.objects.select_for_update().get_or_create(
             school=school, year=year, defaults={"source": source, "updated_by": user}

@@ -130,3 +130,25 @@ def test_form_errors_are_russian(world, client):
     assert "Выберите файл .xlsx с профилями рисков." in page
     assert "Год — четыре цифры" in page
     assert "Укажите источник профилей." in page
+
+
+def test_a_refusal_while_saving_undoes_the_rows_before_it(world):
+    from django.core.exceptions import ValidationError
+
+    from risks.models import RiskFactor
+    from risks.services import import_profiles
+    from schools.models import School
+
+    factor = RiskFactor.objects.get(number=1)
+    RiskFactor.objects.filter(number=2).update(last_year=2023)  # revised: not in 2024's list
+    retired = RiskFactor.objects.get(number=2)
+    rows = [
+        (School.objects.get(code="DEMO-610002"), {factor.pk: "high"}),
+        (School.objects.get(code="DEMO-610003"), {retired.pk: "high"}),
+    ]
+    with pytest.raises(
+        ValidationError,
+        match="В 2024 году нет таких факторов риска: «2. Дефицит педагогических кадров»",
+    ):
+        import_profiles(user=world.specialist, year=2024, source="survey", rows=rows)
+    assert not RiskProfile.objects.filter(year=2024).exists()
