@@ -160,7 +160,7 @@ def create_document(*, user, school, fields: dict, uploads, submit: bool) -> Sch
 
 def _locked(document_id: int, seen_version) -> SchoolDocument:
     document = (
-        SchoolDocument.objects.select_for_update()
+        SchoolDocument.objects.select_for_update(of=("self",))
         .select_related("school", "factor")
         .get(pk=document_id)
     )
