@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Max
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from monitoring.uploads import check_upload, download_response
 from risks import selectors, services
 from risks.exports import matrix_workbook
 from risks.forms import (
+    YEAR_BOUNDS,
     ActivityFactorsForm,
     DocumentForm,
     DocumentReviewForm,
@@ -49,7 +50,7 @@ def _year_from(request, schools) -> int:
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = None
-    if year and 2000 <= year <= 2100:
+    if year and YEAR_BOUNDS[0] <= year <= YEAR_BOUNDS[1]:
         return year
     latest = RiskProfile.objects.filter(school__in=schools).aggregate(year=Max("year"))["year"]
     return latest or timezone.localdate().year
@@ -124,6 +125,8 @@ def _trend(before: str, now: str) -> str:
 def risk_profile_edit(request, pk, year):
     school = access.school_for(request.user, pk)
     access.require(access.can_edit_risk_profile(request.user, school))
+    if not YEAR_BOUNDS[0] <= year <= YEAR_BOUNDS[1]:
+        raise Http404(f"Профиль рисков ведётся за {YEAR_BOUNDS[0]}–{YEAR_BOUNDS[1]} годы.")
     factors = selectors.factors_of(year)
     profile = selectors.profiles_of([school.pk], year).get(school.pk)
     form = ProfileForm(request.POST or None, factors=factors, profile=profile)

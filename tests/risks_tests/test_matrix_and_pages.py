@@ -188,3 +188,12 @@ def test_query_counts_do_not_grow_with_the_schools(cast, client):
         client.force_login(cast.users[user])
         assert [count_queries(client, url) for url in user_urls] == small[user], user
         assert max(small[user]) <= 25
+
+
+def test_years_out_of_range_are_not_found(world, client):
+    client.force_login(world.specialist)
+    response = client.get(reverse("risk_profile_edit", args=[world.school.pk, 32768]))
+    assert response.status_code == 404
+    response = client.get(f"{reverse('school_risks', args=[world.school.pk])}?year=99999")
+    assert response.status_code == 200  # an unusable year shows the latest profile instead
+    assert "Профиль рисков на 2023 год" in response.content.decode()
