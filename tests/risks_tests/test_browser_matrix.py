@@ -34,6 +34,9 @@ def test_matrix_on_a_phone(demo, media_root, live_server, page, artifacts_dir):
         " return [w.scrollWidth, w.clientWidth]; })()"
     )
     assert table_box[0] > table_box[1]  # the table scrolls inside its own box
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.screenshot(path=artifacts_dir / "risk_matrix_desktop.png", full_page=True)
+    page.set_viewport_size(PHONE)
 
     log_in(page, live_server, "observer")
     page.goto(f"{live_server.url}/risks/regions/{municipality.region_id}/?year=2023")
