@@ -409,3 +409,67 @@ def importable_schools(user):
     if scope.is_admin:
         return School.objects.all()
     return School.objects.filter(municipality__in=scope.specialist_municipalities)
+
+
+# --- Risk profiles and school documents «500+» (risks) ---
+# A school's profile and documents are read by whoever reads the school; profiles are set by
+# the municipality's specialists; documents are written by the school's heads and reviewed as
+# `reviewable_school_ids` says. The matrix spans schools: department staff and observers only.
+
+
+def can_edit_risk_profile(user, school) -> bool:
+    return can_edit_municipality_content(user, school.municipality_id)
+
+
+def can_write_school_documents(user, school_id: int) -> bool:
+    return can_report_for_school(user, school_id)
+
+
+def can_review_school_document(user, document) -> bool:
+    schools = reviewable_school_ids(user, document.school.municipality_id)
+    return schools is None or document.school_id in schools
+
+
+def can_tag_activity_risks(user, activity) -> bool:
+    return can_edit_program(user, activity.section.program)
+
+
+def risk_document_for(user, pk, *, to_edit=False, to_review=False):
+    from risks.models import SchoolDocument
+
+    documents = SchoolDocument.objects.filter(school__in=visible_schools(user).values("pk"))
+    document = get_or_404(
+        documents.select_related("school__municipality", "factor", "created_by"), pk=pk
+    )
+    if to_edit:
+        require(can_write_school_documents(user, document.school_id))
+    if to_review:
+        require(can_review_school_document(user, document))
+    return document
+
+
+def risk_document_file_for(user, pk, *, to_edit=False):
+    from risks.models import DocumentFile
+
+    files = DocumentFile.objects.filter(
+        document__school__in=visible_schools(user).values("pk")
+    ).select_related("document__school")
+    stored_file = get_or_404(files, pk=pk)
+    if to_edit:
+        require(can_write_school_documents(user, stored_file.document.school_id))
+    return stored_file
+
+
+def can_read_region(user, region_id: int) -> bool:
+    """Region-wide pages: its observers and administrators (department staff read their own)."""
+    scope = scope_of(user)
+    return scope.is_admin or region_id in scope.observer_regions
+
+
+def risk_region_for(user, pk):
+    from schools.models import Region
+
+    region = get_or_404(Region.objects.all(), pk=pk)
+    if not can_read_region(user, region.pk):
+        raise Http404("Страница не найдена или у вас нет к ней доступа.")
+    return region

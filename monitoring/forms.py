@@ -64,17 +64,22 @@ class ReportForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+def upload_slot_field(slot: int) -> forms.FileField:
+    """One of a form's file slots; the first one says what is accepted and how it is checked."""
+    return forms.FileField(
+        label=f"Файл {slot}",
+        required=False,
+        help_text=f"{ACCEPTED_LABEL}; проверяется содержимое файла." if slot == 1 else "",
+    )
+
+
 class EvidenceUploadForm(forms.Form):
     """A few slots, each a file and its kind; every file is checked by its content."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for slot in range(1, UPLOAD_SLOTS + 1):
-            self.fields[f"file_{slot}"] = forms.FileField(
-                label=f"Файл {slot}",
-                required=False,
-                help_text=f"{ACCEPTED_LABEL}; проверяется содержимое файла." if slot == 1 else "",
-            )
+            self.fields[f"file_{slot}"] = upload_slot_field(slot)
             self.fields[f"kind_{slot}"] = forms.ChoiceField(
                 label="Вид документа",
                 choices=[("", "— выберите —"), *EvidenceKind.choices],

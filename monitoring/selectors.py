@@ -502,13 +502,18 @@ def school_report_sections(program: Program, year: int, today: date | None = Non
 
 def reviewers_of(report) -> list:
     """The coordinators of the program's municipality who curate the report's school."""
+    return coordinators_of(report.activity.section.program.municipality_id, report.school_id)
+
+
+def coordinators_of(municipality_id: int, school_id: int) -> list:
+    """The coordinators of a municipality who curate the school (all schools, or it among some)."""
     memberships = Membership.objects.filter(
-        role=Role.COORDINATOR, municipality_id=report.activity.section.program.municipality_id
+        role=Role.COORDINATOR, municipality_id=municipality_id
     ).prefetch_related("curated_schools")
     users = {}
     for membership in memberships.select_related("user"):
         curated = {school.pk for school in membership.curated_schools.all()}
-        if not curated or report.school_id in curated:
+        if not curated or school_id in curated:
             users[membership.user_id] = membership.user
     return list(users.values())
 

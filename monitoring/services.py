@@ -4,7 +4,6 @@ Each write is one transaction. A refused write leaves nothing behind: no row, an
 disk (files saved before the refusal are deleted again).
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 
@@ -31,6 +30,7 @@ from monitoring.models import (
 )
 from monitoring.periods import report_periods
 from monitoring.rules import Execution, content_errors, execution_after_acceptance, review_errors
+from monitoring.uploads import files_removed_on_failure
 from outbox import services as outbox
 from programs.models import ActivityYear
 from programs.schedule import annotate_schedule
@@ -61,18 +61,6 @@ class Decision:
 
 
 # --- Filing a report ------------------------------------------------------------------------
-
-
-@contextmanager
-def _files_removed_on_failure():
-    """Collects the names of stored files; deletes them again if the write does not go through."""
-    stored: list[str] = []
-    try:
-        yield stored
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise
 
 
 def _store_files(report, uploads, user, stored: list[str]):
@@ -116,7 +104,7 @@ def _submit(report):
 
 def create_report(*, user, target, fields: dict, uploads, submit: bool) -> SchoolReport:
     """A new report for a checked target (selectors.report_target), with its files."""
-    with _files_removed_on_failure() as stored, transaction.atomic():
+    with files_removed_on_failure() as stored, transaction.atomic():
         report = SchoolReport(
             school=target.school,
             activity=target.activity,
@@ -176,7 +164,7 @@ def update_report(
     *, user, report_id: int, version: int, fields: dict, uploads, submit: bool
 ) -> SchoolReport:
     """Save the school's changes (and new files) to a draft or returned report."""
-    with _files_removed_on_failure() as stored, transaction.atomic():
+    with files_removed_on_failure() as stored, transaction.atomic():
         report = _locked(report_id, version)
         _refuse_locked_for_school(report)
         _refuse_closed(report)

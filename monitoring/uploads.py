@@ -21,11 +21,14 @@ import hashlib
 import re
 import unicodedata
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 
 
@@ -223,3 +226,31 @@ def refuse_zip_bombs(
             f"Файл «{name}» сжат в {unpacked // max(packed, 1)} раз, а документы сжимаются "
             f"не больше чем в {ratio} раз: такой файл не принимается (возможна «zip-бомба»)."
         )
+
+
+@contextmanager
+def files_removed_on_failure():
+    """Collects the names of stored files; deletes them again if the write does not go through."""
+    stored: list[str] = []
+    try:
+        yield stored
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
+def download_response(stored):
+    """A stored upload (evidence, a school document's file) as a download under its own name."""
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Файл не найден в хранилище: сообщите администратору портала.") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

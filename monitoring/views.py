@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +36,7 @@ from monitoring.models import (
 )
 from monitoring.periods import program_year_bounds, selected_year
 from monitoring.services import REPORT_ALREADY_CREATED, ReportConflict
+from monitoring.uploads import download_response
 from programs.models import ActivityYear
 from programs.selectors import public_programs
 from roadmap_portal.params import int_or_none
@@ -242,22 +243,7 @@ def evidence_delete(request, pk):
 @login_required
 def evidence_download(request, pk):
     """Only through this check: files are stored outside static/ and never served directly."""
-    return _file_response(access.evidence_file_for(request.user, pk))
-
-
-def _file_response(evidence):
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Файл не найден в хранилище: сообщите администратору портала.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(access.evidence_file_for(request.user, pk))
 
 
 # --- A report and its review ------------------------------------------------------------------
@@ -567,4 +553,4 @@ def public_evidence_download(request, pk):
         ),
         pk=pk,
     )
-    return _file_response(evidence)
+    return download_response(evidence)

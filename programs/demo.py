@@ -12,6 +12,7 @@ from accounts.models import Membership, Role
 from programs.models import Activity, Program
 from programs.periods import Period
 from results.demo import load_results_demo
+from risks.demo import load_risks_demo
 from schools.models import Municipality, Party, Region, School, SchoolStatus
 from schools.parties import split_executor_text
 
@@ -238,4 +239,5 @@ def load_demo():
     _membership(_user("observer", "Марина", "Соколова"), Role.OBSERVER, region=rostov)
     _membership(_user("head2", "Андрей", "Павлов"), Role.HEAD, school=znamenka_schools[0])
     load_results_demo(program)
+    load_risks_demo()
     return program

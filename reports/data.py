@@ -21,6 +21,13 @@ class TitleBlock:
 
 
 @dataclass(frozen=True)
+class RiskGap:
+    school: str
+    factor: str  # "Дефицит кадров (▲ высокий)"
+    missing: str  # "нет утверждённой антирисковой программы; …"
+
+
+@dataclass(frozen=True)
 class TargetSchool:
     name: str
     groups: str  # "ШНОР, ШНСУ" / "ШНОР" / "не входит в группы"
@@ -131,6 +138,8 @@ class Spravka:
     conclusions: str  # the coordinator's text: выводы и адресные рекомендации
     signature: Signature
     status_labels: list[tuple[str, str]] = field(default_factory=list)  # (value, label) in order
+    # Risks «500+» of the target schools left unanswered (risks.coverage); None: no profiles yet.
+    risk_gaps: list[RiskGap] | None = None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from reports.data import (
     ChartSeries,
     IndicatorRow,
     OfficialRoadmap,
+    RiskGap,
     RoadmapTableRow,
     SchoolReportLine,
     SchoolSection,
@@ -29,6 +30,7 @@ from reports.data import (
 )
 from results.judgement import Judgement
 from results.selectors import indicator_tables
+from risks.selectors import gap_lines
 from schools.models import School
 
 NO_EXECUTOR = "исполнитель не указан"
@@ -237,7 +239,13 @@ def _spravka(parts, year, *, title, schools, summary_label, text, today) -> Spra
             or (program.responsible_name if program else ""),
         ),
         status_labels=list(STATUS_LABELS.items()),
+        risk_gaps=_risk_gaps(schools, year),
     )
+
+
+def _risk_gaps(schools, year) -> list[RiskGap] | None:
+    lines = gap_lines([school.pk for school in schools], year)
+    return None if lines is None else [RiskGap(*line) for line in lines]
 
 
 def _with_statuses(schools):

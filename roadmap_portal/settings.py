@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "outbox",
     "display",  # how years, numbers, dates, people and executors are shown (templatetags)
     "results",
+    "risks",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("imports/", include("imports.urls")),
     path("results/", include("results.urls")),
+    path("risks/", include("risks.urls")),
     path("", include("programs.urls")),
 ]
 # Health probes at the root, where load balancers and systemd look for them.

@@ -254,6 +254,23 @@ def _write_schools(report: ReportSheet, data: Spravka) -> None:
         return
     report.append_header(SCHOOL_REPORT_HEADER)
     report.append_rows(["plain", "text", "plain", "text"], _school_report_rows(data))
+    _write_risk_gaps(report, data)
+
+
+RISK_GAP_HEADER = ["Школа", "Фактор риска «500+»", "Чего нет"]
+NO_RISK_PROFILES = "Профили рисков школ за отчётный год не заполнены."
+NO_RISK_GAPS = "Высокие и средние риски целевых школ закрыты программами и мероприятиями."
+
+
+def _write_risk_gaps(report: ReportSheet, data: Spravka) -> None:
+    report.append([])
+    report.append(["Риски «500+»: высокие и средние риски без ответа"], "title")
+    if not data.risk_gaps:
+        report.append([NO_RISK_PROFILES if data.risk_gaps is None else NO_RISK_GAPS])
+        return
+    report.append_header(RISK_GAP_HEADER)
+    rows = ([gap.school, gap.factor, gap.missing] for gap in data.risk_gaps)
+    report.append_rows(["plain", "text", "text"], rows)
 
 
 def _write_conclusions(report: ReportSheet, data: Spravka) -> None:

@@ -154,6 +154,43 @@ def indicator_school_value(cast):
     return {"pk": indicator_of_a(cast).pk, "school_pk": cast.a.school.pk, "year": 2021}
 
 
+# --- Risk profiles «500+» and school documents (risks) ---
+RISK_DOCUMENT_WRITERS = {"admin", "head_a"}
+REGION_A_READERS = {"admin", "observer_a"}
+
+
+def risk_document_of_a(cast, status="not_developed"):
+    """A document of school A with one file, made once and shared by the document URLs."""
+    from django.core.files.base import ContentFile
+
+    from risks.models import DocumentFile, SchoolDocument
+
+    document, created = SchoolDocument.objects.get_or_create(
+        school=cast.a.school,
+        kind="concept",
+        first_year=2022,
+        defaults={"last_year": 2024, "status": status},
+    )
+    if created:
+        stored = DocumentFile(
+            document=document,
+            original_name="Концепция.pdf",
+            content_type="application/pdf",
+            size=13,
+            sha256="0" * 64,
+        )
+        stored.file.save("matrix.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    return document
+
+
+def risk_document(cast):
+    return {"pk": risk_document_of_a(cast).pk}
+
+
+def risk_document_file(cast):
+    return {"pk": risk_document_of_a(cast).files.get().pk}
+
+
 # name → (URL kwargs from the cast, expected GET status per user)
 EXPECTED = {
     "login": (no_kwargs, {**logged_in(302), ANONYMOUS: 200}),
@@ -290,6 +327,33 @@ EXPECTED = {
         lambda c: {"token": "unknown-token"},
         {**logged_in(403), "admin": 404, "specialist_a": 404, "specialist_b": 404},
     ),
+    # --- risks ---
+    "school_risks": (lambda c: {"pk": c.a.school.pk}, scoped(READERS_OF_A)),
+    "risk_profile_edit": (
+        lambda c: {"pk": c.a.school.pk, "year": 2023},
+        editable_by(EDITORS_OF_A),
+    ),
+    "risk_document_create": (
+        lambda c: {"pk": c.a.school.pk},
+        editable_by(RISK_DOCUMENT_WRITERS),
+    ),
+    "risk_document_detail": (risk_document, scoped(READERS_OF_A)),
+    "risk_document_edit": (risk_document, editable_by(RISK_DOCUMENT_WRITERS)),
+    "risk_document_review": (risk_document, logged_in(405)),
+    "risk_document_file": (risk_document_file, scoped(READERS_OF_A)),
+    "risk_document_file_delete": (risk_document_file, logged_in(405)),
+    "risk_matrix": (lambda c: {"pk": c.a.municipality.pk}, scoped(STAFF_AND_OBSERVER_OF_A)),
+    "risk_matrix_xlsx": (
+        lambda c: {"pk": c.a.municipality.pk},
+        scoped(STAFF_AND_OBSERVER_OF_A),
+    ),
+    "risk_import": (
+        lambda c: {"pk": c.a.municipality.pk},
+        editable_by(EDITORS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
+    ),
+    "risk_region_matrix": (lambda c: {"pk": c.a.region.pk}, scoped(REGION_A_READERS)),
+    "risk_region_matrix_xlsx": (lambda c: {"pk": c.a.region.pk}, scoped(REGION_A_READERS)),
+    "activity_risk_factors": (lambda c: {"pk": c.a.activity.pk}, editable_by(EDITORS_OF_A)),
 }
 
 
@@ -644,3 +708,74 @@ def test_post_matrix(cast, client, name):
                 failures.append(f"POST {url} as {user}: {status} but {did}")
             transaction.set_rollback(True)
     assert not failures, "\n".join(failures)
+
+
+RISK_POST_EXPECTED = {
+    # The expert's decision on a school document: the municipality's reviewers only.
+    "risk_document_review": {
+        **{name: 404 for name in ALL_USERS},
+        "admin": 302,
+        "specialist_a": 302,
+        "coordinator_a": 302,
+        "head_a": 403,
+        **READ_ONLY_POST,
+    },
+    # Removing a file from a document not yet sent: the school's heads only.
+    "risk_document_file_delete": {
+        **{name: 404 for name in ALL_USERS},
+        "admin": 302,
+        "head_a": 302,
+        "specialist_a": 403,
+        "coordinator_a": 403,
+        **READ_ONLY_POST,
+    },
+    # Setting a profile: the municipality's specialists.
+    "risk_profile_edit": {
+        **{name: 404 for name in ALL_USERS},
+        "admin": 302,
+        "specialist_a": 302,
+        "coordinator_a": 403,
+        "head_a": 403,
+        **READ_ONLY_POST,
+    },
+}
+
+
+@pytest.mark.parametrize("user", [*ALL_USERS, ANONYMOUS])
+def test_post_matrix_for_risks(cast, client, user, settings, tmp_path):
+    from risks.factors import ensure_standard_factors
+    from risks.models import DocumentFile, RiskFactor, RiskProfile, SchoolDocument
+
+    settings.MEDIA_ROOT = tmp_path
+    ensure_standard_factors()  # a transactional test before this one may have emptied the list
+    client = cast.client_for(client, user)
+    document = risk_document_of_a(cast, status="on_review")
+    response = client.post(
+        reverse("risk_document_review", kwargs={"pk": document.pk}),
+        {"decision": "approve", "version": document.version},
+    )
+    expected = RISK_POST_EXPECTED["risk_document_review"][user]
+    assert response.status_code == expected
+    document.refresh_from_db()
+    assert (document.status == "approved") == (expected == 302 and user != ANONYMOUS)
+
+    SchoolDocument.objects.filter(pk=document.pk).update(status="not_developed")
+    stored = document.files.get()
+    response = client.post(
+        reverse("risk_document_file_delete", kwargs={"pk": stored.pk}),
+        {"version": SchoolDocument.objects.get(pk=document.pk).version},
+    )
+    expected = RISK_POST_EXPECTED["risk_document_file_delete"][user]
+    assert response.status_code == expected
+    deleted = not DocumentFile.objects.filter(pk=stored.pk).exists()
+    assert deleted == (expected == 302 and user != ANONYMOUS)
+
+    factor = RiskFactor.objects.get(number=2)
+    response = client.post(
+        reverse("risk_profile_edit", kwargs={"pk": cast.a.school.pk, "year": 2023}),
+        {"source": "survey", f"factor_{factor.pk}": "high"},
+    )
+    expected = RISK_POST_EXPECTED["risk_profile_edit"][user]
+    assert response.status_code == expected
+    saved = RiskProfile.objects.filter(school=cast.a.school, year=2023).exists()
+    assert saved == (expected == 302 and user != ANONYMOUS)

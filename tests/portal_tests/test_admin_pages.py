@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from results.models import AssessmentResult, Indicator, IndicatorYear, SchoolIndicatorValue
@@ -30,7 +31,28 @@ def every_model_has_a_row(cast):
     ActivityExecutor.objects.create(activity=cast.a.activity, party=cast.a.party)
     assert Membership.objects.exists()
     add_monitoring_and_report_rows(cast)
+    add_risk_rows(cast)
     return cast
+
+
+def add_risk_rows(cast):
+    from risks.factors import ensure_standard_factors
+    from risks.models import RiskFactor, SchoolDocument
+    from risks.services import save_profile
+
+    ensure_standard_factors()
+    factor = RiskFactor.objects.get(number=2)
+    save_profile(
+        user=None, school=cast.a.school, year=2023, source="survey", levels={factor.pk: "high"}
+    )
+    document = SchoolDocument.objects.create(
+        school=cast.a.school, kind="antirisk", factor=factor, first_year=2023, last_year=2024
+    )
+    document.reviews.create(decision="needs_work", comment="Добавьте показатели")
+    stored = document.files.model(document=document, original_name="Программа.pdf", size=8)
+    stored.file.save("программа.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    stored.content_type, stored.sha256 = "application/pdf", "0" * 64
+    stored.save()
 
 
 def add_monitoring_and_report_rows(cast):
