@@ -70,7 +70,7 @@ class WorkerProcess:
         self.stop()
         raise RuntimeError("Обработчик Celery не запустился:\n" + "".join(self.output[-40:]))
 
-    def _spawn(self, command, environment, **options):
+    def _spawn(self, command, environment):
         """Start the process; its output lines gather in self.output."""
         self.process = subprocess.Popen(
             command,
@@ -79,7 +79,6 @@ class WorkerProcess:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            **options,
         )
         threading.Thread(target=self._collect, daemon=True).start()
 
