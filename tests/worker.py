@@ -73,7 +73,7 @@ class WorkerProcess:
         self.stop()
         raise RuntimeError("Обработчик Celery не запустился:\n" + "".join(self.output[-40:]))
 
-    def _spawn(self, command, environment, **options):
+    def _spawn(self, command, environment):
         """Start the process; its output lines gather in self.output."""
         self.process = subprocess.Popen(
             command,
@@ -82,7 +82,6 @@ class WorkerProcess:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            **options,
         )
         threading.Thread(target=self._collect, daemon=True).start()
 
