@@ -2,6 +2,7 @@
 the person is shown what the other save changed."""
 
 from django.db import transaction
+from django.http import Http404
 from django.utils.dateparse import parse_datetime
 
 from accounts.audit import field_changes
@@ -63,7 +64,9 @@ def save_activity(form) -> Activity:
         activity.save()
         _create_years(activity)
     else:
-        current = Activity.objects.select_for_update().get(pk=form.instance.pk)
+        current = Activity.objects.select_for_update().filter(pk=form.instance.pk).first()
+        if current is None:
+            raise Http404("Мероприятие уже удалено другим пользователем: изменения не сохранены.")
         seen_version = form.cleaned_data["version"]
         if seen_version != current.version:
             seen_record = current.history.filter(version=seen_version).first()
@@ -74,6 +77,16 @@ def save_activity(form) -> Activity:
     activity.schools.set(form.cleaned_data["schools"])
     set_executors(activity, form.cleaned_data["executors"])
     return activity
+
+
+@transaction.atomic
+def delete_activity(activity) -> None:
+    """Delete an activity, taking its row lock first, as an edit does: otherwise the deletion
+    would lock the executor and school links before the activity while an edit holds the
+    activity and waits for the links (a deadlock)."""
+    locked = Activity.objects.select_for_update().filter(pk=activity.pk).first()
+    if locked is not None:
+        locked.delete()
 
 
 def _next_position(section):

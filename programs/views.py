@@ -17,6 +17,7 @@ from monitoring.selectors import public_evidence_by_activity
 from programs.editing import (
     PeriodShrinkError,
     YearClosedError,
+    delete_activity,
     move_in_order,
     next_section_position,
     save_activity,
@@ -371,7 +372,7 @@ def activity_delete(request, pk):
     program = activity.section.program
     if request.method == "POST":
         label = str(activity)
-        activity.delete()
+        delete_activity(activity)
         messages.success(
             request,
             f"Мероприятие «{label[:80]}» удалено. Его история сохранена в журнале изменений.",
