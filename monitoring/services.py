@@ -5,6 +5,7 @@ disk (files saved before the refusal are deleted again).
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
@@ -381,6 +382,29 @@ def notify(users, text: str, link: str):
         notification = Notification.objects.create(user=user, text=text, link=link)
         # Through the outbox: with the broker down the letter waits, it is not lost.
         outbox.enqueue(send_notification_email_task, notification.pk)
+
+
+# A letter whose task gave up (the mail server was away longer than the task's retries) is
+# ordered again after LETTER_RETRY_AFTER, for LETTER_RETRY_FOR.
+LETTER_RETRY_AFTER = timedelta(minutes=30)
+LETTER_RETRY_FOR = timedelta(days=3)
+
+
+def requeue_unsent_letters(now=None) -> int:
+    """Order again the letters of notifications not yet e-mailed; returns how many."""
+    from monitoring.tasks import send_notification_email_task
+
+    now = now or timezone.now()
+    unsent = Notification.objects.filter(
+        emailed_at__isnull=True,
+        created_at__lt=now - LETTER_RETRY_AFTER,
+        created_at__gte=now - LETTER_RETRY_FOR,
+        user__is_active=True,
+    ).exclude(user__email="")
+    ids = list(unsent.values_list("pk", flat=True)[:500])
+    for notification_id in ids:
+        outbox.enqueue(send_notification_email_task, notification_id)
+    return len(ids)
 
 
 def _absolute(link: str) -> str:

@@ -21,3 +21,9 @@ def send_notification_email_task(notification_id: int):
 def send_daily_digest_task():
     """Run daily by beat; a second run the same day sends nothing (DigestLog)."""
     services.send_daily_digests(timezone.localdate())
+
+
+@shared_task
+def requeue_unsent_letters_task():
+    """Run every half hour by beat: letters whose sending gave up are tried again."""
+    services.requeue_unsent_letters()

@@ -2,6 +2,7 @@
 the person is shown what the other save changed."""
 
 from django.db import transaction
+from django.http import Http404
 from django.utils.dateparse import parse_datetime
 
 from accounts.audit import field_changes
@@ -65,7 +66,9 @@ def save_activity(form) -> Activity:
         activity.save()
         _create_years(activity, form.plans())
     else:
-        current = Activity.objects.select_for_update().get(pk=form.instance.pk)
+        current = Activity.objects.select_for_update().filter(pk=form.instance.pk).first()
+        if current is None:
+            raise Http404("Мероприятие уже удалено другим пользователем: изменения не сохранены.")
         seen_version = form.cleaned_data["version"]
         if seen_version != current.version:
             seen_record = current.history.filter(version=seen_version).first()
@@ -191,10 +194,16 @@ def _refuse_closed_year_data(program, activities, what: str, whose: str):
 
 @transaction.atomic
 def delete_activity(activity) -> None:
-    """Delete an activity with its year cells, unless a closed year holds its data."""
-    program = activity.section.program
-    _refuse_closed_year_data(program, [activity], "мероприятие", "по нему")
-    activity.delete()
+    """Delete an activity with its year cells, unless a closed year holds its data.
+
+    The activity's row lock is taken first, as an edit does: otherwise the deletion would lock
+    the executor and school links before the activity while an edit holds the activity and
+    waits for the links (a deadlock)."""
+    locked = Activity.objects.select_for_update().filter(pk=activity.pk).first()
+    if locked is None:
+        return
+    _refuse_closed_year_data(locked.section.program, [locked], "мероприятие", "по нему")
+    locked.delete()
 
 
 @transaction.atomic

@@ -371,6 +371,10 @@ CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
     "task": "outbox.tasks.sweep_outbox_task",
     "schedule": 60.0,
 }
+CELERY_BEAT_SCHEDULE["letters-retry"] = {
+    "task": "monitoring.tasks.requeue_unsent_letters_task",
+    "schedule": 30 * 60.0,
+}
 CELERY_BEAT_SCHEDULE["reports-sweep"] = {
     "task": "reports.tasks.sweep_reports_task",
     "schedule": 60.0,
