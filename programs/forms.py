@@ -1,5 +1,6 @@
 from django import forms
 
+from display.formats import format_number
 from programs.models import Activity, ActivityYear, Program, Section
 from schools.models import Party, School
 
@@ -30,6 +31,8 @@ class ActivityYearForm(forms.ModelForm):
         self.fields["actual_value"].widget.is_localized = True
         if not self.is_bound:
             self.initial["seen_updated_at"] = self.instance.updated_at.isoformat()
+            if self.instance.actual_value is not None:  # «3», not «3,00»
+                self.initial["actual_value"] = format_number(self.instance.actual_value)
 
 
 class ActivityForm(forms.ModelForm):
