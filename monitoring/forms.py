@@ -1,5 +1,6 @@
 from django import forms
 
+from display.formats import format_number
 from monitoring.models import EvidenceFile, EvidenceKind, RejectReason, SchoolReport
 from monitoring.rules import done_on_errors
 from monitoring.services import Decision, FileDecision
@@ -42,6 +43,8 @@ class ReportForm(forms.ModelForm):
         self.fields["actual_value"].widget.is_localized = True
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+            if self.instance.actual_value is not None:  # «3», not «3,00»
+                self.initial["actual_value"] = format_number(self.instance.actual_value)
 
     def clean_text(self):
         return self.cleaned_data["text"].strip()

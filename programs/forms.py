@@ -1,5 +1,6 @@
 from django import forms
 
+from display.formats import format_number
 from programs.cells import actual_value_errors
 from programs.models import Activity, ActivityYear, Program, Section
 from roadmap_portal.params import int_or_none
@@ -32,6 +33,8 @@ class ActivityYearForm(forms.ModelForm):
         self.fields["actual_value"].widget.is_localized = True
         if not self.is_bound:
             self.initial["seen_updated_at"] = self.instance.updated_at.isoformat()
+            if self.instance.actual_value is not None:  # «3», not «3,00»
+                self.initial["actual_value"] = format_number(self.instance.actual_value)
 
     def clean_actual_value(self):
         value = self.cleaned_data["actual_value"]

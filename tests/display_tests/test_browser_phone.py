@@ -14,6 +14,7 @@ PHONE = {"width": 390, "height": 844}
 
 def page_overflow(page) -> int:
     """How many pixels the page is wider than the screen (0 when it fits)."""
+    page.wait_for_load_state()
     return page.evaluate(
         "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
         " - window.innerWidth"
@@ -85,6 +86,7 @@ def test_head_reports_on_a_phone(demo, live_server, browser, artifacts_dir):
     box = report.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]  # on screen, no scrolling
     report.click()
+    expect(page.get_by_label("Что сделано")).to_be_visible()
     assert page_overflow(page) <= 0
     page.get_by_label("Что сделано").fill("Заключены эффективные контракты с 14 педагогами.")
     page.get_by_label("Фактическое значение").fill("14")
@@ -97,6 +99,16 @@ def test_head_reports_on_a_phone(demo, live_server, browser, artifacts_dir):
     expect(page.locator("#report-status")).to_contain_text("на проверке")
     assert page_overflow(page) <= 0
     page.screenshot(path=str(artifacts_dir / "phone_head_report_sent.png"), full_page=True)
+
+    # The coordinator reviews it on a phone too: the file table and the decision fit.
+    report_url = page.url
+    log_in(page, live_server, "coordinator")
+    page.goto(report_url)
+    expect(page.get_by_role("button", name="Принять отчёт")).to_be_visible()
+    assert page_overflow(page) <= 0
+    page.screenshot(path=str(artifacts_dir / "phone_coordinator_review.png"), full_page=True)
+    page.get_by_role("button", name="Принять отчёт").click()
+    expect(page.locator("#report-status")).to_contain_text("принят")
     context.close()
 
 

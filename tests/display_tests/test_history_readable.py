@@ -34,5 +34,6 @@ def test_report_history_shows_names_local_time_and_russian_numbers(cast, client,
     assert "<b>Проверен</b>: — → 01.12.2026 00:05" in history  # Moscow time, no seconds
     assert "Версия" not in history and "Изменён" not in history
     assert re.search(
-        r"<td class=\"nowrap\">\d\d\.\d\d\.\d{4} \d\d:\d\d</td>\s*<td>Анна Петрова", history
+        r'data-label="Когда">\d\d\.\d\d\.\d{4} \d\d:\d\d</td>\s*<td data-label="Кто">Анна Петрова',
+        history,
     )

@@ -71,3 +71,20 @@ def test_counts_dates_and_people_read_as_people_write_them(cast, client):
     ):
         html = client.get(url).content.decode()
         assert "3,00" not in html and ">3<" in html, url
+
+
+def test_forms_show_a_count_as_written_and_read_it_back(cast, client):
+    from decimal import Decimal
+
+    cell = cast.a.activity_year
+    cell.actual_value = Decimal("1234.5")
+    cell.save()
+    cast.client_for(client, "coordinator_a")
+    url = reverse("activity_year_edit", kwargs={"pk": cell.pk})
+    page = client.get(url).content.decode()
+    assert 'value="1\u00a0234,5"' in page and "1234,50" not in page
+    seen = cell.updated_at.isoformat()
+    data = {"status": "done", "actual_value": "1\u00a0234,5", "seen_updated_at": seen}
+    assert client.post(url, data).status_code == 302
+    cell.refresh_from_db()
+    assert cell.actual_value == Decimal("1234.5") and cell.status == "done"
