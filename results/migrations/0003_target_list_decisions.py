@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0003_assessment_results_keep_import_time'),
+        ('results', '0002_copy_indicators_from_programs'),
         ('schools', '0002_school_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
