@@ -197,3 +197,14 @@ def test_years_out_of_range_are_not_found(world, client):
     response = client.get(f"{reverse('school_risks', args=[world.school.pk])}?year=99999")
     assert response.status_code == 200  # an unusable year shows the latest profile instead
     assert "Профиль рисков на 2023 год" in response.content.decode()
+
+
+def test_tagging_an_activity_with_an_unknown_factor_is_refused(world, client):
+    activity = RiskFactor.objects.get(number=2).activities.get()
+    client.force_login(world.specialist)
+    response = client.post(
+        reverse("activity_risk_factors", args=[activity.pk]), {"factors": ["999999"]}
+    )
+    assert response.status_code == 400
+    assert "Такого фактора риска нет в перечне." in response.content.decode()
+    assert list(activity.risk_factors.values_list("number", flat=True)) == [2]
