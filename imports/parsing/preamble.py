@@ -42,7 +42,26 @@ _NAMED_MUNICIPALITY_KINDS = {
 _MUNICIPALITY_GENITIVE_RE = re.compile(
     rf"\b({_ADJECTIVE}(?:ого|его))\s+(муниципального\s+|городского\s+)?(района|округа)\b"
 )
-_GENITIVE_ENDINGS = (("ского", "ский"), ("цкого", "цкий"), ("его", "ий"), ("ого", "ый"))
+# "в Заречном районе", "по Знаменскому району": the other cases a document names it in.
+_MUNICIPALITY_OBLIQUE_RE = re.compile(
+    rf"\b({_ADJECTIVE}(?:ом|ем|ому|ему))\s+(муниципальном\s+|городском\s+|муниципальному\s+|"
+    rf"городскому\s+)?(районе|округе|району|округу)\b"
+)
+_GENITIVE_ENDINGS = (
+    ("ского", "ский"),
+    ("цкого", "цкий"),
+    ("скому", "ский"),
+    ("цкому", "цкий"),
+    ("ском", "ский"),
+    ("цком", "цкий"),
+    ("его", "ий"),
+    ("ему", "ий"),
+    ("ого", "ый"),
+    ("ому", "ый"),
+    ("ем", "ий"),
+    ("ом", "ый"),
+)
+_QUALIFIERS = {"муниципальн": "муниципальный", "городск": "городской"}
 
 _PERIOD_RANGE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*([-–—/])\s*((?:19|20)?\d\d)(?!\d)"
@@ -115,10 +134,11 @@ def find_municipality(texts: list[str]) -> str | None:
         match = _NAMED_MUNICIPALITY_RE.search(text)
         if match:
             return clean(f"{_kind_nominative(match.group(1))} {match.group(2)}")
-    for text in texts:
-        match = _MUNICIPALITY_GENITIVE_RE.search(text)
-        if match:
-            return _nominative(*match.groups())
+    for pattern in (_MUNICIPALITY_GENITIVE_RE, _MUNICIPALITY_OBLIQUE_RE):
+        for text in texts:
+            match = pattern.search(text)
+            if match:
+                return _nominative(*match.groups())
     return None
 
 
@@ -140,10 +160,8 @@ def _nominative(adjective: str, qualifier: str | None, noun: str) -> str:
             break
     words = [adjective]
     if qualifier:
-        words.append(
-            {"муниципального": "муниципальный", "городского": "городской"}[qualifier.strip()]
-        )
-    words.append(noun[:-1])  # района → район, округа → округ
+        words.append(next(v for k, v in _QUALIFIERS.items() if qualifier.startswith(k)))
+    words.append(noun[:5])  # района, районе, району → район; округа → округ
     return " ".join(words)
 
 

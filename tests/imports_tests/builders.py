@@ -199,3 +199,21 @@ def sections_of(roadmap) -> list[tuple]:
 
 def messages(roadmap) -> list[str]:
     return [warning.message for warning in roadmap.warnings]
+
+
+BLANK = object()  # a blank line inside a row of ``cell_lines_text``
+
+
+def cell_lines_text(*rows) -> str:
+    """A Word table copied as text one cell per line: a row is a list of cells, each written on
+    a line starting with a tab (a cell's "\n" continues it on lines without a tab, BLANK puts a
+    blank line inside the row); rows are separated by blank lines; a str is a plain paragraph."""
+    lines: list[str] = []
+    for row in rows:
+        if isinstance(row, str):
+            lines.append(row)
+            continue
+        for cell in row:
+            lines.append("" if cell is BLANK else "\t" + cell)
+        lines.append("")
+    return "\n".join(lines)
