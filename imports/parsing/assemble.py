@@ -71,7 +71,9 @@ def assemble(grids: list[Grid], column_map: Mapping[int, str | None] | None) -> 
             tables += 1
             if segment.inherited:
                 builder.warnings.append(ParseWarning(tables, 1, MSG_TABLE_WITHOUT_HEADER))
-            builder.add_table(grid, segment.layout, tables, segment.rows, heading)
+            builder.add_table(
+                grid, segment.layout, tables, segment.rows, heading, [t.text for t in preamble]
+            )
             heading = None
             previous = segment.layout
     if columns is None:

@@ -69,6 +69,8 @@ class Section:
     table: int = field(default=0, compare=False)
     row: int = field(default=0, compare=False)
     number_as_written: str | None = field(default=None, compare=False)
+    # 1 for a top heading; «Задача» under «Цель» under «Подпрограмма» is 3.
+    level: int = field(default=1, compare=False)
 
     def to_json(self) -> dict:
         return {

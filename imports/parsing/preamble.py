@@ -23,6 +23,7 @@ _NOT_TITLE_RE = re.compile(
 _SECTION_CAPTION_RE = re.compile(r"^(?:раздел\s+[\dIVXLC]+\.?|[\dIVXLC]+\.?\s+раздел)$", re.I)
 _MAX_TITLE_LENGTH = 400
 _TITLE_CONTINUATION_LINES = 3
+_MIN_HEADING_WORDS = 3
 
 # A place's adjective, not the generic "Муниципальный район" or "Городской округ".
 _ADJECTIVE = r"(?!Муниципальн|Городск|Сельск)[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?"
@@ -87,6 +88,8 @@ def find_title(lines: list[TextLine]) -> str | None:
     index = _last_index(lines, _is_title_line)
     if index is None:
         index = _last_index(lines, _is_bold_caption)
+    if index is None and lines and _is_heading(lines[-1]):
+        index = len(lines) - 1  # the heading right above the table
     if index is None:
         return None
     title_line = lines[index]
@@ -120,6 +123,17 @@ def _is_bold_caption(line: TextLine) -> bool:
         and 15 <= len(line.text) <= _MAX_TITLE_LENGTH
         and not _NOT_TITLE_RE.match(line.text)
         and not _SECTION_CAPTION_RE.match(line.text)
+    )
+
+
+def _is_heading(line: TextLine) -> bool:
+    """A sentence naming what follows: several words, not an approval, order or date line."""
+    return (
+        _is_bold_caption(TextLine(line.text, bold=True))
+        and len(line.text.split()) >= _MIN_HEADING_WORDS
+        and not _APPROVAL_RE.search(line.text)
+        and not _ORDER_RE.search(line.text)
+        and not line.text.endswith((":", ","))
     )
 
 

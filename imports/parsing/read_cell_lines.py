@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
+
 from .grid import Cell, Grid, Row, pad_rows
 
 _MIN_CELL_LINES = 6
@@ -141,12 +142,7 @@ def _spread_parents(upper: list[_TextCell], lower: list[_TextCell], width: int) 
         column = len(spread)
         spread.append(cell)
         span = 1
-        while (
-            slack
-            and column + span < width
-            and lower[column].text
-            and lower[column + span].text
-        ):
+        while slack and column + span < width and lower[column].text and lower[column + span].text:
             span += 1
             slack -= 1
             spread.append(None)

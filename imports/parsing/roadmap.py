@@ -16,7 +16,9 @@ from .layout import Layout, is_column_numbers_row
 from .model import SECTION_FIELD, Activity, ParseWarning, Section
 from .text import (
     clean,
+    heading_kind,
     is_activity_number,
+    is_punctuation_only,
     normalize_number,
     section_number_as_written,
     split_section_head,
@@ -36,6 +38,10 @@ MSG_ORPHAN = "Строка без номера и наименования пр�
 MSG_SPLIT_AFTER_BREAK = "Строка продолжает предыдущую после разрыва страницы и присоединена к ней"
 MSG_SPLIT = "Строка без номера продолжает предыдущую и присоединена к ней"
 MSG_UNKNOWN_COLUMN = "Колонка «{label}» не распознана и не загружена"
+MSG_PUNCTUATION = "Строка из одних знаков препинания («{text}») пропущена"
+MSG_REPEATED_TITLE = (
+    "Заголовок документа повторён внутри таблицы (текст вставлен повторно) и пропущен"
+)
 
 
 @dataclass
@@ -88,15 +94,26 @@ class RoadmapBuilder:
         self._pending_heading: Section | None = None
         self._group_text = ""
         self._table = 0
+        self._last_filled: frozenset[str] = frozenset()
+        self._heading_levels: dict[str, int] = {}
+        self._preamble: set[str] = set()
 
     # --- tables -----------------------------------------------------------------------------
 
     def add_table(
-        self, grid: Grid, layout: Layout, table: int, rows: range, heading: Section | None = None
+        self,
+        grid: Grid,
+        layout: Layout,
+        table: int,
+        rows: range,
+        heading: Section | None = None,
+        preamble: list[str] = (),
     ) -> None:
         """Read ``rows`` of ``grid``; ``heading`` is a caption before the table that opens a
-        section unless the table starts with a section row of its own."""
+        section unless the table starts with a section row of its own. ``preamble`` are the
+        lines above the first table: one of them inside the table was pasted again."""
         self._table = table
+        self._preamble.update(preamble)
         self._pending_heading = heading
         self._last_title_origin = None
         first_section = len(self.sections)
@@ -109,6 +126,8 @@ class RoadmapBuilder:
             if row.is_blank() or layout.is_repeat(row) or is_column_numbers_row(row):
                 after_break = True
                 continue
+            if self._is_noise(row):
+                continue
             self._add_row(grid, layout, index, after_break or row.after_break)
             after_break = False
         self._drop_trailing_empty_sections(first_section)
@@ -119,6 +138,17 @@ class RoadmapBuilder:
             self.sections.pop()
 
     # --- rows -------------------------------------------------------------------------------
+
+    def _is_noise(self, row: Row) -> bool:
+        """Rows that carry nothing: a line of dashes, or the document's title pasted again."""
+        texts = [cell.text for _, cell in row.distinct_cells()]
+        if all(is_punctuation_only(text) for text in texts):
+            self._warn(row.source_row, MSG_PUNCTUATION.format(text="  ".join(texts)))
+            return True
+        if not row.structured and texts[0] in self._preamble:
+            self._warn(row.source_row, MSG_REPEATED_TITLE)
+            return True
+        return False
 
     def _add_row(self, grid: Grid, layout: Layout, index: int, after_break: bool) -> None:
         row = grid.rows[index]
@@ -139,7 +169,7 @@ class RoadmapBuilder:
             self._extend(self._last_activity, _row_values(row, layout, index), "; ")
         elif not others:
             self._add_sparse_row(grid, layout, index, values, after_break)
-        elif not number and (not title or self._is_continuation(layout, title, after_break)):
+        elif not number and (not title or self._is_continuation(grid, layout, values, after_break)):
             self._continue_previous(_row_values(row, layout, index), row, after_break)
         else:
             self._add_activity(values, row, layout)
@@ -158,10 +188,12 @@ class RoadmapBuilder:
             else:  # a section title written in the number column
                 self._open_section_from_text(number, row)
         elif title and not number:
-            if starts_lowercase(title) and self._last_activity and not grid.row_is_bold(row):
-                self._continue_previous(_row_values(row, layout, index), row, after_break)
-            else:
+            if not starts_lowercase(title) or grid.row_is_bold(row):
                 self._open_section_from_text(title, row)
+            elif grid.splits_rows and self._last_activity:
+                self._continue_previous(_row_values(row, layout, index), row, after_break)
+            else:  # a Word or Excel row is never the end of another one
+                self._add_activity(values, row, layout)
         elif self._is_section_number(grid, layout, index, number):
             self._open_section(normalize_number(number), title, row, clean(number))
         else:
@@ -213,13 +245,19 @@ class RoadmapBuilder:
         origin = row.cells[columns[0]].origin
         return origin[0] < index and origin == self._last_title_origin
 
-    def _is_continuation(self, layout: Layout, title: str, after_break: bool) -> bool:
-        """A row without a number continues the previous activity when its text goes on in
-        lowercase, or when it follows a page break in a table whose activities are numbered."""
+    def _is_continuation(
+        self, grid: Grid, layout: Layout, values: _RowValues, after_break: bool
+    ) -> bool:
+        """A text row without a number continues the previous activity, cut by a page break,
+        when its text goes on in lowercase, or when it follows the break in a table whose
+        activities are numbered. Never a row filled like a full row (every field the previous
+        row had), and never in Word or Excel, where a table row is one row."""
         previous = self._last_activity
-        if previous is None:
+        if previous is None or not grid.splits_rows:
             return False
-        if starts_lowercase(title):
+        if self._last_filled <= _filled(values):
+            return False
+        if starts_lowercase(values.get("title")):
             return True
         return after_break and bool(layout.columns("number")) and previous.number is not None
 
@@ -236,8 +274,22 @@ class RoadmapBuilder:
         self._pending_heading = None
         section = Section(number, title or None, table=self._table, row=row.source_row)
         section.number_as_written = written or number
+        section.level = self._heading_level(section, written or title or "")
         self.sections.append(section)
         self._last_activity = None
+
+    def _heading_level(self, section: Section, text: str) -> int:
+        """Headings nest: a kind of heading («Подпрограмма», «Цель», «Задача», or a number of
+        one depth) met right under another heading, with no activity between, is one level
+        deeper, and keeps that level wherever it recurs."""
+        kind = heading_kind(text) or (
+            f"#{section.number.count('.')}" if section.number else "plain"
+        )
+        if kind not in self._heading_levels:
+            parent = self.sections[-1] if self.sections else None
+            under_heading = parent is not None and not parent.activities
+            self._heading_levels[kind] = parent.level + 1 if under_heading else 1
+        return self._heading_levels[kind]
 
     def _current_section(self) -> Section:
         if self._pending_heading is not None:
@@ -262,6 +314,7 @@ class RoadmapBuilder:
         )
         self._current_section().activities.append(activity)
         self._last_activity = activity
+        self._last_filled = _filled(values)
         title_columns = layout.columns("title")
         self._last_title_origin = row.cells[title_columns[0]].origin if title_columns else None
 
@@ -283,6 +336,14 @@ class RoadmapBuilder:
 
     def _warn(self, row: int, message: str) -> None:
         self.warnings.append(ParseWarning(self._table, row, message))
+
+
+def _filled(values: _RowValues) -> frozenset[str]:
+    """The fields a row fills: the number, title and text fields, and each year."""
+    return frozenset(
+        [name for name, text in values.fields.items() if text]
+        + [year for year, text in values.years.items() if text]
+    )
 
 
 def _leading_number(title: str) -> tuple[str, str]:

@@ -3,9 +3,21 @@ municipalities: each fixture is built here from the shape's description."""
 
 from __future__ import annotations
 
-from imports.parsing import parse_roadmap_text
+from imports.parsing import parse_roadmap, parse_roadmap_text
 
-from .builders import BLANK, cell_lines_text, messages, rows_of, sections_of
+from .builders import (
+    BLANK,
+    HEADER,
+    OTDEL,
+    Sheet,
+    cell_lines_text,
+    docx_bytes,
+    messages,
+    rows_of,
+    sections_of,
+    tab_text,
+    xlsx_bytes,
+)
 
 HEADER_TOP = [
     "№ п/п",
@@ -76,3 +88,147 @@ def test_word_table_copied_one_cell_per_line():
     assert roadmap.period == "2021-2023"
     assert roadmap.municipality == "Заречный район"
     assert messages(roadmap) == []
+
+
+def test_block_pasted_twice_with_title_and_section_heading_is_dropped_whole():
+    title = "План мероприятий по поддержке школ Заречного района"
+    block = [
+        title,
+        HEADER,
+        ["1.", "Организационная работа", "", ""],
+        ["1.1.", "Совещание", "май", OTDEL],
+        ["1.2.", "Педсовет", "август", "ОО"],
+    ]
+    text = tab_text(
+        *block,
+        *block,
+        ["1.3.", "Приказ о рабочей группе", "июнь", OTDEL],
+        ["2.", "Мониторинг", "", ""],
+        ["2.1.", "ВПР", "апрель", "ОО"],
+    )
+    roadmap = parse_roadmap_text(text)
+
+    assert roadmap.title == title
+    assert sections_of(roadmap) == [
+        ("1", "Организационная работа", 3),
+        ("2", "Мониторинг", 1),
+    ]
+    assert [a.number for a in roadmap.activities] == ["1.1", "1.2", "1.3", "2.1"]
+    assert "Заголовок документа повторён внутри таблицы (текст вставлен повторно) и пропущен" in (
+        messages(roadmap)
+    )
+
+
+def test_row_of_dashes_is_ignored_with_a_warning():
+    text = tab_text(
+        HEADER,
+        ["1.", "Совещание", "май", OTDEL],
+        ["-----", "--", "--", ""],
+    )
+    roadmap = parse_roadmap_text(text)
+
+    assert rows_of(roadmap) == [("1", "Совещание", "май", OTDEL)]
+    assert [(w.row, w.message) for w in roadmap.warnings] == [
+        (3, "Строка из одних знаков препинания («-----  --  --») пропущена")
+    ]
+
+
+def test_full_rows_without_numbers_are_never_merged_even_in_lowercase():
+    text = tab_text(
+        ["№", "Мероприятие", "Срок", "2021", "Ответственный"],
+        ["", "Заседание рабочей группы", "ежегодно", "2021", OTDEL],
+        ["", "мониторинг сайтов школ", "ежегодно", "2021", "ИМЦ"],
+    )
+    roadmap = parse_roadmap_text(text)
+
+    assert [(a.title, a.deadline, a.years) for a in roadmap.activities] == [
+        ("Заседание рабочей группы", "ежегодно", {"2021": "2021"}),
+        ("мониторинг сайтов школ", "ежегодно", {"2021": "2021"}),
+    ]
+    assert messages(roadmap) == []
+
+
+def test_text_row_cut_by_a_page_break_is_still_joined():
+    text = tab_text(
+        HEADER,
+        ["1.", "Разработка программ вовлечения семей в", "2021", "МБОУ «Знаменская"],
+        ["", "образование детей", "", "СОШ»"],
+    )
+    roadmap = parse_roadmap_text(text)
+
+    title = "Разработка программ вовлечения семей в образование детей"
+    assert rows_of(roadmap) == [("1", title, "2021", "МБОУ «Знаменская СОШ»")]
+
+
+def test_lowercase_rows_in_word_and_excel_are_rows_of_their_own():
+    rows = [
+        ["№", "Мероприятие", "Срок", "Ответственный"],
+        ["", "Заседание рабочей группы", "ежегодно", OTDEL],
+        ["", "мониторинг сайтов школ", "", ""],
+    ]
+    expected = [
+        (None, "Заседание рабочей группы", "ежегодно", OTDEL),
+        (None, "мониторинг сайтов школ", None, None),
+    ]
+
+    assert rows_of(parse_roadmap(docx_bytes(rows), "a.docx")) == expected
+    assert rows_of(parse_roadmap(xlsx_bytes(Sheet(rows)), "a.xlsx")) == expected
+
+
+def test_numbering_rows_of_any_length_are_skipped():
+    text = tab_text(
+        HEADER,
+        ["1", "2", "", ""],
+        ["1.", "Совещание", "май", OTDEL],
+        ["1", "2", "3", "4"],
+        ["2.", "Педсовет", "август", "ОО"],
+    )
+    roadmap = parse_roadmap_text(text)
+
+    assert sections_of(roadmap) == [(None, None, 2)]
+    assert [a.number for a in roadmap.activities] == ["1", "2"]
+
+
+def test_nested_headings_are_nested_sections_keeping_their_words():
+    text = tab_text(
+        HEADER,
+        ["Подпрограмма 1. Поддержка школ", "", "", ""],
+        ["Цель: повышение качества образования", "", "", ""],
+        ["Задача 1.1. Развитие кадрового потенциала", "", "", ""],
+        ["1.1.1.", "Курсы для учителей", "2022", "ИМЦ"],
+        ["Задача 1.2. Работа с родителями", "", "", ""],
+        ["1.2.1.", "Родительские собрания", "ежегодно", "ОО"],
+    )
+    roadmap = parse_roadmap_text(text)
+
+    assert [
+        (s.level, s.number_as_written, s.title, len(s.activities)) for s in roadmap.sections
+    ] == [
+        (1, "Подпрограмма 1.", "Поддержка школ", 0),
+        (2, None, "Цель: повышение качества образования", 0),
+        (3, "Задача 1.1.", "Развитие кадрового потенциала", 1),
+        (3, "Задача 1.2.", "Работа с родителями", 1),
+    ]
+
+
+def test_school_year_in_words_is_one_school_year():
+    text = tab_text(
+        "План мероприятий по повышению качества образования в 2023 - 2024 учебном году",
+        HEADER,
+        ["1.", "Совещание", "сентябрь", OTDEL],
+    )
+    roadmap = parse_roadmap_text(text)
+
+    assert roadmap.period == "2023-2024 учебный год"
+
+
+def test_heading_above_the_table_is_the_title():
+    text = tab_text(
+        "УТВЕРЖДЕНО приказом от 01.09.2023 № 12",
+        "Мероприятия по поддержке школ с низкими образовательными результатами",
+        HEADER,
+        ["1.", "Совещание", "сентябрь", OTDEL],
+    )
+    roadmap = parse_roadmap_text(text)
+
+    assert roadmap.title == "Мероприятия по поддержке школ с низкими образовательными результатами"
