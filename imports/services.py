@@ -11,7 +11,7 @@ from programs.models import Program
 from programs.periods import Period, parse_period
 from programs.services import fill_roadmap
 from schools.models import Municipality, Party
-from schools.parties import match_party, split_executor_text
+from schools.parties import match_party, normalise_name, resembles, split_executor_text
 
 
 class ImportRefused(Exception):
@@ -39,7 +39,11 @@ def roadmap_rows(roadmap: Roadmap) -> dict:
                 "number": section.number_as_written or section.number,
                 "title": section.title,
                 "activities": [
-                    {**activity.to_json(), "number": activity.number_as_written or activity.number}
+                    {
+                        **activity.to_json(),
+                        "number": activity.number_as_written or activity.number,
+                        "responsible": executors_text(activity),
+                    }
                     for activity in section.activities
                 ],
             }
@@ -48,15 +52,53 @@ def roadmap_rows(roadmap: Roadmap) -> dict:
     }
 
 
+def executors_text(activity) -> str | None:
+    """The executor text the portal keeps: as written, unless the document's line breaks
+    separate parties that the text alone would run together («МБУ ДПО МиРЦ» / «ОО»); then
+    the parties are joined with "; " so that the portal reads the same parties from it."""
+    if split_executor_text(activity.responsible or "") == activity.executors:
+        return activity.responsible
+    return "; ".join(activity.executors)
+
+
+@dataclass
+class ProposedParty:
+    """An executor name no known party matches: ticked to be created unless it resembles a
+    known party (``resembles`` names it), when a person decides."""
+
+    name: str
+    resembles: str = ""
+
+    @property
+    def checked(self) -> bool:
+        return not self.resembles
+
+
+def proposed_parties(roadmap: Roadmap, municipality: Municipality) -> list[ProposedParty]:
+    """Executor names the municipality's known parties do not cover, in first-seen order;
+    variants of one name (case, quotes, spacing) are proposed once, as first written."""
+    parties = list(Party.objects.filter(municipality=municipality))
+    proposed: dict[str, ProposedParty] = {}
+    for activity in roadmap.activities:
+        for name in activity.executors:
+            key = normalise_name(name)
+            if key in proposed or match_party(name, parties) is not None:
+                continue
+            similar = next(
+                (
+                    party.name
+                    for party in parties
+                    if any(resembles(name, known) for known in party.all_names)
+                ),
+                "",
+            )
+            proposed[key] = ProposedParty(name, similar)
+    return list(proposed.values())
+
+
 def unmatched_executors(roadmap: Roadmap, municipality: Municipality) -> list[str]:
     """Executor names the municipality's known parties do not cover, in first-seen order."""
-    parties = list(Party.objects.filter(municipality=municipality))
-    names = []
-    for activity in roadmap.activities:
-        for name in split_executor_text(activity.responsible or ""):
-            if name not in names and match_party(name, parties) is None:
-                names.append(name)
-    return names
+    return [party.name for party in proposed_parties(roadmap, municipality)]
 
 
 def find_municipality(name: str | None):

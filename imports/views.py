@@ -9,7 +9,13 @@ from accounts import access
 from imports.drafts import ImportDraft, drop_draft, load_draft, save_draft
 from imports.forms import UploadForm, column_choices, column_map_from
 from imports.parsing import RoadmapParseError, parse_roadmap, parse_roadmap_text
-from imports.services import ImportRefused, import_roadmap, roadmap_period, unmatched_executors
+from imports.services import (
+    ImportRefused,
+    import_roadmap,
+    proposed_parties,
+    roadmap_period,
+    unmatched_executors,
+)
 from programs.periods import Period, period_errors, period_label
 from reports.selectors import official_roadmap_data
 
@@ -104,7 +110,7 @@ def import_preview(request, token):
             "period_label": period_label(period.start_year, period.end_year, period.school_year),
             "columns": list(enumerate(roadmap.columns)),
             "column_choices": column_choices(first_pass.columns),
-            "unmatched": unmatched_executors(roadmap, municipality),
+            "unmatched": proposed_parties(roadmap, municipality),
             "preview_limit": PREVIEW_ACTIVITIES,
             "errors": errors,
         },

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from schools.parties import split_executor_lines
+
 # The fields a column can carry; year columns are "year:YYYY" besides these. A "section"
 # column (e.g. «Задачи» beside «Мероприятия») heads sections instead of filling an activity.
 FIELDS = ("number", "title", "deadline", "result", "planned_value", "responsible", "indicator")
@@ -34,6 +36,14 @@ class Activity:
     # The number exactly as the document writes it ("2.1."): the portal keeps it so; the JSON
     # contract gives the normalised `number`.
     number_as_written: str | None = field(default=None, compare=False)
+    # The executor cells line by line, as written: the lines tell parties apart.
+    responsible_lines: list[str] = field(default_factory=list, compare=False)
+
+    @property
+    def executors(self) -> list[str]:
+        """The parties the executor cells name, lead first: split on line breaks, semicolons
+        and commas outside quotes."""
+        return split_executor_lines(self.responsible_lines or [self.responsible or ""])
 
     def content_key(self) -> tuple:
         """Everything the document says about the activity: equal keys mean a copy-paste."""

@@ -50,6 +50,7 @@ class _RowValues:
 
     fields: dict[str, str]
     years: dict[str, str]
+    responsible_lines: list[str]  # the executor cells line by line: one party a line
 
     def get(self, name: str) -> str:
         return self.fields.get(name, "")
@@ -59,6 +60,7 @@ def _row_values(row: Row, layout: Layout, first_row: int = 0) -> _RowValues:
     """``first_row`` leaves out cells merged down from rows above it."""
     texts: dict[str, list[str]] = {}
     years: dict[str, str] = {}
+    responsible_lines: list[str] = []
     seen: set[tuple[str, tuple[int, int]]] = set()
     cells = row.cells
     for column, name, year in layout.field_columns:
@@ -71,8 +73,10 @@ def _row_values(row: Row, layout: Layout, first_row: int = 0) -> _RowValues:
             years[year] = _join(years.get(year, ""), cell.text, "; ")
         elif cell.text:
             texts.setdefault(name, []).append(cell.text)
+            if name == "responsible":
+                responsible_lines += cell.lines
     joined = {name: _FIELD_SEPARATORS.get(name, "; ").join(parts) for name, parts in texts.items()}
-    return _RowValues(joined, years)
+    return _RowValues(joined, years, responsible_lines)
 
 
 def _join(first: str | None, second: str, separator: str) -> str:
@@ -310,6 +314,7 @@ class RoadmapBuilder:
             years=dict(values.years),
             table=self._table,
             row=row.source_row,
+            responsible_lines=list(values.responsible_lines),
             **{name: values.get(name) or None for name in _TEXT_FIELDS},
         )
         self._current_section().activities.append(activity)
@@ -333,6 +338,12 @@ class RoadmapBuilder:
                 setattr(activity, name, _join(getattr(activity, name), values.get(name), separator))
         for year, text in values.years.items():
             activity.years[year] = _join(activity.years.get(year, ""), text, separator)
+        lines = values.responsible_lines
+        if lines and activity.responsible_lines and separator == " ":
+            # The page break cut a line: its two halves are one line again.
+            activity.responsible_lines[-1] += " " + lines[0]
+            lines = lines[1:]
+        activity.responsible_lines += lines
 
     def _warn(self, row: int, message: str) -> None:
         self.warnings.append(ParseWarning(self._table, row, message))
