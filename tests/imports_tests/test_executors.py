@@ -13,6 +13,7 @@ from schools.models import Party
 from .builders import C, Sheet, cell_lines_text, docx_bytes, tab_text, xlsx_bytes
 
 HEADER = ["№", "Мероприятие", "Срок", "Исполнители"]
+LONG_NAME = "Муниципальное бюджетное учреждение\nдополнительного образования"
 
 
 def parties_of(activity) -> list[str]:
