@@ -101,6 +101,31 @@ def unmatched_executors(roadmap: Roadmap, municipality: Municipality) -> list[st
     return [party.name for party in proposed_parties(roadmap, municipality)]
 
 
+@dataclass
+class OtherMunicipality:
+    """The document names a municipality other than the one chosen for the import."""
+
+    name: str  # as the document names it
+    match: Municipality | None  # the portal's municipality of that name the person may edit
+
+
+def _place_key(name: str) -> str:
+    """ "Знаменский муниципальный район" and "Знаменский район" are one place."""
+    generic = {"муниципальный", "городской"}
+    return " ".join(word for word in name.lower().replace("ё", "е").split() if word not in generic)
+
+
+def other_municipality(
+    roadmap: Roadmap, chosen: Municipality, editable
+) -> OtherMunicipality | None:
+    """None when the document names no municipality or names the chosen one."""
+    if not roadmap.municipality or _place_key(roadmap.municipality) == _place_key(chosen.name):
+        return None
+    key = _place_key(roadmap.municipality)
+    match = next((m for m in editable if _place_key(m.name) == key), None)
+    return OtherMunicipality(roadmap.municipality, match)
+
+
 def find_municipality(name: str | None):
     """The municipality a document names ("Знаменский район"), if exactly one matches."""
     if not name:

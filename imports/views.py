@@ -12,6 +12,7 @@ from imports.parsing import RoadmapParseError, parse_roadmap, parse_roadmap_text
 from imports.services import (
     ImportRefused,
     import_roadmap,
+    other_municipality,
     proposed_parties,
     roadmap_period,
     unmatched_executors,
@@ -74,12 +75,15 @@ def import_preview(request, token):
     roadmap = _parse(draft, column_map) if column_map else first_pass
     errors = []
     period = roadmap_period(roadmap)
+    other = other_municipality(roadmap, municipality, municipalities)
     if request.method == "POST" and request.POST.get("action") == "confirm":
         chosen = set(request.POST.getlist("new_party"))
         period, errors = _chosen_period(request.POST, period)
         try:
             if errors:
                 raise ImportRefused(" ".join(errors))
+            if other is not None:
+                municipality = _chosen_municipality(request.POST, municipality, other, draft)
             result = import_roadmap(
                 roadmap,
                 municipality=municipality,
@@ -111,6 +115,7 @@ def import_preview(request, token):
             "columns": list(enumerate(roadmap.columns)),
             "column_choices": column_choices(first_pass.columns),
             "unmatched": proposed_parties(roadmap, municipality),
+            "other_municipality": other,
             "preview_limit": PREVIEW_ACTIVITIES,
             "errors": errors,
         },
@@ -129,6 +134,19 @@ def _chosen_period(data, detected: Period) -> tuple[Period, list[str]]:
     if not 2000 <= start <= 2100 or not 2000 <= end <= 2100:
         return period, ["Укажите годы периода между 2000 и 2100."]
     return period, period_errors(start, end, detected.school_year)
+
+
+def _chosen_municipality(data, municipality, other, draft):
+    """Where the person chose to import a document naming another municipality."""
+    choice = data.get("municipality_choice")
+    if choice == "document" and other.match is not None and not draft.program_id:
+        return other.match
+    if choice == "chosen":
+        return municipality
+    raise ImportRefused(
+        f"В документе указан муниципалитет «{other.name}», а программа загружается в "
+        f"«{municipality}». Выберите, куда загрузить программу."
+    )
 
 
 def _draft_program(user, draft):
