@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from imports.models import SourceForm
 from imports.parsing import Roadmap
 from programs.models import Program
 from programs.periods import Period, parse_period
@@ -141,6 +142,21 @@ def _order_date(text: str | None) -> date | None:
         return None
 
 
+def keep_source_form(program: Program, roadmap: Roadmap, filename: str = "") -> SourceForm:
+    """Record how the document drew the roadmap (replacing what an earlier import recorded)."""
+    form, _ = SourceForm.objects.update_or_create(
+        program=program,
+        defaults={
+            "filename": filename[:255],
+            "kind": roadmap.source_kind,
+            "title": roadmap.title or "",
+            "tables": [table.to_json() for table in roadmap.forms],
+            "section_levels": [section.level for section in roadmap.sections],
+        },
+    )
+    return form
+
+
 @dataclass
 class ImportResult:
     program: Program
@@ -157,12 +173,13 @@ def import_roadmap(
     title: str = "",
     new_parties: list[str] = (),
     period: Period | None = None,
+    filename: str = "",
 ) -> ImportResult:
     """Create a draft program from the roadmap, or replace the roadmap of a draft program.
 
     `new_parties` are executor names the person chose to add as parties of the municipality;
     other unmatched names stay as written in the activities' executor text. `period` overrides
-    what the document states (or does not).
+    what the document states (or does not). The document's form is kept with the program.
     """
     if not roadmap.activities:
         raise ImportRefused("В документе нет ни одного мероприятия: импортировать нечего.")
@@ -191,4 +208,5 @@ def import_roadmap(
     for name in new_parties:
         Party.objects.get_or_create(municipality=municipality, name=name)
     unmatched = fill_roadmap(program, roadmap_rows(roadmap))
+    keep_source_form(program, roadmap, filename)
     return ImportResult(program, len(roadmap.activities), sorted(set(unmatched)))

@@ -91,6 +91,7 @@ def import_preview(request, token):
                 title=request.POST.get("title", "").strip()[:500] or draft.title,
                 new_parties=[n for n in unmatched_executors(roadmap, municipality) if n in chosen],
                 period=period,
+                filename=draft.filename,
             )
         except (ImportRefused, ValidationError) as error:
             errors = error.messages if isinstance(error, ValidationError) else [str(error)]

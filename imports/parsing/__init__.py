@@ -39,9 +39,12 @@ Decisions behind that shape:
 * ``municipality``: in the nominative ("Знаменский район"), from the title or the text before
   the table.
 
-Beyond ``to_json``, the Roadmap carries ``order`` (the approving order: kind, number, date,
-subject; ``order.to_json()``) and ``warnings`` (``ParseWarning``: 1-based table and row as the
-user sees them, and a Russian message) for the portal's preview.
+Beyond ``to_json``, the Roadmap carries ``forms`` (each table's caption, header levels with
+spans, numbering row and column fields: ``TableForm``), ``source_kind``, each section's
+``level`` (nested headings), each activity's ``executors`` (split by the cell's lines),
+``order`` (the approving order: kind, number, date, subject; ``order.to_json()``) and
+``warnings`` (``ParseWarning``: 1-based table and row as the user sees them, and a Russian
+message) for the portal's preview.
 
 Every failure on bad input is a ``RoadmapParseError`` whose ``message`` is Russian.
 """
@@ -55,9 +58,11 @@ from .model import (
     YEAR_PREFIX,
     Activity,
     ApprovingOrder,
+    HeaderCell,
     ParseWarning,
     Roadmap,
     Section,
+    TableForm,
 )
 
 __all__ = [
@@ -71,6 +76,8 @@ __all__ = [
     "SECTION_FIELD",
     "RoadmapParseError",
     "Section",
+    "TableForm",
+    "HeaderCell",
     "classify_label",
     "parse_roadmap",
     "parse_roadmap_text",

@@ -61,14 +61,17 @@ MSG_BINARY = "Формат файла не распознан. " + MSG_HINT
 MSG_NO_TABLES = "В документе нет таблиц: дорожная карта должна быть оформлена таблицей."
 
 
-def choose_reader(data: bytes, filename: str, max_bytes: int) -> Callable[[], list[Grid]]:
-    """A function reading the file's grids, or a RoadmapParseError when no reader fits."""
+def choose_reader(
+    data: bytes, filename: str, max_bytes: int
+) -> tuple[Callable[[], list[Grid]], str]:
+    """A function reading the file's grids and the file's kind ("docx", "xlsx", "pdf", "csv",
+    "text"), or a RoadmapParseError when no reader fits."""
     suffix = PurePath(filename or "").suffix.lower()
     name = PurePath(filename).name or "без имени"
     if data.startswith(_ZIP_MAGIC):
         return _office_reader(data, suffix, max_bytes)
     if data[:1024].lstrip().startswith(_PDF_MAGIC):
-        return lambda: _read_office(read_pdf_grids, data, MSG_CORRUPT_PDF)
+        return lambda: _read_office(read_pdf_grids, data, MSG_CORRUPT_PDF), "pdf"
     if data.startswith(_OLE_MAGIC):
         encrypted = "EncryptionInfo".encode("utf-16-le") in data
         raise RoadmapParseError(
@@ -85,8 +88,8 @@ def choose_reader(data: bytes, filename: str, max_bytes: int) -> Callable[[], li
         raise RoadmapParseError(MSG_BINARY)
     text = decode_text(data)
     if suffix == ".csv" or (suffix != ".txt" and "\t" not in text):
-        return lambda: [read_csv_grid(text)]
-    return lambda: [read_text_grid(text)]
+        return (lambda: [read_csv_grid(text)]), "csv"
+    return (lambda: [read_text_grid(text)]), "text"
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -95,7 +98,9 @@ def _looks_binary(data: bytes) -> bool:
     return not is_utf16 and b"\x00" in head
 
 
-def _office_reader(data: bytes, suffix: str, max_bytes: int) -> Callable[[], list[Grid]]:
+def _office_reader(
+    data: bytes, suffix: str, max_bytes: int
+) -> tuple[Callable[[], list[Grid]], str]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
@@ -113,9 +118,9 @@ def _office_reader(data: bytes, suffix: str, max_bytes: int) -> Callable[[], lis
     if sum(entry.file_size for entry in entries) > _MAX_INFLATION * max_bytes:
         raise RoadmapParseError(MSG_ZIP_BOMB)
     if "word/document.xml" in names:
-        return lambda: _read_office(read_docx_grids, data, MSG_CORRUPT_DOCX)
+        return (lambda: _read_office(read_docx_grids, data, MSG_CORRUPT_DOCX)), "docx"
     if "xl/workbook.xml" in names:
-        return lambda: _read_office(read_xlsx_grids, data, MSG_CORRUPT_XLSX)
+        return (lambda: _read_office(read_xlsx_grids, data, MSG_CORRUPT_XLSX)), "xlsx"
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
         raise RoadmapParseError(MSG_OPEN_DOCUMENT)
     if suffix in _DOCX_SUFFIXES:

@@ -132,6 +132,31 @@ class ParseWarning:
 
 
 @dataclass
+class HeaderCell:
+    text: str
+    span: int = 1  # columns it covers
+
+
+@dataclass
+class TableForm:
+    """How one roadmap table looks in the document, to be reproduced on export: its caption,
+    header levels (merged cells as spans), the row of column numbers, and each column's field."""
+
+    caption: str | None = None
+    header: list[list[HeaderCell]] = field(default_factory=list)
+    numbering: list[str] = field(default_factory=list)
+    columns: list[str | None] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "caption": self.caption,
+            "header": [[{"text": c.text, "span": c.span} for c in level] for level in self.header],
+            "numbering": list(self.numbering),
+            "columns": list(self.columns),
+        }
+
+
+@dataclass
 class Roadmap:
     title: str | None = None
     municipality: str | None = None
@@ -141,6 +166,9 @@ class Roadmap:
     sections: list[Section] = field(default_factory=list)
     order: ApprovingOrder | None = None
     warnings: list[ParseWarning] = field(default_factory=list)
+    # The document's own form: one entry per table read, in order.
+    forms: list[TableForm] = field(default_factory=list)
+    source_kind: str = ""  # "docx", "xlsx", "pdf", "csv", "text"
 
     @property
     def activities(self) -> list[Activity]:

@@ -41,7 +41,9 @@ class Command(BaseCommand):
             return
         target, place = self._target(program, municipality, roadmap)
         try:
-            result = import_roadmap(roadmap, program=target, municipality=place)
+            result = import_roadmap(
+                roadmap, program=target, municipality=place, filename=Path(path).name
+            )
         except (ImportRefused, ValidationError) as error:
             raise CommandError(_message(error)) from None
         self.stderr.write(
