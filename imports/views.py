@@ -6,15 +6,18 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
 from accounts import access
+from imports.changes import roadmap_changes
 from imports.drafts import ImportDraft, drop_draft, load_draft, save_draft
 from imports.forms import UploadForm, column_choices, column_map_from
 from imports.parsing import RoadmapParseError, parse_roadmap, parse_roadmap_text
+from imports.selectors import current_roadmap_rows
 from imports.services import (
     ImportRefused,
     import_roadmap,
     other_municipality,
     proposed_parties,
     roadmap_period,
+    roadmap_rows,
     unmatched_executors,
 )
 from programs.periods import Period, period_errors, period_label
@@ -117,6 +120,7 @@ def import_preview(request, token):
             "column_choices": column_choices(first_pass.columns),
             "unmatched": proposed_parties(roadmap, municipality),
             "other_municipality": other,
+            "changes": _changes(request.user, draft, roadmap),
             "preview_limit": PREVIEW_ACTIVITIES,
             "errors": errors,
         },
@@ -135,6 +139,14 @@ def _chosen_period(data, detected: Period) -> tuple[Period, list[str]]:
     if not 2000 <= start <= 2100 or not 2000 <= end <= 2100:
         return period, ["Укажите годы периода между 2000 и 2100."]
     return period, period_errors(start, end, detected.school_year)
+
+
+def _changes(user, draft, roadmap):
+    """What the import would change in the program it replaces (None for a new program)."""
+    program = _draft_program(user, draft)
+    if program is None:
+        return None
+    return roadmap_changes(current_roadmap_rows(program), roadmap_rows(roadmap))
 
 
 def _chosen_municipality(data, municipality, other, draft):
