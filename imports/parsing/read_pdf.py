@@ -37,7 +37,8 @@ def read_pdf_grids(data: bytes) -> list[Grid]:
                 continue
             has_text = True
             top = page.bbox[1]
-            for table in page.find_tables():
+            tables = page.find_tables()
+            for table in tables:
                 lead += _lines(page, top, table.bbox[1])
                 rows = _table_rows(table)
                 width = max((len(row) for row in rows), default=0)
@@ -56,6 +57,10 @@ def read_pdf_grids(data: bytes) -> list[Grid]:
                     grids.append(grid)
                 lead = []
                 top = table.bbox[3]
+            cut = _cut_row(page, tables[-1]) if tables else None
+            if cut is not None:
+                cells, top = cut
+                _append_rows(grids[-1], [[(text, None) for text in cells]], page_break=False)
             lead += _lines(page, top, page.bbox[3])
     if not has_text:
         raise RoadmapParseError(MSG_SCANNED)
@@ -68,9 +73,37 @@ def _lines(page, top: float, bottom: float) -> list[TextLine]:
     """The text lines of the page between ``top`` and ``bottom`` (outside the tables)."""
     if bottom - top < 1:
         return []
-    region = page.crop((page.bbox[0], top, page.bbox[2], bottom), strict=False)
+    region = page.within_bbox((page.bbox[0], top, page.bbox[2], bottom), strict=False)
     text = region.extract_text() or ""
     return [TextLine(clean(line)) for line in text.splitlines() if clean(line)]
+
+
+def _cut_row(page, table) -> tuple[list[str], float] | None:
+    """The top part of a row cut by the page break, under the table's last closed row: its
+    cell borders run on below the table to the page's end, but no line closes it, so it is
+    no table cell. Its words are put in the columns of the row above by their position.
+    Returns (cells' texts, the row's bottom), or None when no row goes on below the table."""
+    bottom = table.bbox[3]
+    borders = [
+        edge
+        for edge in page.vertical_edges
+        if edge["top"] >= bottom - 1
+        and edge["bottom"] > bottom + 2
+        and table.bbox[0] - 1 <= edge["x0"] <= table.bbox[2] + 1
+    ]
+    if len(borders) < 2:
+        return None
+    row_bottom = max(edge["bottom"] for edge in borders)
+    region = page.crop((table.bbox[0], bottom, table.bbox[2], row_bottom), strict=False)
+    columns = [box for box in table.rows[-1].cells if box is not None]
+    texts: list[list[str]] = [[] for _ in columns]
+    for word in region.extract_words():
+        middle = (word["x0"] + word["x1"]) / 2
+        for index, box in enumerate(columns):
+            if box[0] <= middle < box[2]:
+                texts[index].append(word["text"])
+                break
+    return [" ".join(words) for words in texts], row_bottom
 
 
 def _table_rows(table) -> list[list[tuple[str, tuple[int, int] | None]]]:

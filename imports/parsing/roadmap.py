@@ -192,7 +192,11 @@ class RoadmapBuilder:
             else:  # a section title written in the number column
                 self._open_section_from_text(number, row)
         elif title and not number:
-            if not starts_lowercase(title) or grid.row_is_bold(row):
+            previous = self._last_activity
+            if grid.splits_rows and after_break and previous is not None and not previous.title:
+                # The page cut a row before its title: the title is on this page.
+                self._continue_previous(_row_values(row, layout, index), row, after_break)
+            elif not starts_lowercase(title) or grid.row_is_bold(row):
                 self._open_section_from_text(title, row)
             elif grid.splits_rows and self._last_activity:
                 self._continue_previous(_row_values(row, layout, index), row, after_break)
@@ -324,10 +328,17 @@ class RoadmapBuilder:
         self._last_title_origin = row.cells[title_columns[0]].origin if title_columns else None
 
     def _continue_previous(self, values: _RowValues, row: Row, after_break: bool) -> None:
-        if self._last_activity is None:
+        activity = self._last_activity
+        if activity is None:
             self._warn(row.source_row, MSG_ORPHAN)
             return
-        self._extend(self._last_activity, values, " ")
+        if not activity.title and values.get("title"):  # the cut gave the title to this part
+            self.warnings = [
+                w
+                for w in self.warnings
+                if (w.table, w.row, w.message) != (self._table, activity.row, MSG_NO_TITLE)
+            ]
+        self._extend(activity, values, " ")
         self._warn(row.source_row, MSG_SPLIT_AFTER_BREAK if after_break else MSG_SPLIT)
 
     @staticmethod
