@@ -32,7 +32,7 @@ from imports.parsing import parse_roadmap
 
 ROWS = 2_000
 RUNS = 7
-PDF_ROWS = 300
+PDF_ROWS = 200
 PDF_RUNS = 3
 ACTIVITIES_PER_SECTION = 19
 HEADER = [

@@ -232,3 +232,23 @@ def test_heading_above_the_table_is_the_title():
     roadmap = parse_roadmap_text(text)
 
     assert roadmap.title == "Мероприятия по поддержке школ с низкими образовательными результатами"
+
+
+def test_cell_per_line_header_repeated_after_a_page_break_and_no_numbering_row():
+    header = ["№", "Мероприятие", "Срок", "Ответственный"]
+    text = cell_lines_text(
+        header,
+        ["1.", "Совещание", "май", "Отдел образования"],
+        ["2.", "Педсовет по итогам", BLANK, "август", "ОО"],
+        header,
+        ["Раздел 2. Мониторинг"],
+        ["3.", "ВПР", "апрель", "ОО"],
+    )
+    roadmap = parse_roadmap_text(text)
+
+    assert rows_of(roadmap) == [
+        ("1", "Совещание", "май", "Отдел образования"),
+        ("2", "Педсовет по итогам", "август", "ОО"),
+        ("3", "ВПР", "апрель", "ОО"),
+    ]
+    assert sections_of(roadmap) == [(None, None, 2), ("2", "Мониторинг", 1)]
