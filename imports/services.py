@@ -1,5 +1,6 @@
 """Turning a parsed roadmap into a program of the portal, in one transaction."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -14,14 +15,23 @@ from programs.services import fill_roadmap
 from schools.models import Municipality, Party
 from schools.parties import match_party, normalise_name, resembles, split_executor_text
 
+_SCHOOL_YEAR_DASH_RE = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*")
+
 
 class ImportRefused(Exception):
     """The roadmap cannot go where it was sent; the message says why, in Russian."""
 
 
+def _school_year_written_with_slash(period: str) -> str:
+    """ "2023-2024 учебный год" is one school year, as "2023/24" is: the portal reads the slash."""
+    if not period.endswith("учебный год"):
+        return period
+    return _SCHOOL_YEAR_DASH_RE.sub(r"\1/", period)
+
+
 def roadmap_period(roadmap: Roadmap) -> Period:
     """The program period: as the document states it, else its year columns, else this year."""
-    if roadmap.period and (period := parse_period(roadmap.period)):
+    if roadmap.period and (period := parse_period(_school_year_written_with_slash(roadmap.period))):
         return period
     years = sorted(
         {int(year) for activity in roadmap.activities for year in activity.years if year.isdigit()}

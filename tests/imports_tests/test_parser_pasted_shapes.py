@@ -252,3 +252,17 @@ def test_cell_per_line_header_repeated_after_a_page_break_and_no_numbering_row()
         ("3", "ВПР", "апрель", "ОО"),
     ]
     assert sections_of(roadmap) == [(None, None, 2), ("2", "Мониторинг", 1)]
+
+
+def test_school_year_in_words_makes_a_program_of_one_school_year(cast):
+    from imports.services import import_roadmap
+
+    text = tab_text(
+        "План мероприятий по повышению качества образования в 2023 - 2024 учебном году",
+        ["№", "Мероприятие", "Срок", "2023/24", "Ответственный"],
+        ["1.", "Совещание", "сентябрь", "+", OTDEL],
+    )
+    program = import_roadmap(parse_roadmap_text(text), municipality=cast.a.municipality).program
+
+    assert (program.start_year, program.end_year, program.school_year) == (2023, 2024, True)
+    assert [year.year for year in program.years] == [2023]
