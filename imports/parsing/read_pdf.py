@@ -25,6 +25,12 @@ MSG_SCANNED = (
 )
 
 
+MSG_NO_RULED_TABLE = (
+    "В PDF-файле не найдено таблицы: дорожная карта читается из таблицы с линиями ячеек. "
+    "Загрузите исходный документ Word или Excel либо вставьте таблицу, скопированную из него."
+)
+
+
 def read_pdf_grids(data: bytes) -> list[Grid]:
     """One grid per table (a table continued over pages is one), in page order, each with the
     text lines above it."""
@@ -64,6 +70,8 @@ def read_pdf_grids(data: bytes) -> list[Grid]:
             lead += _lines(page, top, page.bbox[3])
     if not has_text:
         raise RoadmapParseError(MSG_SCANNED)
+    if not grids:
+        raise RoadmapParseError(MSG_NO_RULED_TABLE)
     for grid in grids:
         pad_rows(grid.rows, grid.width)
     return grids
