@@ -12,13 +12,18 @@ a parent label spans the run of sub-labels under it.
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, field
 
 from .grid import Cell, Grid, Row, pad_rows
+from .layout import classify_label
+from .text import fold
 
 _MIN_CELL_LINES = 6
 _MIN_WIDTH = 3
+# Words of a label spanning sub-columns, the likeliest first.
+_PARENT_WORDS = [re.compile(words) for words in (r"\bгод", r"значени|финансир", r"срок|период")]
 
 
 @dataclass
@@ -124,13 +129,33 @@ def _usual_group_size(cells: list[_TextCell]) -> int | None:
 
 
 def _header_rows(header: list[_TextCell], width: int) -> list[list[_TextCell]]:
-    """One header row, or two: the lower level is the last ``width`` cells."""
+    """One header row, or two: the lower level is the last ``width`` cells, or, when a blank
+    line parts the levels and the lower one holds only the sub-labels, those sub-labels under
+    the one parent that spans them."""
     if len(header) <= width:
         return [header]
+    groups = _groups(header)
+    if len(groups) == 2:
+        upper, labels = groups
+        if len(labels) < width and len(upper) + len(labels) - 1 == width:
+            parent = _spanning_parent(upper)
+            after = width - parent - len(labels)
+            lower = [None] * parent + labels + [None] * after
+            return [upper[: parent + 1] + [None] * (len(labels) - 1) + upper[parent + 1 :], lower]
     upper, lower = header[: len(header) - width], header[len(header) - width :]
     if len(upper) > width:
         return [upper[:width], lower]
     return [_spread_parents(upper, lower, width), lower]
+
+
+def _spanning_parent(upper: list[_TextCell]) -> int:
+    """Which upper label spans the sub-labels: one naming years, values or terms («Плановое
+    значение по годам», «Сроки»), else the first the header words do not name alone."""
+    for words in _PARENT_WORDS:
+        for index, cell in enumerate(upper):
+            if words.search(fold(cell.text)):
+                return index
+    return next((i for i, cell in enumerate(upper) if classify_label(cell.text) is None), 0)
 
 
 def _spread_parents(upper: list[_TextCell], lower: list[_TextCell], width: int) -> list:

@@ -266,3 +266,25 @@ def test_school_year_in_words_makes_a_program_of_one_school_year(cast):
 
     assert (program.start_year, program.end_year, program.school_year) == (2023, 2024, True)
     assert [year.year for year in program.years] == [2023]
+
+
+def test_cell_per_line_lower_header_level_with_only_its_sub_labels():
+    text = cell_lines_text(
+        HEADER_TOP,
+        ["2021", "2022", "2023"],
+        NUMBERING,
+        ["1.", "Семинар", "ежегодно", "+", "+", "", "ИМЦ", "Протокол"],
+    )
+    roadmap = parse_roadmap_text(text)
+
+    assert roadmap.columns == [
+        "number",
+        "title",
+        "deadline",
+        "year:2021",
+        "year:2022",
+        "year:2023",
+        "responsible",
+        "result",
+    ]
+    assert roadmap.activities[0].years == {"2021": "+", "2022": "+", "2023": ""}
