@@ -79,6 +79,7 @@ class ProposedParty:
 
     name: str
     resembles: str = ""
+    resembles_new: bool = False  # it resembles another name proposed here, not a known party
 
     @property
     def checked(self) -> bool:
@@ -103,7 +104,12 @@ def proposed_parties(roadmap: Roadmap, municipality: Municipality) -> list[Propo
                 ),
                 "",
             )
-            proposed[key] = ProposedParty(name, similar)
+            earlier = (
+                ""
+                if similar
+                else next((p.name for p in proposed.values() if resembles(name, p.name)), "")
+            )
+            proposed[key] = ProposedParty(name, similar or earlier, resembles_new=bool(earlier))
     return list(proposed.values())
 
 

@@ -77,14 +77,16 @@ _SIMILAR_RATIO = 0.8
 
 def resembles(written_name: str, known_name: str) -> bool:
     """Whether a name not matched exactly may still mean the known one: nearly the same letters,
-    one inside the other, or the initials of its words («ИМЦ» for «Информационно-методический
-    центр»). Such a match is doubtful: a person decides."""
+    the words of one all in the other, or the initials of its words («ИМЦ» for
+    «Информационно-методический центр»). Such a match is doubtful: a person decides."""
     written, known = normalise_name(written_name), normalise_name(known_name)
     if not written or not known:
         return False
     if SequenceMatcher(None, written, known).ratio() >= _SIMILAR_RATIO:
         return True
-    if f" {written} " in f" {known} " or f" {known} " in f" {written} ":
+    shorter, longer = sorted((set(written.split()), set(known.split())), key=len)
+    # Every word of one is in the other («ИМЦ» in «ИМЦ района»); a lone short word says little.
+    if shorter <= longer and (len(shorter) >= 2 or len(min(shorter, key=len)) >= 3):
         return True
     initials = "".join(word[0] for word in re.split(r"[\s-]+", known) if word)
     return len(written) >= 2 and written.replace(" ", "") == initials

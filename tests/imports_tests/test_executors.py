@@ -127,3 +127,17 @@ def test_doubtful_new_party_is_shown_unticked_on_the_preview(cast, client):
     assert 'value="ЦРО" checked' in page
     assert 'value="Отдел образования района">' in page
     assert "похоже на «Отдел образования» из справочника" in page
+
+
+def test_a_new_name_resembling_another_new_name_is_proposed_unticked(cast):
+    text = tab_text(
+        HEADER,
+        ["1.", "Семинар", "май", "Центр «Точка роста»"],
+        ["2.", "Курсы", "июнь", "Центр образования «Точка роста»"],
+    )
+    proposals = proposed_parties(parse_roadmap_text(text), cast.a.municipality)
+
+    assert [(p.name, p.checked, p.resembles, p.resembles_new) for p in proposals] == [
+        ("Центр «Точка роста»", True, "", False),
+        ("Центр образования «Точка роста»", False, "Центр «Точка роста»", True),
+    ]
