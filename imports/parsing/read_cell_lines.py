@@ -38,10 +38,16 @@ class _TextCell:
 
 
 def is_cell_per_line(lines: list[str]) -> bool:
-    """Most lines holding a tab hold only one, at the start: each is a cell, not a row."""
+    """Most lines holding a tab hold only one, at the start: each is a cell, not a row; and
+    blank lines part the rows. (A table of rows whose first cell is empty has no blank lines
+    between them.)"""
     tabbed = [line for line in lines if "\t" in line]
     cells = [line for line in lines if line.startswith("\t") and line.count("\t") == 1]
-    return len(cells) >= _MIN_CELL_LINES and 5 * len(cells) >= 4 * len(tabbed)
+    if len(cells) < _MIN_CELL_LINES or 5 * len(cells) < 4 * len(tabbed):
+        return False
+    first = next(index for index, line in enumerate(lines) if line.startswith("\t"))
+    last = max(index for index, line in enumerate(lines) if line.startswith("\t"))
+    return any(not line.strip() for line in lines[first:last])
 
 
 def read_cell_lines(lines: list[str], cell_reader, name: str) -> Grid | None:

@@ -288,3 +288,12 @@ def test_cell_per_line_lower_header_level_with_only_its_sub_labels():
         "result",
     ]
     assert roadmap.activities[0].years == {"2021": "+", "2022": "+", "2023": ""}
+
+
+def test_rows_with_an_empty_first_cell_are_not_taken_for_cells_on_lines():
+    from imports.parsing.read_cell_lines import is_cell_per_line
+
+    rows = ["№\tМероприятие"] + [f"\tМероприятие {n}" for n in range(8)]
+    assert not is_cell_per_line(rows)
+    cells = ["\t№", "\tМероприятие", ""] + [f"\t{n}.\n\tМероприятие {n}\n" for n in range(8)]
+    assert is_cell_per_line("\n".join(cells).split("\n"))
