@@ -145,14 +145,14 @@ class RoadmapBuilder:
 
     def _is_noise(self, row: Row) -> bool:
         """Rows that carry nothing: a line of dashes, or the document's title pasted again."""
-        texts = [cell.text for _, cell in row.distinct_cells()]
-        if all(is_punctuation_only(text) for text in texts):
-            self._warn(row.source_row, MSG_PUNCTUATION.format(text="  ".join(texts)))
-            return True
-        if not row.structured and texts[0] in self._preamble:
+        if not row.structured and row.cells[0].text in self._preamble:
             self._warn(row.source_row, MSG_REPEATED_TITLE)
             return True
-        return False
+        if any(cell.text and not is_punctuation_only(cell.text) for cell in row.cells):
+            return False
+        texts = [cell.text for _, cell in row.distinct_cells()]
+        self._warn(row.source_row, MSG_PUNCTUATION.format(text="  ".join(texts)))
+        return True
 
     def _add_row(self, grid: Grid, layout: Layout, index: int, after_break: bool) -> None:
         row = grid.rows[index]
