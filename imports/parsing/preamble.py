@@ -24,6 +24,7 @@ _SECTION_CAPTION_RE = re.compile(r"^(?:раздел\s+[\dIVXLC]+\.?|[\dIVXLC]+\.
 _MAX_TITLE_LENGTH = 400
 _TITLE_CONTINUATION_LINES = 3
 _MIN_HEADING_WORDS = 3
+_SECTION_CAPTION_LINE_RE = re.compile(r"^(?:раздел\s+)?[\dIVXLC]+(?:\.\d+)*[.)]?\s+\S", re.I)
 
 # A place's adjective, not the generic "Муниципальный район" or "Городской округ".
 _ADJECTIVE = r"(?!Муниципальн|Городск|Сельск)[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?"
@@ -88,8 +89,8 @@ def find_title(lines: list[TextLine]) -> str | None:
     index = _last_index(lines, _is_title_line)
     if index is None:
         index = _last_index(lines, _is_bold_caption)
-    if index is None and lines and _is_heading(lines[-1]):
-        index = len(lines) - 1  # the heading right above the table
+    if index is None:
+        index = _heading_above_table(lines)
     if index is None:
         return None
     title_line = lines[index]
@@ -124,6 +125,18 @@ def _is_bold_caption(line: TextLine) -> bool:
         and not _NOT_TITLE_RE.match(line.text)
         and not _SECTION_CAPTION_RE.match(line.text)
     )
+
+
+def _heading_above_table(lines: list[TextLine]) -> int | None:
+    """The heading right above the table, or above the caption of its first section
+    («1. Организационные мероприятия»)."""
+    candidates = lines[-1:]
+    if len(lines) >= 2 and _SECTION_CAPTION_LINE_RE.match(lines[-1].text):
+        candidates = lines[-2:-1]
+    for line in candidates:
+        if _is_heading(line):
+            return lines.index(line)
+    return None
 
 
 def _is_heading(line: TextLine) -> bool:

@@ -9,6 +9,7 @@ from .builders import (
     BLANK,
     HEADER,
     OTDEL,
+    Para,
     Sheet,
     cell_lines_text,
     docx_bytes,
@@ -232,6 +233,18 @@ def test_heading_above_the_table_is_the_title():
     roadmap = parse_roadmap_text(text)
 
     assert roadmap.title == "Мероприятия по поддержке школ с низкими образовательными результатами"
+
+
+def test_heading_above_the_first_section_caption_is_the_title():
+    data = docx_bytes(
+        Para("Мероприятия по поддержке школ с низкими образовательными результатами"),
+        Para("1. Организационные мероприятия", bold=True),
+        [HEADER, ["1.1", "Совещание", "сентябрь", OTDEL]],
+    )
+    roadmap = parse_roadmap(data, "a.docx")
+
+    assert roadmap.title == "Мероприятия по поддержке школ с низкими образовательными результатами"
+    assert sections_of(roadmap) == [("1", "Организационные мероприятия", 1)]
 
 
 def test_cell_per_line_header_repeated_after_a_page_break_and_no_numbering_row():
