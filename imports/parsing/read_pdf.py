@@ -12,12 +12,18 @@ room, not where the author pressed Enter, so they separate nothing.
 from __future__ import annotations
 
 import io
+import re
 
 import pdfplumber
 
 from .errors import RoadmapParseError
 from .grid import Cell, Grid, Row, TextLine, pad_rows
 from .text import clean
+
+# «2», «- 2 -», «стр. 2 из 5»: page furniture, which neither heads nor parts the tables.
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:стр\.?|страница|с\.)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*(?:из\s+\d{1,4})?$", re.I
+)
 
 MSG_SCANNED = (
     "В PDF-файле нет текста: это скан (изображения страниц). Распознайте текст программой "
@@ -83,7 +89,8 @@ def _lines(page, top: float, bottom: float) -> list[TextLine]:
         return []
     region = page.within_bbox((page.bbox[0], top, page.bbox[2], bottom), strict=False)
     text = region.extract_text() or ""
-    return [TextLine(clean(line)) for line in text.splitlines() if clean(line)]
+    lines = (clean(line) for line in text.splitlines())
+    return [TextLine(line) for line in lines if line and not _PAGE_NUMBER_RE.match(line)]
 
 
 def _cut_row(page, table) -> tuple[list[str], float] | None:
@@ -103,12 +110,13 @@ def _cut_row(page, table) -> tuple[list[str], float] | None:
         return None
     row_bottom = max(edge["bottom"] for edge in borders)
     region = page.crop((table.bbox[0], bottom, table.bbox[2], row_bottom), strict=False)
-    columns = [box for box in table.rows[-1].cells if box is not None]
+    lefts = sorted({box[0] for row in table.rows for box in row.cells if box is not None})
+    columns = list(zip(lefts, [*lefts[1:], table.bbox[2]], strict=True))
     texts: list[list[str]] = [[] for _ in columns]
     for word in region.extract_words():
         middle = (word["x0"] + word["x1"]) / 2
         for index, box in enumerate(columns):
-            if box[0] <= middle < box[2]:
+            if box[0] <= middle < box[1]:
                 texts[index].append(word["text"])
                 break
     return [" ".join(words) for words in texts], row_bottom

@@ -219,10 +219,10 @@ def cell_lines_text(*rows) -> str:
     return "\n".join(lines)
 
 
-def pdf_bytes(*blocks, page_size: str = "A4 landscape") -> bytes:
+def pdf_bytes(*blocks, page_size: str = "A4 landscape", page_numbers: bool = False) -> bytes:
     """A text-based PDF as a department publishes it: WeasyPrint renders paragraphs (str) and
     tables (lists of rows; a cell is a str or C, whose ``span`` becomes colspan) with ruled
-    cells, a header row (the first) repeated on every page."""
+    cells, a header row (the first) repeated on every page, «стр. N» under each page."""
     from html import escape
 
     import weasyprint
@@ -246,8 +246,10 @@ def pdf_bytes(*blocks, page_size: str = "A4 landscape") -> bytes:
             + "".join(cell(c, "th") for c in head)
             + f"</tr></thead><tbody>{rows}</tbody></table>"
         )
+    footer = "@bottom-center { content: 'стр. ' counter(page) }" if page_numbers else ""
     html = (
-        f"<style>@page {{ size: {page_size}; margin: 15mm }} body {{ font: 10pt 'DejaVu Sans' }}"
+        f"<style>@page {{ size: {page_size}; margin: 15mm; {footer} }}"
+        " body { font: 10pt 'DejaVu Sans' }"
         " table { border-collapse: collapse; width: 100% }"
         " td, th { border: 1px solid black; padding: 2pt; vertical-align: top }</style>"
         + "".join(parts)

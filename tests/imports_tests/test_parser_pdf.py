@@ -64,7 +64,7 @@ def test_pdf_table_over_several_pages_is_one_table_and_rows_cut_by_pages_are_who
         [f"{n}.", title.format(n=n), "ежегодно, апрель – май", "+", "3", OTDEL]
         for n in range(1, 61)
     ]
-    data = pdf_bytes([HEADER, *rows], page_size="A5 landscape")
+    data = pdf_bytes([HEADER, *rows], page_size="A5 landscape", page_numbers=True)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) >= 3
     roadmap = parse_roadmap(data, "карта.pdf")
