@@ -171,3 +171,19 @@ def test_document_of_another_editable_municipality_can_go_there(cast, client):
     response = client.post(response.url, {"action": "confirm", "municipality_choice": "document"})
     assert response.status_code == 302
     assert Program.objects.get(title__startswith="План").municipality == cast.b.municipality
+
+
+def test_preview_shows_nested_headings_under_their_parents(cast, client):
+    client.force_login(cast.users["specialist_a"])
+    text = (
+        "№\tМероприятия\tСроки\tОтветственный\n"
+        "Подпрограмма 1. Поддержка школ\t\t\t\n"
+        "Задача 1.1. Кадры\t\t\t\n"
+        "1.1.1.\tКурсы\tмай\tИМЦ\n"
+    )
+    response = client.post(
+        reverse("import_start"), {"municipality": cast.a.municipality.pk, "text": text}
+    )
+    page = client.get(response.url).content.decode()
+    assert '<th colspan="6">Подпрограмма 1. Поддержка школ</th>' in page
+    assert "↳ </span>Задача 1.1. Кадры</th>" in page
