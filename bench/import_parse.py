@@ -4,8 +4,11 @@ The baselines are the cheapest honest reads of every cell's text with the librar
 uses: openpyxl in read-only mode iterating all cell values, and python-docx opening the document
 and joining the ``w:t`` texts of every ``w:tc`` of every table row (walking the XML, as the
 parser does: python-docx's ``Table.cell`` API is far slower and would flatter the ratio).
+A PDF of the same roadmap (PDF_ROWS rows: pdfplumber reads about a page a second here, so
+fewer rows keep the run short) is parsed against bare pdfplumber ``extract_tables`` on every
+page of the same file.
 
-Prints the time per 1,000 rows of each, and as its last line the worse of the two ratios:
+Prints the time per 1,000 rows of each, and as its last line the worst of the ratios:
 ``import_parse: ratio=<x> target<=3``. Run from the project root: ``python bench/import_parse.py``.
 """
 
@@ -22,12 +25,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import docx
 import openpyxl
+import pdfplumber
 from docx.oxml.ns import qn
 
 from imports.parsing import parse_roadmap
 
 ROWS = 2_000
 RUNS = 7
+PDF_ROWS = 200
+PDF_RUNS = 3
 ACTIVITIES_PER_SECTION = 19
 HEADER = [
     "№ п/п",
@@ -41,15 +47,16 @@ HEADER = [
 ]
 
 
-def roadmap_rows() -> list[list[str] | str]:
-    """ROWS table rows: a section title (str) before every ACTIVITIES_PER_SECTION activities."""
+def roadmap_rows(count: int = ROWS) -> list[list[str] | str]:
+    """``count`` table rows: a section title (str) before every ACTIVITIES_PER_SECTION
+    activities."""
     rows: list[list[str] | str] = []
     section = 0
-    while len(rows) < ROWS:
+    while len(rows) < count:
         section += 1
         rows.append(f"{section}. Направление работы номер {section}")
         for item in range(1, ACTIVITIES_PER_SECTION + 1):
-            if len(rows) == ROWS:
+            if len(rows) == count:
                 break
             rows.append(
                 [
@@ -117,6 +124,36 @@ def _grid_span(span: int):
     return element
 
 
+def write_pdf(path: Path) -> None:
+    """The roadmap as a department publishes it: an HTML table printed to PDF by WeasyPrint,
+    the header repeated on every page."""
+    from html import escape
+
+    import weasyprint
+
+    def row_html(row) -> str:
+        if isinstance(row, str):
+            return f'<tr><td colspan="{len(HEADER)}"><b>{escape(row)}</b></td></tr>'
+        return "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
+
+    head = "".join(f"<th>{escape(label)}</th>" for label in HEADER)
+    body = "".join(row_html(row) for row in roadmap_rows(PDF_ROWS))
+    html = (
+        "<style>@page { size: A4 landscape; margin: 10mm } body { font: 8pt 'DejaVu Sans' }"
+        " table { border-collapse: collapse; width: 100% }"
+        " td, th { border: 0.5pt solid black; padding: 1pt }</style>"
+        "<p>Дорожная карта по поддержке ШНОР на 2021-2023 годы</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+    path.write_bytes(weasyprint.HTML(string=html).write_pdf())
+
+
+def read_pdf_baseline(data: bytes) -> None:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+
+
 def read_xlsx_baseline(data: bytes) -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     for sheet in workbook.worksheets:
@@ -141,18 +178,20 @@ def timed(action) -> float:
     return time.perf_counter() - start
 
 
-def measure(label: str, data: bytes, filename: str, baseline) -> float:
+def measure(
+    label: str, data: bytes, filename: str, baseline, rows: int = ROWS, runs: int = RUNS
+) -> float:
     roadmap = parse_roadmap(data, filename)
     parsed_rows = len(roadmap.activities) + len(roadmap.sections)
-    assert parsed_rows == ROWS, f"{label}: parsed {parsed_rows} rows, expected {ROWS}"
+    assert parsed_rows == rows, f"{label}: parsed {parsed_rows} rows, expected {rows}"
     baseline(data)  # warm both paths up before timing
     # Alternate the two so that a busy moment of the machine hits both alike.
     parse_times, read_times = [], []
-    for _ in range(RUNS):
+    for _ in range(runs):
         parse_times.append(timed(lambda: parse_roadmap(data, filename)))
         read_times.append(timed(lambda: baseline(data)))
     parse_time, read_time = statistics.median(parse_times), statistics.median(read_times)
-    per_thousand = 1000 / ROWS * 1000  # milliseconds per 1,000 rows
+    per_thousand = 1000 / rows * 1000  # milliseconds per 1,000 rows
     ratio = parse_time / read_time
     print(
         f"{label}: parse {parse_time * per_thousand:.1f} ms / 1000 rows, "
@@ -164,11 +203,21 @@ def measure(label: str, data: bytes, filename: str, baseline) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         xlsx_path, docx_path = Path(folder, "roadmap.xlsx"), Path(folder, "roadmap.docx")
+        pdf_path = Path(folder, "roadmap.pdf")
         write_xlsx(xlsx_path)
         write_docx(docx_path)
+        write_pdf(pdf_path)
         ratios = [
             measure("xlsx", xlsx_path.read_bytes(), xlsx_path.name, read_xlsx_baseline),
             measure("docx", docx_path.read_bytes(), docx_path.name, read_docx_baseline),
+            measure(
+                "pdf",
+                pdf_path.read_bytes(),
+                pdf_path.name,
+                read_pdf_baseline,
+                rows=PDF_ROWS,
+                runs=PDF_RUNS,
+            ),
         ]
     print(f"import_parse: ratio={max(ratios):.2f} target<=3")
 

@@ -28,7 +28,7 @@ class UploadForm(forms.Form):
     )
     title = forms.CharField(label="Наименование программы", max_length=500, required=False)
     file = forms.FileField(
-        label="Файл (.docx, .xlsx, .csv, .txt)",
+        label="Файл (.docx, .xlsx, .pdf, .csv, .txt)",
         required=False,
         help_text=f"До {DEFAULT_MAX_BYTES // (1024 * 1024)} МБ.",
     )

@@ -1,26 +1,37 @@
 """Turning a parsed roadmap into a program of the portal, in one transaction."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
+from imports.models import SourceForm
 from imports.parsing import Roadmap
 from programs.models import Program
 from programs.periods import Period, parse_period
 from programs.services import fill_roadmap
 from schools.models import Municipality, Party
-from schools.parties import match_party, split_executor_text
+from schools.parties import match_party, normalise_name, resembles, split_executor_text
+
+_SCHOOL_YEAR_DASH_RE = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*")
 
 
 class ImportRefused(Exception):
     """The roadmap cannot go where it was sent; the message says why, in Russian."""
 
 
+def _school_year_written_with_slash(period: str) -> str:
+    """ "2023-2024 учебный год" is one school year, as "2023/24" is: the portal reads the slash."""
+    if not period.endswith("учебный год"):
+        return period
+    return _SCHOOL_YEAR_DASH_RE.sub(r"\1/", period)
+
+
 def roadmap_period(roadmap: Roadmap) -> Period:
     """The program period: as the document states it, else its year columns, else this year."""
-    if roadmap.period and (period := parse_period(roadmap.period)):
+    if roadmap.period and (period := parse_period(_school_year_written_with_slash(roadmap.period))):
         return period
     years = sorted(
         {int(year) for activity in roadmap.activities for year in activity.years if year.isdigit()}
@@ -39,7 +50,11 @@ def roadmap_rows(roadmap: Roadmap) -> dict:
                 "number": section.number_as_written or section.number,
                 "title": section.title,
                 "activities": [
-                    {**activity.to_json(), "number": activity.number_as_written or activity.number}
+                    {
+                        **activity.to_json(),
+                        "number": activity.number_as_written or activity.number,
+                        "responsible": executors_text(activity),
+                    }
                     for activity in section.activities
                 ],
             }
@@ -48,15 +63,84 @@ def roadmap_rows(roadmap: Roadmap) -> dict:
     }
 
 
+def executors_text(activity) -> str | None:
+    """The executor text the portal keeps: as written, unless the document's line breaks
+    separate parties that the text alone would run together («МБУ ДПО МиРЦ» / «ОО»); then
+    the parties are joined with "; " so that the portal reads the same parties from it."""
+    if split_executor_text(activity.responsible or "") == activity.executors:
+        return activity.responsible
+    return "; ".join(activity.executors)
+
+
+@dataclass
+class ProposedParty:
+    """An executor name no known party matches: ticked to be created unless it resembles a
+    known party (``resembles`` names it), when a person decides."""
+
+    name: str
+    resembles: str = ""
+    resembles_new: bool = False  # it resembles another name proposed here, not a known party
+
+    @property
+    def checked(self) -> bool:
+        return not self.resembles
+
+
+def proposed_parties(roadmap: Roadmap, municipality: Municipality) -> list[ProposedParty]:
+    """Executor names the municipality's known parties do not cover, in first-seen order;
+    variants of one name (case, quotes, spacing) are proposed once, as first written."""
+    parties = list(Party.objects.filter(municipality=municipality))
+    proposed: dict[str, ProposedParty] = {}
+    for activity in roadmap.activities:
+        for name in activity.executors:
+            key = normalise_name(name)
+            if key in proposed or match_party(name, parties) is not None:
+                continue
+            similar = next(
+                (
+                    party.name
+                    for party in parties
+                    if any(resembles(name, known) for known in party.all_names)
+                ),
+                "",
+            )
+            earlier = (
+                ""
+                if similar
+                else next((p.name for p in proposed.values() if resembles(name, p.name)), "")
+            )
+            proposed[key] = ProposedParty(name, similar or earlier, resembles_new=bool(earlier))
+    return list(proposed.values())
+
+
 def unmatched_executors(roadmap: Roadmap, municipality: Municipality) -> list[str]:
     """Executor names the municipality's known parties do not cover, in first-seen order."""
-    parties = list(Party.objects.filter(municipality=municipality))
-    names = []
-    for activity in roadmap.activities:
-        for name in split_executor_text(activity.responsible or ""):
-            if name not in names and match_party(name, parties) is None:
-                names.append(name)
-    return names
+    return [party.name for party in proposed_parties(roadmap, municipality)]
+
+
+@dataclass
+class OtherMunicipality:
+    """The document names a municipality other than the one chosen for the import."""
+
+    name: str  # as the document names it
+    match: Municipality | None  # the portal's municipality of that name the person may edit
+
+
+def _place_key(name: str) -> str:
+    """ "Знаменский муниципальный район" and "Знаменский район" are one place."""
+    generic = {"муниципальный", "городской"}
+    return " ".join(word for word in name.lower().replace("ё", "е").split() if word not in generic)
+
+
+def other_municipality(
+    roadmap: Roadmap, chosen: Municipality, editable
+) -> OtherMunicipality | None:
+    """None when the document names no municipality or names the chosen one."""
+    if not roadmap.municipality or _place_key(roadmap.municipality) == _place_key(chosen.name):
+        return None
+    key = _place_key(roadmap.municipality)
+    match = next((m for m in editable if _place_key(m.name) == key), None)
+    return OtherMunicipality(roadmap.municipality, match)
 
 
 def find_municipality(name: str | None):
@@ -74,6 +158,21 @@ def _order_date(text: str | None) -> date | None:
         return None
 
 
+def keep_source_form(program: Program, roadmap: Roadmap, filename: str = "") -> SourceForm:
+    """Record how the document drew the roadmap (replacing what an earlier import recorded)."""
+    form, _ = SourceForm.objects.update_or_create(
+        program=program,
+        defaults={
+            "filename": filename[:255],
+            "kind": roadmap.source_kind,
+            "title": roadmap.title or "",
+            "tables": [table.to_json() for table in roadmap.forms],
+            "section_levels": [section.level for section in roadmap.sections],
+        },
+    )
+    return form
+
+
 @dataclass
 class ImportResult:
     program: Program
@@ -89,12 +188,13 @@ def import_roadmap(
     title: str = "",
     new_parties: list[str] = (),
     period: Period | None = None,
+    filename: str = "",
 ) -> ImportResult:
     """Create a draft program from the roadmap, or replace the roadmap of a draft program.
 
     `new_parties` are executor names the person chose to add as parties of the municipality;
     other unmatched names stay as written in the activities' executor text. `period` overrides
-    what the document states (or does not).
+    what the document states (or does not). The document's form is kept with the program.
     """
     if not roadmap.activities:
         raise ImportRefused("В документе нет ни одного мероприятия: импортировать нечего.")
@@ -123,4 +223,5 @@ def import_roadmap(
     for name in new_parties:
         Party.objects.get_or_create(municipality=municipality, name=name)
     fill_roadmap(program, roadmap_rows(roadmap))
+    keep_source_form(program, roadmap, filename)
     return ImportResult(program, len(roadmap.activities))

@@ -6,10 +6,20 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
 from accounts import access
+from imports.changes import roadmap_changes
 from imports.drafts import ImportDraft, drop_draft, load_draft, save_draft
 from imports.forms import UploadForm, column_choices, column_map_from
 from imports.parsing import RoadmapParseError, parse_roadmap, parse_roadmap_text
-from imports.services import ImportRefused, import_roadmap, roadmap_period, unmatched_executors
+from imports.selectors import current_roadmap_rows
+from imports.services import (
+    ImportRefused,
+    import_roadmap,
+    other_municipality,
+    proposed_parties,
+    roadmap_period,
+    roadmap_rows,
+    unmatched_executors,
+)
 from programs.periods import Period, period_errors, period_label
 from reports.selectors import official_roadmap_data
 
@@ -68,12 +78,15 @@ def import_preview(request, token):
     roadmap = _parse(draft, column_map) if column_map else first_pass
     errors = []
     period = roadmap_period(roadmap)
+    other = other_municipality(roadmap, municipality, municipalities)
     if request.method == "POST" and request.POST.get("action") == "confirm":
         chosen = set(request.POST.getlist("new_party"))
         period, errors = _chosen_period(request.POST, period)
         try:
             if errors:
                 raise ImportRefused(" ".join(errors))
+            if other is not None:
+                municipality = _chosen_municipality(request.POST, municipality, other, draft)
             result = import_roadmap(
                 roadmap,
                 municipality=municipality,
@@ -81,6 +94,7 @@ def import_preview(request, token):
                 title=request.POST.get("title", "").strip()[:500] or draft.title,
                 new_parties=[n for n in unmatched_executors(roadmap, municipality) if n in chosen],
                 period=period,
+                filename=draft.filename,
             )
         except (ImportRefused, ValidationError) as error:
             errors = error.messages if isinstance(error, ValidationError) else [str(error)]
@@ -104,7 +118,9 @@ def import_preview(request, token):
             "period_label": period_label(period.start_year, period.end_year, period.school_year),
             "columns": list(enumerate(roadmap.columns)),
             "column_choices": column_choices(first_pass.columns),
-            "unmatched": unmatched_executors(roadmap, municipality),
+            "unmatched": proposed_parties(roadmap, municipality),
+            "other_municipality": other,
+            "changes": _changes(request.user, draft, roadmap),
             "preview_limit": PREVIEW_ACTIVITIES,
             "errors": errors,
         },
@@ -123,6 +139,27 @@ def _chosen_period(data, detected: Period) -> tuple[Period, list[str]]:
     if not 2000 <= start <= 2100 or not 2000 <= end <= 2100:
         return period, ["Укажите годы периода между 2000 и 2100."]
     return period, period_errors(start, end, detected.school_year)
+
+
+def _changes(user, draft, roadmap):
+    """What the import would change in the program it replaces (None for a new program)."""
+    program = _draft_program(user, draft)
+    if program is None:
+        return None
+    return roadmap_changes(current_roadmap_rows(program), roadmap_rows(roadmap))
+
+
+def _chosen_municipality(data, municipality, other, draft):
+    """Where the person chose to import a document naming another municipality."""
+    choice = data.get("municipality_choice")
+    if choice == "document" and other.match is not None and not draft.program_id:
+        return other.match
+    if choice == "chosen":
+        return municipality
+    raise ImportRefused(
+        f"В документе указан муниципалитет «{other.name}», а программа загружается в "
+        f"«{municipality}». Выберите, куда загрузить программу."
+    )
 
 
 def _draft_program(user, draft):

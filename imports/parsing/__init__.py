@@ -1,10 +1,11 @@
-"""Roadmap parser: «дорожная карта» tables from Word, Excel, CSV or pasted text.
+"""Roadmap parser: «дорожная карта» tables from Word, Excel, PDF (with a text layer), CSV or
+pasted text (a row per line, or a cell per line as Word copies a table).
 
 Pure Python, no database and no Django. Use::
 
     from imports.parsing import parse_roadmap, parse_roadmap_text, RoadmapParseError
 
-    roadmap = parse_roadmap(data, "карта.docx")        # or .xlsx, .csv, .txt
+    roadmap = parse_roadmap(data, "карта.docx")        # or .xlsx, .pdf, .csv, .txt
     roadmap = parse_roadmap_text(pasted_text)          # tab-separated table from the browser
     roadmap.to_json()
 
@@ -29,8 +30,11 @@ Decisions behind that shape:
   (its cells are not loaded; a warning names it).
 * Sections come from rows merged across the table, bold rows, a number and a title alone in
   a row with the next rows numbered under it ("1" over "1.1"), text alone in the row, or a
-  grouping column. A row cut by a page break (no number, text going on) is joined to the
-  activity above, with a warning; a block pasted twice is kept once, with a warning.
+  grouping column. In text sources (pasted text, CSV, PDF) a row cut by a page break (no
+  number, text going on, not filled like a full row) is joined to the activity above, with a
+  warning; a Word or Excel row is always a row. A block pasted twice is kept once (with its
+  title and section heading), with a warning; a row of punctuation alone is skipped, with a
+  warning. Headings nest («Подпрограмма» › «Цель» › «Задача»): ``Section.level``.
 * ``tables``: how many roadmap tables were read (several Word tables, sheets, or tables one
   after another in a text). ``sections`` runs over all of them in order; activities before the
   first section row sit in a section whose number and title are null.
@@ -39,9 +43,12 @@ Decisions behind that shape:
 * ``municipality``: in the nominative ("Знаменский район"), from the title or the text before
   the table.
 
-Beyond ``to_json``, the Roadmap carries ``order`` (the approving order: kind, number, date,
-subject; ``order.to_json()``) and ``warnings`` (``ParseWarning``: 1-based table and row as the
-user sees them, and a Russian message) for the portal's preview.
+Beyond ``to_json``, the Roadmap carries ``forms`` (each table's caption, header levels with
+spans, numbering row and column fields: ``TableForm``), ``source_kind``, each section's
+``level`` (nested headings), each activity's ``executors`` (split by the cell's lines),
+``order`` (the approving order: kind, number, date, subject; ``order.to_json()``) and
+``warnings`` (``ParseWarning``: 1-based table and row as the user sees them, and a Russian
+message) for the portal's preview.
 
 Every failure on bad input is a ``RoadmapParseError`` whose ``message`` is Russian.
 """
@@ -55,9 +62,11 @@ from .model import (
     YEAR_PREFIX,
     Activity,
     ApprovingOrder,
+    HeaderCell,
     ParseWarning,
     Roadmap,
     Section,
+    TableForm,
 )
 
 __all__ = [
@@ -71,6 +80,8 @@ __all__ = [
     "SECTION_FIELD",
     "RoadmapParseError",
     "Section",
+    "TableForm",
+    "HeaderCell",
     "classify_label",
     "parse_roadmap",
     "parse_roadmap_text",

@@ -37,8 +37,10 @@ def parse_roadmap(
         )
     if not data.strip():
         raise RoadmapParseError(MSG_EMPTY_FILE)
-    reader = choose_reader(data, filename, max_bytes)
-    return _guarded(lambda: assemble(reader(), column_map))
+    reader, kind = choose_reader(data, filename, max_bytes)
+    roadmap = _guarded(lambda: assemble(reader(), column_map))
+    roadmap.source_kind = kind
+    return roadmap
 
 
 def parse_roadmap_text(
@@ -57,7 +59,9 @@ def parse_roadmap_text(
     if not text.strip():
         raise RoadmapParseError(MSG_NO_DATA)
     read = read_text_grid if "\t" in text else read_csv_grid
-    return _guarded(lambda: assemble([read(text)], column_map))
+    roadmap = _guarded(lambda: assemble([read(text)], column_map))
+    roadmap.source_kind = "text" if "\t" in text else "csv"
+    return roadmap
 
 
 def _megabytes(size: int) -> str:

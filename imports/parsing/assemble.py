@@ -15,10 +15,11 @@ from .layout import (
     build_layout,
     classify_label,
     find_layout,
+    is_column_numbers_row,
     looks_like_header,
     row_signature,
 )
-from .model import ParseWarning, Roadmap, Section
+from .model import HeaderCell, ParseWarning, Roadmap, Section, TableForm
 from .preamble import find_municipality, find_order, find_period, find_title
 from .roadmap import RoadmapBuilder
 from .text import is_activity_number, split_section_head
@@ -48,6 +49,7 @@ def assemble(grids: list[Grid], column_map: Mapping[int, str | None] | None) -> 
     if all(row.is_blank() for grid in grids for row in grid.rows):
         raise RoadmapParseError(MSG_NO_DATA)
     builder = RoadmapBuilder()
+    forms: list[TableForm] = []
     preamble: list[TextLine] = []
     columns: list[str | None] | None = None
     tables = 0
@@ -67,11 +69,16 @@ def assemble(grids: list[Grid], column_map: Mapping[int, str | None] | None) -> 
             heading = _heading(grid.lead_lines, bold_and_numbered=header_start == 0)
         else:
             heading = _heading(grid.lead_lines)
+        caption = grid.lead_lines[-1].text if grid.lead_lines else None
         for segment in segments:
+            forms.append(_table_form(grid, segment.layout, caption))
+            caption = None
             tables += 1
             if segment.inherited:
                 builder.warnings.append(ParseWarning(tables, 1, MSG_TABLE_WITHOUT_HEADER))
-            builder.add_table(grid, segment.layout, tables, segment.rows, heading)
+            builder.add_table(
+                grid, segment.layout, tables, segment.rows, heading, [t.text for t in preamble]
+            )
             heading = None
             previous = segment.layout
     if columns is None:
@@ -79,9 +86,28 @@ def assemble(grids: list[Grid], column_map: Mapping[int, str | None] | None) -> 
     drop_pasted_repeats(builder.sections, builder.warnings)
     if not any(section.activities for section in builder.sections):
         raise RoadmapParseError(MSG_NO_ACTIVITIES)
-    return _describe(
-        Roadmap(columns=columns, tables=tables, sections=builder.sections), preamble, builder
-    )
+    roadmap = Roadmap(columns=columns, tables=tables, sections=builder.sections, forms=forms)
+    return _describe(roadmap, preamble, builder)
+
+
+def _table_form(grid: Grid, layout: Layout, caption: str | None) -> TableForm:
+    """The table's header as the document draws it: each level's cells with their spans."""
+    header = []
+    for index in layout.header_rows:
+        cells: list[HeaderCell] = []
+        previous = None
+        for cell in grid.rows[index].cells[: len(layout.fields)]:
+            if previous is not None and cell.origin == previous.origin:
+                cells[-1].span += 1
+            else:
+                cells.append(HeaderCell(cell.text))
+            previous = cell
+        header.append(cells)
+    numbering: list[str] = []
+    after = layout.header_rows[-1] + 1 if layout.header_rows else None
+    if after is not None and after < len(grid.rows) and is_column_numbers_row(grid.rows[after]):
+        numbering = [cell.text for cell in grid.rows[after].cells[: len(layout.fields)]]
+    return TableForm(caption, header, numbering, list(layout.fields))
 
 
 def _describe(roadmap: Roadmap, preamble: list[TextLine], builder: RoadmapBuilder) -> Roadmap:

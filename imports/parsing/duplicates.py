@@ -40,25 +40,36 @@ def drop_pasted_repeats(sections: list[Section], warnings: list[ParseWarning]) -
     if not repeats:
         return
     dropped = {id(flat[index][1]) for index in repeats}
-    emptied = []
+    touched = []
     for section in sections:
-        had_activities = bool(section.activities)
-        section.activities = [a for a in section.activities if id(a) not in dropped]
-        if had_activities and not section.activities:
-            emptied.append(section)
-    _drop_repeated_sections(sections, emptied, warnings)
+        kept = [a for a in section.activities if id(a) not in dropped]
+        if len(kept) < len(section.activities):
+            touched.append(section)
+        section.activities = kept
+    _drop_repeated_sections(sections, touched, warnings)
 
 
 def _drop_repeated_sections(
-    sections: list[Section], emptied: list[Section], warnings: list[ParseWarning]
+    sections: list[Section], touched: list[Section], warnings: list[ParseWarning]
 ) -> None:
-    """A section left empty by dropping repeats, and named like an earlier one, was pasted too."""
-    for section in emptied:
+    """A section that lost pasted repeats, and is named like an earlier one, was pasted too:
+    it goes, and the rows after the repeat (the paste went on) join the earlier section when
+    that is the section they continue (no other section with rows between)."""
+    for section in touched:
         position = next(i for i, s in enumerate(sections) if s is section)
-        earlier = sections[:position]
-        if any((s.number, s.title) == (section.number, section.title) for s in earlier):
-            sections.pop(position)
-            title = " ".join(filter(None, (section.number, section.title))) or "без названия"
-            warnings.append(
-                ParseWarning(section.table, section.row, MSG_REPEATED_SECTION.format(title=title))
-            )
+        earlier = [
+            s
+            for s in sections[:position]
+            if (s.number, s.title, s.level) == (section.number, section.title, section.level)
+        ]
+        if not earlier:
+            continue
+        between = [s for s in sections[sections.index(earlier[-1]) + 1 : position] if s.activities]
+        if section.activities and between:
+            continue  # a section of the same name further on is a section of its own
+        earlier[-1].activities.extend(section.activities)
+        sections.pop(position)
+        title = " ".join(filter(None, (section.number, section.title))) or "без названия"
+        warnings.append(
+            ParseWarning(section.table, section.row, MSG_REPEATED_SECTION.format(title=title))
+        )

@@ -12,12 +12,23 @@ from dataclasses import dataclass, field
 
 
 class Cell:
-    __slots__ = ("origin", "source", "text")
+    __slots__ = ("origin", "raw", "source", "text")
 
-    def __init__(self, text: str, origin: tuple[int, int], source: object = None):
+    def __init__(
+        self, text: str, origin: tuple[int, int], source: object = None, raw: str | None = None
+    ):
         self.text = text
         self.origin = origin
         self.source = source  # what the reader needs to tell whether the cell is bold
+        # The text with its line breaks, kept only for a cell of several lines: executors
+        # written one per line are told apart by them.
+        self.raw = raw
+
+    @property
+    def lines(self) -> list[str]:
+        if self.raw is None:
+            return [self.text] if self.text else []
+        return [" ".join(line.split()) for line in self.raw.split("\n") if line.strip()]
 
     def __repr__(self) -> str:
         return f"Cell({self.text!r}, {self.origin})"
@@ -62,6 +73,9 @@ class Grid:
     name: str  # "Таблица 2", "Лист «План»": for messages
     is_bold: Callable[[object], bool] = field(default=lambda source: bool(source))
     lead_lines: list[TextLine] = field(default_factory=list)  # paragraphs before the grid
+    # Text (pasted, CSV, PDF) may cut one table row in two across a page; a Word or Excel
+    # table row is one row whatever its text, so only text rows are ever joined.
+    splits_rows: bool = False
 
     def cell_is_bold(self, cell: Cell) -> bool:
         return bool(cell.text) and self.is_bold(cell.source)

@@ -152,11 +152,12 @@ def row_signature(row: Row) -> tuple[str, ...]:
 
 
 def is_column_numbers_row(row: Row) -> bool:
-    """The row of column numbers "1 2 3 …" (or "1. 2. 3. …") printed under many headers."""
+    """The row of column numbers "1 2 3 …" (or "1. 2. 3. …") printed under many headers, of
+    any length: a partial one ("1 2") is no activity either."""
     if not all(cell.text.rstrip(".").isdigit() or not cell.text for cell in row.cells):
         return False
     texts = [cell.text.rstrip(".") for _, cell in row.distinct_cells()]
-    if len(texts) < max(3, len(row.cells) // 2):
+    if len(texts) < 2:
         return False
     numbers = [int(text) for text in texts]
     return numbers[0] <= 2 and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from schools.parties import split_executor_lines
+
 # The fields a column can carry; year columns are "year:YYYY" besides these. A "section"
 # column (e.g. «Задачи» beside «Мероприятия») heads sections instead of filling an activity.
 FIELDS = ("number", "title", "deadline", "result", "planned_value", "responsible", "indicator")
@@ -34,6 +36,14 @@ class Activity:
     # The number exactly as the document writes it ("2.1."): the portal keeps it so; the JSON
     # contract gives the normalised `number`.
     number_as_written: str | None = field(default=None, compare=False)
+    # The executor cells line by line, as written: the lines tell parties apart.
+    responsible_lines: list[str] = field(default_factory=list, compare=False)
+
+    @property
+    def executors(self) -> list[str]:
+        """The parties the executor cells name, lead first: split on line breaks, semicolons
+        and commas outside quotes."""
+        return split_executor_lines(self.responsible_lines or [self.responsible or ""])
 
     def content_key(self) -> tuple:
         """Everything the document says about the activity: equal keys mean a copy-paste."""
@@ -69,6 +79,8 @@ class Section:
     table: int = field(default=0, compare=False)
     row: int = field(default=0, compare=False)
     number_as_written: str | None = field(default=None, compare=False)
+    # 1 for a top heading; «Задача» under «Цель» under «Подпрограмма» is 3.
+    level: int = field(default=1, compare=False)
 
     def to_json(self) -> dict:
         return {
@@ -120,6 +132,31 @@ class ParseWarning:
 
 
 @dataclass
+class HeaderCell:
+    text: str
+    span: int = 1  # columns it covers
+
+
+@dataclass
+class TableForm:
+    """How one roadmap table looks in the document, to be reproduced on export: its caption,
+    header levels (merged cells as spans), the row of column numbers, and each column's field."""
+
+    caption: str | None = None
+    header: list[list[HeaderCell]] = field(default_factory=list)
+    numbering: list[str] = field(default_factory=list)
+    columns: list[str | None] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "caption": self.caption,
+            "header": [[{"text": c.text, "span": c.span} for c in level] for level in self.header],
+            "numbering": list(self.numbering),
+            "columns": list(self.columns),
+        }
+
+
+@dataclass
 class Roadmap:
     title: str | None = None
     municipality: str | None = None
@@ -129,6 +166,9 @@ class Roadmap:
     sections: list[Section] = field(default_factory=list)
     order: ApprovingOrder | None = None
     warnings: list[ParseWarning] = field(default_factory=list)
+    # The document's own form: one entry per table read, in order.
+    forms: list[TableForm] = field(default_factory=list)
+    source_kind: str = ""  # "docx", "xlsx", "pdf", "csv", "text"
 
     @property
     def activities(self) -> list[Activity]:

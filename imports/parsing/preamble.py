@@ -23,6 +23,8 @@ _NOT_TITLE_RE = re.compile(
 _SECTION_CAPTION_RE = re.compile(r"^(?:раздел\s+[\dIVXLC]+\.?|[\dIVXLC]+\.?\s+раздел)$", re.I)
 _MAX_TITLE_LENGTH = 400
 _TITLE_CONTINUATION_LINES = 3
+_MIN_HEADING_WORDS = 3
+_SECTION_CAPTION_LINE_RE = re.compile(r"^(?:раздел\s+)?[\dIVXLC]+(?:\.\d+)*[.)]?\s+\S", re.I)
 
 # A place's adjective, not the generic "Муниципальный район" or "Городской округ".
 _ADJECTIVE = r"(?!Муниципальн|Городск|Сельск)[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?"
@@ -42,7 +44,26 @@ _NAMED_MUNICIPALITY_KINDS = {
 _MUNICIPALITY_GENITIVE_RE = re.compile(
     rf"\b({_ADJECTIVE}(?:ого|его))\s+(муниципального\s+|городского\s+)?(района|округа)\b"
 )
-_GENITIVE_ENDINGS = (("ского", "ский"), ("цкого", "цкий"), ("его", "ий"), ("ого", "ый"))
+# "в Заречном районе", "по Знаменскому району": the other cases a document names it in.
+_MUNICIPALITY_OBLIQUE_RE = re.compile(
+    rf"\b({_ADJECTIVE}(?:ом|ем|ому|ему))\s+(муниципальном\s+|городском\s+|муниципальному\s+|"
+    rf"городскому\s+)?(районе|округе|району|округу)\b"
+)
+_GENITIVE_ENDINGS = (
+    ("ского", "ский"),
+    ("цкого", "цкий"),
+    ("скому", "ский"),
+    ("цкому", "цкий"),
+    ("ском", "ский"),
+    ("цком", "цкий"),
+    ("его", "ий"),
+    ("ему", "ий"),
+    ("ого", "ый"),
+    ("ому", "ый"),
+    ("ем", "ий"),
+    ("ом", "ый"),
+)
+_QUALIFIERS = {"муниципальн": "муниципальный", "городск": "городской"}
 
 _PERIOD_RANGE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*([-–—/])\s*((?:19|20)?\d\d)(?!\d)"
@@ -68,6 +89,8 @@ def find_title(lines: list[TextLine]) -> str | None:
     index = _last_index(lines, _is_title_line)
     if index is None:
         index = _last_index(lines, _is_bold_caption)
+    if index is None:
+        index = _heading_above_table(lines)
     if index is None:
         return None
     title_line = lines[index]
@@ -104,6 +127,29 @@ def _is_bold_caption(line: TextLine) -> bool:
     )
 
 
+def _heading_above_table(lines: list[TextLine]) -> int | None:
+    """The heading right above the table, or above the caption of its first section
+    («1. Организационные мероприятия»)."""
+    candidates = lines[-1:]
+    if len(lines) >= 2 and _SECTION_CAPTION_LINE_RE.match(lines[-1].text):
+        candidates = lines[-2:-1]
+    for line in candidates:
+        if _is_heading(line):
+            return lines.index(line)
+    return None
+
+
+def _is_heading(line: TextLine) -> bool:
+    """A sentence naming what follows: several words, not an approval, order or date line."""
+    return (
+        _is_bold_caption(TextLine(line.text, bold=True))
+        and len(line.text.split()) >= _MIN_HEADING_WORDS
+        and not _APPROVAL_RE.search(line.text)
+        and not _ORDER_RE.search(line.text)
+        and not line.text.endswith((":", ","))
+    )
+
+
 def find_municipality(texts: list[str]) -> str | None:
     """ "Знаменский район", "Хлевенский муниципальный район"; a genitive form ("администрации
     Знаменского района") is turned to the nominative."""
@@ -115,10 +161,11 @@ def find_municipality(texts: list[str]) -> str | None:
         match = _NAMED_MUNICIPALITY_RE.search(text)
         if match:
             return clean(f"{_kind_nominative(match.group(1))} {match.group(2)}")
-    for text in texts:
-        match = _MUNICIPALITY_GENITIVE_RE.search(text)
-        if match:
-            return _nominative(*match.groups())
+    for pattern in (_MUNICIPALITY_GENITIVE_RE, _MUNICIPALITY_OBLIQUE_RE):
+        for text in texts:
+            match = pattern.search(text)
+            if match:
+                return _nominative(*match.groups())
     return None
 
 
@@ -140,10 +187,8 @@ def _nominative(adjective: str, qualifier: str | None, noun: str) -> str:
             break
     words = [adjective]
     if qualifier:
-        words.append(
-            {"муниципального": "муниципальный", "городского": "городской"}[qualifier.strip()]
-        )
-    words.append(noun[:-1])  # района → район, округа → округ
+        words.append(next(v for k, v in _QUALIFIERS.items() if qualifier.startswith(k)))
+    words.append(noun[:5])  # района, районе, району → район; округа → округ
     return " ".join(words)
 
 

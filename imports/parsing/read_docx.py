@@ -99,7 +99,7 @@ def _add_mark(element, parts: list[str], numbering: ListNumbering | None) -> boo
         return False
     starts_page = tag == PAGE_BREAK_MARK or element.get(TYPE) == "page"
     page_first = starts_page and not "".join(parts).strip()
-    parts.append(" ")
+    parts.append("\n" if tag in (BR, CR) and not starts_page else " ")
     return page_first
 
 
@@ -135,7 +135,7 @@ class _TableReader:
                 if text:
                     parts.append(text)
             elif tag == P:
-                parts.append(" ")
+                parts.append("\n")
             elif tag == TC:
                 if self.tr is not None and _owner(element) is self.tr:
                     self._finish_cell(parts)
@@ -185,10 +185,13 @@ class _TableReader:
         if self.continues_above and column < len(above):
             merged = above[column]
             text, origin, source = merged.text, merged.origin, merged.source
+            raw = merged.raw
         else:
-            text, origin, source = clean("".join(parts)), (row_index, column), self.tc
+            joined = "".join(parts).strip()
+            text, origin, source = clean(joined), (row_index, column), self.tc
+            raw = joined if "\n" in joined else None
         for _ in range(self.span):
-            self.cells.append(Cell(text, origin, source))
+            self.cells.append(Cell(text, origin, source, raw))
         self.tc = None
 
     def _finish_row(self, parts: list[str]) -> None:

@@ -13,6 +13,7 @@ import re
 import statistics
 
 from .grid import Cell, Grid, Row, pad_rows
+from .read_cell_lines import is_cell_per_line, read_cell_lines
 from .text import clean
 
 _BOLD_TOKEN_RE = re.compile(r"(<b>|</b>|<strong>|</strong>|\*\*)", re.IGNORECASE)
@@ -38,7 +39,8 @@ class _MarkupReader:
     def __init__(self) -> None:
         self.bold_open = False
 
-    def cell(self, raw: str) -> tuple[str, bool]:
+    def cell(self, raw: str) -> tuple[str, bool, str | None]:
+        """(text, bold, the text with its line breaks when it has several lines)."""
         raw = _OTHER_TAG_RE.sub(" ", raw)
         text_parts: list[str] = []
         all_bold = True
@@ -54,11 +56,13 @@ class _MarkupReader:
                 text_parts.append(piece)
                 if piece.strip() and not self.bold_open:
                     all_bold = False
-        text = clean("".join(text_parts))
+        joined = "".join(text_parts)
+        text = clean(joined)
         italic = _ITALIC_RE.match(text)
         if italic:
             text = clean(italic.group(1))
-        return text, bool(text) and all_bold
+        joined_lines = joined.strip()
+        return text, bool(text) and all_bold, joined_lines if "\n" in joined_lines else None
 
 
 def _split_lines(text: str) -> list[tuple[int, list[str]]]:
@@ -114,17 +118,29 @@ def _grid_from_lines(lines: list[tuple[int, list[str]]], name: str, structured_a
         row_index = len(rows)
         cells = []
         for column, raw in enumerate(raw_cells):
-            text, bold = markup.cell(raw)
-            cells.append(Cell(text, (row_index, column), bold))
+            text, bold, lines = markup.cell(raw)
+            cells.append(Cell(text, (row_index, column), bold, lines))
         structured = structured_all or len(raw_cells) > 1
         rows.append(Row(cells, number, structured=structured))
     width = max((len(row.cells) for row in rows), default=0)
     pad_rows(rows, width)
-    return Grid(rows=rows, width=width, name=name)
+    return Grid(rows=rows, width=width, name=name, splits_rows=True)
 
 
 def read_text_grid(text: str) -> Grid:
-    """A tab-separated text, as Word gives a table copied or saved as text."""
+    """A tab-separated text, as Word gives a table copied or saved as text: a row per line, or
+    a cell per line (see ``read_cell_lines``)."""
+    plain_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if is_cell_per_line(plain_lines):
+        markup = _MarkupReader()
+
+        def read_cell(raw: str) -> tuple[str, bool, str | None]:
+            markup.bold_open = False
+            return markup.cell(raw)
+
+        grid = read_cell_lines(plain_lines, read_cell, "Таблица 1")
+        if grid is not None:
+            return grid
     lines = _join_paragraph_lines(_split_lines(text))
     return _grid_from_lines(lines, "Таблица 1", structured_all=False)
 

@@ -35,7 +35,7 @@ def _read_sheet(sheet, archive: zipfile.ZipFile) -> Grid:
     rows: list[Row] = []
     for row_index, sheet_row in enumerate(sheet.iter_rows()):
         cells = [
-            Cell(value_text(cell.value), (row_index, column), cell)
+            Cell(value_text(cell.value), (row_index, column), cell, _lines_of(cell.value))
             for column, cell in enumerate(sheet_row)
         ]
         rows.append(Row(cells, source_row=row_index + 1))
@@ -44,6 +44,13 @@ def _read_sheet(sheet, archive: zipfile.ZipFile) -> Grid:
     pad_rows(rows, width)
     _apply_merges(rows, width, _merged_ranges(sheet, archive))
     return Grid(rows=rows, width=width, name=f"Лист «{sheet.title}»", is_bold=_is_bold_cell)
+
+
+def _lines_of(value) -> str | None:
+    """A text cell's own line breaks (Alt+Enter): they separate executors."""
+    if isinstance(value, str) and "\n" in value.strip():
+        return value.strip()
+    return None
 
 
 def _drop_trailing_blank_rows(rows: list[Row]) -> None:
@@ -75,7 +82,7 @@ def _apply_merges(rows: list[Row], width: int, ranges) -> None:
         # Ranges may run far past the data (whole rows or columns): clip them to the grid.
         for row in rows[top : min(max_row, len(rows))]:
             for column in range(left, min(max_col, width)):
-                row.cells[column] = Cell(anchor.text, anchor.origin, anchor.source)
+                row.cells[column] = Cell(anchor.text, anchor.origin, anchor.source, anchor.raw)
 
 
 def _is_bold_cell(cell) -> bool:

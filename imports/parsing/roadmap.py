@@ -16,7 +16,9 @@ from .layout import Layout, is_column_numbers_row
 from .model import SECTION_FIELD, Activity, ParseWarning, Section
 from .text import (
     clean,
+    heading_kind,
     is_activity_number,
+    is_punctuation_only,
     normalize_number,
     section_number_as_written,
     split_section_head,
@@ -36,6 +38,10 @@ MSG_ORPHAN = "Строка без номера и наименования пр�
 MSG_SPLIT_AFTER_BREAK = "Строка продолжает предыдущую после разрыва страницы и присоединена к ней"
 MSG_SPLIT = "Строка без номера продолжает предыдущую и присоединена к ней"
 MSG_UNKNOWN_COLUMN = "Колонка «{label}» не распознана и не загружена"
+MSG_PUNCTUATION = "Строка из одних знаков препинания («{text}») пропущена"
+MSG_REPEATED_TITLE = (
+    "Заголовок документа повторён внутри таблицы (текст вставлен повторно) и пропущен"
+)
 
 
 @dataclass
@@ -44,6 +50,7 @@ class _RowValues:
 
     fields: dict[str, str]
     years: dict[str, str]
+    responsible_lines: list[str]  # the executor cells line by line: one party a line
 
     def get(self, name: str) -> str:
         return self.fields.get(name, "")
@@ -53,6 +60,7 @@ def _row_values(row: Row, layout: Layout, first_row: int = 0) -> _RowValues:
     """``first_row`` leaves out cells merged down from rows above it."""
     texts: dict[str, list[str]] = {}
     years: dict[str, str] = {}
+    responsible_lines: list[str] = []
     seen: set[tuple[str, tuple[int, int]]] = set()
     cells = row.cells
     for column, name, year in layout.field_columns:
@@ -65,8 +73,10 @@ def _row_values(row: Row, layout: Layout, first_row: int = 0) -> _RowValues:
             years[year] = _join(years.get(year, ""), cell.text, "; ")
         elif cell.text:
             texts.setdefault(name, []).append(cell.text)
+            if name == "responsible":
+                responsible_lines += cell.lines
     joined = {name: _FIELD_SEPARATORS.get(name, "; ").join(parts) for name, parts in texts.items()}
-    return _RowValues(joined, years)
+    return _RowValues(joined, years, responsible_lines)
 
 
 def _join(first: str | None, second: str, separator: str) -> str:
@@ -88,15 +98,26 @@ class RoadmapBuilder:
         self._pending_heading: Section | None = None
         self._group_text = ""
         self._table = 0
+        self._last_filled: frozenset[str] = frozenset()
+        self._heading_levels: dict[str, int] = {}
+        self._preamble: set[str] = set()
 
     # --- tables -----------------------------------------------------------------------------
 
     def add_table(
-        self, grid: Grid, layout: Layout, table: int, rows: range, heading: Section | None = None
+        self,
+        grid: Grid,
+        layout: Layout,
+        table: int,
+        rows: range,
+        heading: Section | None = None,
+        preamble: list[str] = (),
     ) -> None:
         """Read ``rows`` of ``grid``; ``heading`` is a caption before the table that opens a
-        section unless the table starts with a section row of its own."""
+        section unless the table starts with a section row of its own. ``preamble`` are the
+        lines above the first table: one of them inside the table was pasted again."""
         self._table = table
+        self._preamble.update(preamble)
         self._pending_heading = heading
         self._last_title_origin = None
         first_section = len(self.sections)
@@ -109,6 +130,8 @@ class RoadmapBuilder:
             if row.is_blank() or layout.is_repeat(row) or is_column_numbers_row(row):
                 after_break = True
                 continue
+            if self._is_noise(row):
+                continue
             self._add_row(grid, layout, index, after_break or row.after_break)
             after_break = False
         self._drop_trailing_empty_sections(first_section)
@@ -119,6 +142,17 @@ class RoadmapBuilder:
             self.sections.pop()
 
     # --- rows -------------------------------------------------------------------------------
+
+    def _is_noise(self, row: Row) -> bool:
+        """Rows that carry nothing: a line of dashes, or the document's title pasted again."""
+        if not row.structured and row.cells[0].text in self._preamble:
+            self._warn(row.source_row, MSG_REPEATED_TITLE)
+            return True
+        if any(cell.text and not is_punctuation_only(cell.text) for cell in row.cells):
+            return False
+        texts = [cell.text for _, cell in row.distinct_cells()]
+        self._warn(row.source_row, MSG_PUNCTUATION.format(text="  ".join(texts)))
+        return True
 
     def _add_row(self, grid: Grid, layout: Layout, index: int, after_break: bool) -> None:
         row = grid.rows[index]
@@ -139,7 +173,7 @@ class RoadmapBuilder:
             self._extend(self._last_activity, _row_values(row, layout, index), "; ")
         elif not others:
             self._add_sparse_row(grid, layout, index, values, after_break)
-        elif not number and (not title or self._is_continuation(layout, title, after_break)):
+        elif not number and (not title or self._is_continuation(grid, layout, values, after_break)):
             self._continue_previous(_row_values(row, layout, index), row, after_break)
         else:
             self._add_activity(values, row, layout)
@@ -158,10 +192,16 @@ class RoadmapBuilder:
             else:  # a section title written in the number column
                 self._open_section_from_text(number, row)
         elif title and not number:
-            if starts_lowercase(title) and self._last_activity and not grid.row_is_bold(row):
+            previous = self._last_activity
+            if grid.splits_rows and after_break and previous is not None and not previous.title:
+                # The page cut a row before its title: the title is on this page.
                 self._continue_previous(_row_values(row, layout, index), row, after_break)
-            else:
+            elif not starts_lowercase(title) or grid.row_is_bold(row):
                 self._open_section_from_text(title, row)
+            elif grid.splits_rows and self._last_activity:
+                self._continue_previous(_row_values(row, layout, index), row, after_break)
+            else:  # a Word or Excel row is never the end of another one
+                self._add_activity(values, row, layout)
         elif self._is_section_number(grid, layout, index, number):
             self._open_section(normalize_number(number), title, row, clean(number))
         else:
@@ -213,13 +253,19 @@ class RoadmapBuilder:
         origin = row.cells[columns[0]].origin
         return origin[0] < index and origin == self._last_title_origin
 
-    def _is_continuation(self, layout: Layout, title: str, after_break: bool) -> bool:
-        """A row without a number continues the previous activity when its text goes on in
-        lowercase, or when it follows a page break in a table whose activities are numbered."""
+    def _is_continuation(
+        self, grid: Grid, layout: Layout, values: _RowValues, after_break: bool
+    ) -> bool:
+        """A text row without a number continues the previous activity, cut by a page break,
+        when its text goes on in lowercase, or when it follows the break in a table whose
+        activities are numbered. Never a row filled like a full row (every field the previous
+        row had), and never in Word or Excel, where a table row is one row."""
         previous = self._last_activity
-        if previous is None:
+        if previous is None or not grid.splits_rows:
             return False
-        if starts_lowercase(title):
+        if self._last_filled <= _filled(values):
+            return False
+        if starts_lowercase(values.get("title")):
             return True
         return after_break and bool(layout.columns("number")) and previous.number is not None
 
@@ -236,8 +282,22 @@ class RoadmapBuilder:
         self._pending_heading = None
         section = Section(number, title or None, table=self._table, row=row.source_row)
         section.number_as_written = written or number
+        section.level = self._heading_level(section, written or title or "")
         self.sections.append(section)
         self._last_activity = None
+
+    def _heading_level(self, section: Section, text: str) -> int:
+        """Headings nest: a kind of heading («Подпрограмма», «Цель», «Задача», or a number of
+        one depth) met right under another heading, with no activity between, is one level
+        deeper, and keeps that level wherever it recurs."""
+        kind = heading_kind(text) or (
+            f"#{section.number.count('.')}" if section.number else "plain"
+        )
+        if kind not in self._heading_levels:
+            parent = self.sections[-1] if self.sections else None
+            under_heading = parent is not None and not parent.activities
+            self._heading_levels[kind] = parent.level + 1 if under_heading else 1
+        return self._heading_levels[kind]
 
     def _current_section(self) -> Section:
         if self._pending_heading is not None:
@@ -258,18 +318,27 @@ class RoadmapBuilder:
             years=dict(values.years),
             table=self._table,
             row=row.source_row,
+            responsible_lines=list(values.responsible_lines),
             **{name: values.get(name) or None for name in _TEXT_FIELDS},
         )
         self._current_section().activities.append(activity)
         self._last_activity = activity
+        self._last_filled = _filled(values)
         title_columns = layout.columns("title")
         self._last_title_origin = row.cells[title_columns[0]].origin if title_columns else None
 
     def _continue_previous(self, values: _RowValues, row: Row, after_break: bool) -> None:
-        if self._last_activity is None:
+        activity = self._last_activity
+        if activity is None:
             self._warn(row.source_row, MSG_ORPHAN)
             return
-        self._extend(self._last_activity, values, " ")
+        if not activity.title and values.get("title"):  # the cut gave the title to this part
+            self.warnings = [
+                w
+                for w in self.warnings
+                if (w.table, w.row, w.message) != (self._table, activity.row, MSG_NO_TITLE)
+            ]
+        self._extend(activity, values, " ")
         self._warn(row.source_row, MSG_SPLIT_AFTER_BREAK if after_break else MSG_SPLIT)
 
     @staticmethod
@@ -280,9 +349,23 @@ class RoadmapBuilder:
                 setattr(activity, name, _join(getattr(activity, name), values.get(name), separator))
         for year, text in values.years.items():
             activity.years[year] = _join(activity.years.get(year, ""), text, separator)
+        lines = values.responsible_lines
+        if lines and activity.responsible_lines and separator == " ":
+            # The page break cut a line: its two halves are one line again.
+            activity.responsible_lines[-1] += " " + lines[0]
+            lines = lines[1:]
+        activity.responsible_lines += lines
 
     def _warn(self, row: int, message: str) -> None:
         self.warnings.append(ParseWarning(self._table, row, message))
+
+
+def _filled(values: _RowValues) -> frozenset[str]:
+    """The fields a row fills: the number, title and text fields, and each year."""
+    return frozenset(
+        [name for name, text in values.fields.items() if text]
+        + [year for year, text in values.years.items() if text]
+    )
 
 
 def _leading_number(title: str) -> tuple[str, str]:

@@ -9,7 +9,7 @@ _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\xad]")
 
 ACTIVITY_NUMBER_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})[.)]?$")
 SECTION_HEAD_RE = re.compile(
-    r"^(?:(?:раздел|задача|направление|блок|модуль|этап)\s+)?"
+    r"^(?:(подпрограмма|раздел|цель|задача|направление|блок|модуль|этап)\s+)?"
     r"(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}(?=[.)]))(?:[.):]\s*|\s+)(\S.*)$",
     re.IGNORECASE,
 )
@@ -62,16 +62,34 @@ def split_section_head(text: str) -> tuple[str | None, str]:
     match = SECTION_HEAD_RE.match(text)
     if not match:
         return None, text
-    return match.group(1).rstrip("."), match.group(2)
+    return match.group(2).rstrip("."), match.group(3)
+
+
+# The portal keeps a section number in a field this long: a longer one loses its word.
+MAX_WRITTEN_NUMBER = 20
 
 
 def section_number_as_written(text: str) -> str | None:
-    """The number heading a section row as written: "2." of "2. Кадры"."""
+    """The number heading a section row as written, with its word: "2." of "2. Кадры",
+    "Задача 1.1." of "Задача 1.1. Повысить качество"."""
     match = SECTION_HEAD_RE.match(text)
     if not match:
         return None
-    closing = text[match.end(1) : match.end(1) + 1]
-    return match.group(1) + (closing if closing in ".)" else "")
+    closing = text[match.end(2) : match.end(2) + 1]
+    number = match.group(2) + (closing if closing in ".)" else "")
+    written = text[: match.start(2)] + number
+    return written if len(written) <= MAX_WRITTEN_NUMBER else number
+
+
+def heading_kind(text: str) -> str | None:
+    """The word a heading starts with («Задача», «Цель», «Подпрограмма»), lowercased."""
+    word = re.match(r"^(подпрограмм|раздел|цел[ьи]|задач|направлени|блок|модул|этап)", fold(text))
+    return word.group(1) if word else None
+
+
+def is_punctuation_only(text: str) -> bool:
+    """ "-----", "—", "…": a cell with no letter or digit."""
+    return bool(text) and not any(char.isalnum() for char in text)
 
 
 def starts_lowercase(text: str) -> bool:

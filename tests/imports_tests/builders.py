@@ -199,3 +199,68 @@ def sections_of(roadmap) -> list[tuple]:
 
 def messages(roadmap) -> list[str]:
     return [warning.message for warning in roadmap.warnings]
+
+
+BLANK = object()  # a blank line inside a row of ``cell_lines_text``
+
+
+def cell_lines_text(*rows) -> str:
+    """A Word table copied as text one cell per line: a row is a list of cells, each written on
+    a line starting with a tab (a cell's "\n" continues it on lines without a tab, BLANK puts a
+    blank line inside the row); rows are separated by blank lines; a str is a plain paragraph."""
+    lines: list[str] = []
+    for row in rows:
+        if isinstance(row, str):
+            lines.append(row)
+            continue
+        for cell in row:
+            lines.append("" if cell is BLANK else "\t" + cell)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def pdf_bytes(*blocks, page_size: str = "A4 landscape", page_numbers: bool = False) -> bytes:
+    """A text-based PDF as a department publishes it: WeasyPrint renders paragraphs (str) and
+    tables (lists of rows; a cell is a str or C, whose ``span`` becomes colspan) with ruled
+    cells, a header row (the first) repeated on every page, «стр. N» under each page."""
+    from html import escape
+
+    import weasyprint
+
+    def cell(spec, tag: str) -> str:
+        spec = spec if isinstance(spec, C) else C(str(spec))
+        text = escape(spec.text).replace("\n", "<br>")
+        if spec.bold:
+            text = f"<b>{text}</b>"
+        return f'<{tag} colspan="{spec.span}">{text}</{tag}>'
+
+    parts = []
+    for block in blocks:
+        if isinstance(block, str):
+            parts.append(f"<p>{escape(block)}</p>")
+            continue
+        head, *body = block
+        rows = "".join("<tr>" + "".join(cell(c, "td") for c in row) + "</tr>" for row in body)
+        parts.append(
+            "<table><thead><tr>"
+            + "".join(cell(c, "th") for c in head)
+            + f"</tr></thead><tbody>{rows}</tbody></table>"
+        )
+    footer = "@bottom-center { content: 'стр. ' counter(page) }" if page_numbers else ""
+    html = (
+        f"<style>@page {{ size: {page_size}; margin: 15mm; {footer} }}"
+        " body { font: 10pt 'DejaVu Sans' }"
+        " table { border-collapse: collapse; width: 100% }"
+        " td, th { border: 1px solid black; padding: 2pt; vertical-align: top }</style>"
+        + "".join(parts)
+    )
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def image_pdf_bytes() -> bytes:
+    """A scanned roadmap: pages that are pictures, with no text layer."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 400), "white").save(buffer, "PDF")
+    return buffer.getvalue()

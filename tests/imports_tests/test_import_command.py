@@ -157,3 +157,14 @@ def test_bad_documents_exit_non_zero_and_write_nothing(cast, tmp_path, name, con
     assert result.stderr.startswith("CommandError: ") and "Traceback" not in result.stderr
     assert any("а" <= char <= "я" for char in result.stderr.lower())  # the message is Russian
     assert Program.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_document_of_another_district_is_imported_where_asked_with_a_warning(cast):
+    _, err = run(str(SEED_001), "--municipality", str(cast.a.municipality.pk))
+    assert (
+        "Внимание: в документе указан муниципалитет «Знаменский район», а программа "
+        "загружается в «Ремонтненский район»"
+    ) in err
+    program = Program.objects.exclude(pk__in=[cast.a.program.pk, cast.b.program.pk]).get()
+    assert program.municipality == cast.a.municipality

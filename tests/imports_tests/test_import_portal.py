@@ -31,14 +31,18 @@ def test_upload_preview_confirm(cast, client):
     assert "Разработка пакета нормативных актов" in page
     assert "2019–2021 годы" in page and "Приказ № 55 от 03.09.2019" in page
     assert Program.objects.count() == 2  # nothing written before confirmation
-    response = client.post(
-        preview_url,
-        {
-            "action": "confirm",
-            "title": "Программа Знаменского района",
-            "new_party": ["Отдел образования и защиты прав несовершеннолетних"],
-        },
-    )
+    confirm = {
+        "action": "confirm",
+        "title": "Программа Знаменского района",
+        "new_party": ["Отдел образования и защиты прав несовершеннолетних"],
+    }
+    # The document names another district: a warning, and the person has to choose.
+    assert "В документе указан муниципалитет «Знаменский район»" in page
+    response = client.post(preview_url, confirm)
+    assert response.status_code == 400
+    assert "Выберите, куда загрузить программу." in response.content.decode()
+    assert Program.objects.count() == 2
+    response = client.post(preview_url, {**confirm, "municipality_choice": "chosen"})
     assert response.status_code == 302
     program = Program.objects.get(title="Программа Знаменского района")
     assert program.municipality == cast.a.municipality
@@ -150,3 +154,36 @@ def test_period_is_confirmed_on_the_preview(cast, client):
     )
     program = Program.objects.get(title="Хлевенский")
     assert (program.start_year, program.end_year) == (2018, 2018)
+
+
+def test_document_of_another_editable_municipality_can_go_there(cast, client):
+    """An admin edits both sides: the district named in the document is offered."""
+    client.force_login(cast.users["admin"])
+    text = (
+        f"План мероприятий {cast.b.municipality.name.replace('ский район', 'ского района')}\n"
+        "№\tМероприятия\tСроки\tОтветственный\n1.\tСеминар\tапрель\tИМЦ\n"
+    )
+    response = client.post(
+        reverse("import_start"), {"municipality": cast.a.municipality.pk, "text": text}
+    )
+    page = client.get(response.url).content.decode()
+    assert "как указано в документе" in page
+    response = client.post(response.url, {"action": "confirm", "municipality_choice": "document"})
+    assert response.status_code == 302
+    assert Program.objects.get(title__startswith="План").municipality == cast.b.municipality
+
+
+def test_preview_shows_nested_headings_under_their_parents(cast, client):
+    client.force_login(cast.users["specialist_a"])
+    text = (
+        "№\tМероприятия\tСроки\tОтветственный\n"
+        "Подпрограмма 1. Поддержка школ\t\t\t\n"
+        "Задача 1.1. Кадры\t\t\t\n"
+        "1.1.1.\tКурсы\tмай\tИМЦ\n"
+    )
+    response = client.post(
+        reverse("import_start"), {"municipality": cast.a.municipality.pk, "text": text}
+    )
+    page = client.get(response.url).content.decode()
+    assert '<th colspan="6">Подпрограмма 1. Поддержка школ</th>' in page
+    assert "↳ </span>Задача 1.1. Кадры</th>" in page

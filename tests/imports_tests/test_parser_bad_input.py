@@ -69,7 +69,7 @@ def test_legacy_word_document_asks_for_docx():
 
 
 def test_pdf_is_not_an_office_document():
-    assert "документ PDF" in parse_error(b"%PDF-1.7\n...", "карта.pdf")
+    assert "PDF-файл повреждён" in parse_error(b"%PDF-1.7\n...", "карта.pdf")
 
 
 def test_open_document_spreadsheet_is_refused_by_name():

@@ -5,7 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from imports.parsing import RoadmapParseError, parse_roadmap
-from imports.services import ImportRefused, find_municipality, import_roadmap
+from imports.services import (
+    ImportRefused,
+    find_municipality,
+    import_roadmap,
+    other_municipality,
+)
 from programs.models import Program
 from schools.models import Municipality
 
@@ -40,8 +45,19 @@ class Command(BaseCommand):
                 )
             return
         target, place = self._target(program, municipality, roadmap)
+        chosen = place or target.municipality
+        other = other_municipality(roadmap, chosen, [])
+        if other is not None:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Внимание: в документе указан муниципалитет «{other.name}», а программа "
+                    f"загружается в «{chosen}» (выбрано параметром команды)."
+                )
+            )
         try:
-            result = import_roadmap(roadmap, program=target, municipality=place)
+            result = import_roadmap(
+                roadmap, program=target, municipality=place, filename=Path(path).name
+            )
         except (ImportRefused, ValidationError) as error:
             raise CommandError(_message(error)) from None
         self.stderr.write(

@@ -1,0 +1,62 @@
+"""Importing into an existing draft, in a real browser: the warning about another district and
+the changes are on the preview, and nothing is saved until the person chooses and confirms."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from imports.parsing import parse_roadmap_text
+from imports.services import import_roadmap
+from programs.models import Activity
+from tests.cast import PASSWORD
+
+from .builders import tab_text
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HEADER = ["№", "Мероприятие", "Срок", "Ответственные"]
+
+
+def test_replacing_a_draft_shows_changes_and_asks_where_it_belongs(
+    cast, live_server, page, artifacts_dir
+):
+    original = tab_text(HEADER, ["1.", "Совещание", "май", "ОО"], ["2.", "Семинар", "июнь", "ОО"])
+    draft = import_roadmap(
+        parse_roadmap_text(original), municipality=cast.a.municipality, title="Черновик"
+    ).program
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "specialist_a")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+
+    page.goto(live_server.url + reverse("import_start"))
+    page.get_by_label("…или заменить дорожную карту черновика").select_option(str(draft.pk))
+    page.get_by_label("…или вставьте таблицу").fill(
+        "План мероприятий Знаменского района\n"
+        + tab_text(HEADER, ["1.", "Совещание", "сентябрь", "ОО"], ["3.", "Курсы", "2024", "ОО"])
+    )
+    page.get_by_role("button", name="Разобрать").click()
+
+    expect(page.get_by_role("alert")).to_contain_text(
+        "В документе указан муниципалитет «Знаменский район»"
+    )
+    changes = page.locator("section.changes")
+    expect(changes).to_contain_text("Добавится: 1, удалится: 1, изменится: 1")
+    expect(changes).to_contain_text("срок: «май» → «сентябрь»")
+    page.screenshot(path=str(artifacts_dir / "import_preview_changes.png"), full_page=True)
+
+    # Confirming without a choice is stopped in the browser: nothing changes.
+    page.get_by_role("button", name="Подтвердить и сохранить").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert sorted(
+        Activity.objects.filter(section__program=draft).values_list("title", flat=True)
+    ) == [
+        "Семинар",
+        "Совещание",
+    ]
+
+    page.get_by_label("как выбрано при загрузке").check()
+    page.get_by_role("button", name="Подтвердить и сохранить").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Черновик")
+    titles = Activity.objects.filter(section__program=draft).values_list("title", flat=True)
+    assert sorted(titles) == ["Курсы", "Совещание"]
