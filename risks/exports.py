@@ -6,17 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def sheet_text(value) -> str:
-    """People's text for a cell, never a live formula.
-
-    The one place the risk exports escape text: switch it to the portal's common escaping
-    function once that exists.
-    """
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+from roadmap_portal.spreadsheets import text_cell
 
 
 def _document_state(document) -> str:
@@ -27,7 +17,7 @@ def matrix_workbook(matrix, title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Профили рисков"
-    sheet.append([sheet_text(f"{title} — {matrix.year:d} год")])
+    sheet.append([text_cell(sheet, f"{title} — {matrix.year:d} год")])
     general_kinds = [label for label, _document in matrix.rows[0].general] if matrix.rows else []
     sheet.append(
         [
@@ -43,9 +33,9 @@ def matrix_workbook(matrix, title: str) -> bytes:
     for row in matrix.rows:
         sheet.append(
             [
-                sheet_text(row.school.municipality),
-                sheet_text(row.school),
-                sheet_text(row.school.code),
+                text_cell(sheet, str(row.school.municipality)),
+                text_cell(sheet, str(row.school)),
+                text_cell(sheet, str(row.school.code)),
                 row.profile.get_source_display() if row.profile else "профиль не заполнен",
                 *(
                     f"{cell.label}; {cell.programme_label}" if cell.level else cell.label
