@@ -35,16 +35,24 @@ def _reports_and_figures(cast):
     an indicator, so that the crawl reaches the pages that print their years."""
     from decimal import Decimal
 
-    from programs.models import Indicator, IndicatorValue
+    from results.models import Indicator, IndicatorYear, SchoolIndicatorValue
     from tests.accounts_tests.test_access_matrix import finished_report, school_report_of_a
 
     report = school_report_of_a(cast, status="submitted")
     report.actual_value = Decimal("3")
     report.save()
     finished_report(cast)
-    indicator = Indicator.objects.create(program=cast.a.program, name="Доля учителей")
+    indicator = Indicator.objects.create(
+        program=cast.a.program, name="Доля учителей", baseline=Decimal("70"), baseline_year=2020
+    )
     indicator.activities.add(cast.a.activity)
-    IndicatorValue.objects.create(indicator=indicator, year=2021, target=Decimal("84"))
+    IndicatorYear.objects.create(indicator=indicator, year=2021, target=Decimal("84"))
+    by_school = Indicator.objects.create(
+        program=cast.a.program, name="Доля «2» по ВПР", level=Indicator.Level.SCHOOL
+    )
+    SchoolIndicatorValue.objects.create(
+        indicator=by_school, school=cast.a.school, year=2021, actual=Decimal("12.5")
+    )
     cast.a.activity_year.actual_value = Decimal("3")
     cast.a.activity_year.save()
     return report
