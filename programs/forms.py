@@ -1,6 +1,8 @@
 from django import forms
 
+from programs.carryover import carry_over_errors
 from programs.models import Activity, ActivityYear, Program, Section
+from programs.status import ExecutionStatus
 from schools.models import Party, School
 
 
@@ -14,8 +16,15 @@ class ActivityYearForm(forms.ModelForm):
 
     class Meta:
         model = ActivityYear
-        fields = ["status", "actual_value", "comment"]
-        widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
+        fields = ["status", "actual_value", "comment", "carried_to_year", "carry_reason"]
+        widgets = {
+            "comment": forms.Textarea(attrs={"rows": 2}),
+            "carry_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "carried_to_year": "Только для исполнения «перенесено».",
+            "carry_reason": "Только для исполнения «перенесено».",
+        }
         error_messages = {
             "actual_value": {
                 "invalid": "Фактическое значение должно быть числом, например 3 или 1,5.",
@@ -30,6 +39,36 @@ class ActivityYearForm(forms.ModelForm):
         self.fields["actual_value"].widget.is_localized = True
         if not self.is_bound:
             self.initial["seen_updated_at"] = self.instance.updated_at.isoformat()
+        self.program_years = self.instance.activity.section.program.years
+        later = [py for py in self.program_years if py.year > self.instance.year]
+        self.fields["carried_to_year"] = forms.TypedChoiceField(
+            label="перенести на год",
+            choices=[("", "—"), *((py.year, py.label) for py in later)],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            help_text=self.fields["carried_to_year"].help_text,
+        )
+        self.fields["carried_to_year"].error_messages["invalid_choice"] = (
+            "Год переноса должен быть позже текущего и в пределах программы."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        errors = carry_over_errors(
+            status=cleaned.get("status"),
+            reason=cleaned.get("carry_reason", ""),
+            target_year=cleaned.get("carried_to_year"),
+            source_year=self.instance.year,
+            program_years=self.program_years,
+        )
+        for name, message in errors.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        if cleaned.get("status") != ExecutionStatus.POSTPONED:
+            # Undoing a carry-over clears it here; the history keeps the old reason.
+            cleaned["carried_to_year"], cleaned["carry_reason"] = None, ""
+        return cleaned
 
 
 class ActivityForm(forms.ModelForm):

@@ -196,6 +196,13 @@ class ActivityYear(models.Model):
         "фактическое значение", max_digits=12, decimal_places=2, null=True, blank=True
     )
     comment = models.TextField("комментарий", blank=True)
+    # Carry-over: the source cell names the later year and the reason; the target cell names
+    # the year it came from, which makes it due there (programs/carryover.py).
+    carry_reason = models.TextField("причина переноса", blank=True)
+    carried_to_year = models.PositiveSmallIntegerField("перенесено на год", null=True, blank=True)
+    carried_from_year = models.PositiveSmallIntegerField(
+        "перенесено из года", null=True, blank=True, editable=False
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

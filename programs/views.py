@@ -261,6 +261,9 @@ def activity_year_edit(request, pk):
                 "нельзя. Чтобы внести изменения, координатор должен открыть год, указав причину."
             )
         else:
+            if request.htmx and "carried_to_year" in form.changed_data:
+                # A carry-over changes another year's cell too: reload the whole roadmap.
+                return HttpResponseClientRefresh()
             if request.htmx:
                 return render(
                     request,

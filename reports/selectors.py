@@ -149,6 +149,11 @@ class _Part:
         ]
 
 
+def _with_carry_over(cell) -> str:
+    """The cell's comment, preceded by its carry-over and reason: both years' справки say it."""
+    return "\n".join(part for part in (cell.carry_label, cell.comment) if part)
+
+
 def _activity_row(part, activity, cell) -> ActivityRow:
     return ActivityRow(
         section=part.section_titles[activity.section_id],
@@ -160,7 +165,7 @@ def _activity_row(part, activity, cell) -> ActivityRow:
         actual=cell.actual_value,
         status=cell.status,
         status_label=cell.status_label,
-        comment=cell.comment,
+        comment=_with_carry_over(cell),
         due_text=cell.due_text,
         is_overdue=cell.is_overdue,
     )
