@@ -1,7 +1,7 @@
 from django import forms
 
 from programs.carryover import carry_over_errors
-from programs.models import Activity, ActivityYear, Program, Section
+from programs.models import Activity, ActivityYear, Edition, Program, Section
 from programs.status import ExecutionStatus
 from schools.models import Party, School
 
@@ -170,3 +170,52 @@ class ProgramForm(forms.ModelForm):
         for name in ("start_year", "end_year"):
             self.fields[name].min_value = 2000
             self.fields[name].max_value = 2100
+
+
+class EditionForm(forms.ModelForm):
+    """The order approving the draft edition: a number, and a date that has come."""
+
+    class Meta:
+        model = Edition
+        fields = ["order_organ", "order_number", "order_date", "order_signer", "note"]
+        widgets = {
+            "order_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "order_organ": {
+                "required": "Укажите, кем утверждена редакция (орган, издавший приказ)."
+            },
+            "order_number": {"required": "Укажите номер приказа."},
+            "order_date": {
+                "required": "Укажите дату приказа.",
+                "invalid": "Дата приказа — в виде ДД.ММ.ГГГГ.",
+            },
+        }
+
+    def __init__(self, *args, program, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program, self.today = program, today
+        if not self.is_bound:
+            self.initial.setdefault("order_organ", program.municipality.department_name)
+
+    def clean_order_number(self):
+        number = self.cleaned_data["order_number"].strip().removeprefix("№").strip()
+        if not number:
+            raise forms.ValidationError("Укажите номер приказа.")
+        return number
+
+    def clean_order_date(self):
+        order_date = self.cleaned_data["order_date"]
+        if order_date > self.today:
+            raise forms.ValidationError(
+                f"Дата приказа {order_date:%d.%m.%Y} ещё не наступила: редакцию утверждают "
+                "изданным приказом."
+            )
+        latest = self.program.editions.order_by("-number").first()
+        if latest and order_date < latest.order_date:
+            raise forms.ValidationError(
+                f"Приказ не может быть раньше приказа действующей редакции "
+                f"({latest.order_date:%d.%m.%Y})."
+            )
+        return order_date

@@ -4,6 +4,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from programs.cells import planned_number
+from programs.editions import order_phrase
 from programs.periods import period_errors, period_label, program_years
 from programs.status import STATUS_ICONS, ExecutionStatus
 from schools.models import Municipality, Party, School
@@ -291,3 +292,47 @@ class IndicatorValue(models.Model):
         if target is None or actual is None:
             return None
         return actual - target
+
+
+class Edition(models.Model):
+    """An approved edition (редакция) of a program's roadmap: the order and the plan it approved.
+
+    Changes made after the last approval are the draft edition: the current roadmap compared
+    with the latest approved snapshot (programs/editions.py), approved with a new order.
+    """
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="editions", verbose_name="программа"
+    )
+    number = models.PositiveSmallIntegerField("номер редакции")
+    order_organ = models.CharField("кем утверждена", max_length=300)
+    order_number = models.CharField("номер приказа", max_length=50)
+    order_date = models.DateField("дата приказа")
+    order_signer = models.CharField("приказ подписал", max_length=200, blank=True)
+    note = models.TextField("что изменено (кратко)", blank=True)
+    snapshot = models.JSONField("дорожная карта в этой редакции", editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="внёс",
+    )
+    approved_at = models.DateTimeField("внесена", auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+
+    class Meta:
+        verbose_name = "редакция дорожной карты"
+        verbose_name_plural = "редакции дорожной карты"
+        ordering = ["program", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="unique_edition_number")
+        ]
+
+    def __str__(self):
+        return f"Редакция {self.number}: {self.order_label}"
+
+    @property
+    def order_label(self):
+        return order_phrase(self.order_date, self.order_number)

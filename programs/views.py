@@ -32,7 +32,13 @@ from programs.forms import (
 )
 from programs.models import Activity, ActivityYear, Program, Section
 from programs.schedule import annotate_schedule
-from programs.selectors import RoadmapFilter, activities_with_plan, public_programs, roadmap_of
+from programs.selectors import (
+    RoadmapFilter,
+    activities_with_plan,
+    edition_state,
+    public_programs,
+    roadmap_of,
+)
 from programs.status import ExecutionStatus
 from schools.models import Party, School
 
@@ -172,12 +178,14 @@ def with_row_links(roadmap):
 def program_detail(request, pk):
     program = access.program_for(request.user, pk)
     roadmap_filter = roadmap_filter_from(request.GET)
+    roadmap = with_row_links(roadmap_of(program, roadmap_filter))
     return render(
         request,
         "programs/program_detail.html",
         {
             "program": program,
-            "roadmap": with_row_links(roadmap_of(program, roadmap_filter)),
+            "roadmap": roadmap,
+            "edition": edition_state(program, roadmap),
             "filter": roadmap_filter,
             "statuses": ExecutionStatus.choices,
             "parties": Party.objects.filter(municipality=program.municipality),

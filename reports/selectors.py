@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils import timezone
 
@@ -9,7 +10,7 @@ from monitoring.selectors import school_report_sections
 from programs.cells import planned_number
 from programs.models import Program
 from programs.schedule import annotate_schedule
-from programs.selectors import roadmap_rows
+from programs.selectors import edition_in_force, roadmap_rows
 from programs.status import STATUS_LABELS, ExecutionStatus, completion_share
 from reports.data import (
     ActivityRow,
@@ -37,13 +38,31 @@ def department_of(municipality) -> str:
     return municipality.department_name or f"Управление образования: {municipality}"
 
 
+def order_with_edition(program: Program, year: int | None) -> str:
+    """«Приказ № 112 от 15.02.2021 (в редакции приказа от 12.03.2022 № 41)»: a year's справка
+    names the edition in force at the end of that year, other documents the latest one."""
+    if year is None:
+        edition = program.editions.order_by("-number").first()
+    else:
+        edition = edition_in_force(program, date(year, 12, 31))
+    amended = edition is not None and (edition.order_number, edition.order_date) != (
+        program.order_number,
+        program.order_date,
+    )
+    if not amended:
+        return program.order_label
+    if not program.order_label:
+        return edition.order_label
+    return f"{program.order_label} ({edition.order_label})"
+
+
 def title_block(program: Program, year: int | None) -> TitleBlock:
     municipality = program.municipality
     year_label = next((py.label for py in program.years if py.year == year), "")
     return TitleBlock(
         department=department_of(municipality),
         program_title=program.title,
-        order=program.order_label,
+        order=order_with_edition(program, year),
         period=program.period_label,
         year_label=year_label,
         made_on=timezone.localdate(),

@@ -232,6 +232,13 @@ EXPECTED = {
     "year_closure": (lambda c: {"pk": c.a.program.pk, "year": 2021}, logged_in(405)),
     "notification_list": (no_kwargs, logged_in(200)),
     "notifications_mark_read": (no_kwargs, logged_in(405)),
+    # --- issue 12: the plan's life ---
+    "program_editions": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
+    "edition_changes": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
+    "edition_changes_export": (
+        lambda c: {"pk": c.a.program.pk, "fmt": "xlsx"},
+        scoped(READERS_OF_A),
+    ),
 }
 
 
