@@ -340,3 +340,30 @@ def evidence_file_for(user, pk, *, to_edit=False):
     if to_edit:
         require(can_edit_school_report(user, evidence.report))
     return evidence
+
+
+# --- Reporting rounds (issue 12) ---
+# A round is read by those who read the program's school reports; coordinators and specialists
+# of the municipality open rounds; heads see their own school's expected reports.
+
+
+def can_manage_rounds(user, program: Program) -> bool:
+    return can_mark_execution(user, program)
+
+
+def visible_expected_reports(user):
+    from monitoring.models import ExpectedReport
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return ExpectedReport.objects.all()
+    return ExpectedReport.objects.filter(_school_report_condition(scope))
+
+
+def round_for(user, pk):
+    from monitoring.models import ReportingRound
+
+    rounds = ReportingRound.objects.filter(program__in=visible_programs(user).values("pk"))
+    round_ = get_or_404(rounds.select_related("program__municipality__region"), pk=pk)
+    require(can_read_reports(user, round_.program.municipality))
+    return round_

@@ -35,6 +35,7 @@ from monitoring.models import (
     YearClosure,
 )
 from monitoring.periods import program_year_bounds
+from monitoring.rounds import school_rounds
 from monitoring.services import ReportConflict
 from programs.selectors import public_programs
 from schools.models import School
@@ -72,7 +73,11 @@ def my_activities(request):
     return render(
         request,
         "monitoring/my_activities.html",
-        {"work": selectors.school_workload(list(schools), today), "today": today},
+        {
+            "work": selectors.school_workload(list(schools), today),
+            "today": today,
+            "rounds": school_rounds(schools, today),
+        },
     )
 
 

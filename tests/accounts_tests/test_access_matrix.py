@@ -126,6 +126,25 @@ def published_evidence_file(cast):
     return {"pk": pk}
 
 
+def reporting_round(cast):
+    """A 2021 round of program A expecting school A's report on the activity (issue 12)."""
+    from datetime import date
+
+    from monitoring.models import ExpectedReport, ReportingRound
+
+    round_, created = ReportingRound.objects.get_or_create(
+        program=cast.a.program,
+        year=2021,
+        period_kind="year",
+        period_start=date(2021, 1, 1),
+        period_end=date(2021, 12, 31),
+        due_date=date(2021, 12, 20),
+    )
+    if created:
+        ExpectedReport.objects.create(round=round_, school=cast.a.school, activity=cast.a.activity)
+    return {"pk": round_.pk}
+
+
 def no_kwargs(cast):
     return {}
 
@@ -238,6 +257,16 @@ EXPECTED = {
     "edition_changes_export": (
         lambda c: {"pk": c.a.program.pk, "fmt": "xlsx"},
         scoped(READERS_OF_A),
+    ),
+    "program_rounds": (lambda c: {"pk": c.a.program.pk}, editable_by(STAFF_AND_OBSERVER_OF_A)),
+    "round_detail": (reporting_round, editable_by(STAFF_AND_OBSERVER_OF_A)),
+    "program_consistency": (
+        lambda c: {"pk": c.a.program.pk},
+        editable_by(STAFF_AND_OBSERVER_OF_A),
+    ),
+    "reporting_overview": (
+        no_kwargs,
+        {**logged_in(200), "head_a": 403, "head_b": 403, "outsider": 403},
     ),
 }
 
