@@ -7,8 +7,9 @@ region.
 """
 
 import calendar
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 
@@ -23,6 +24,7 @@ from monitoring.models import (
 from monitoring.periods import program_year_bounds
 from programs.models import Activity, ActivityYear
 from programs.status import ExecutionStatus
+from schools.models import School
 
 PERIODS_A_YEAR = {
     RoundPeriod.YEAR: 1,
@@ -254,3 +256,67 @@ def contradictions(program) -> list[Contradiction]:
         for number, title, year, school in accepted_but_not_started
     ]
     return found
+
+
+# --- Reminders and escalation in the daily digest -------------------------------------------
+
+
+def round_digest_lines(today: date, days_ahead: int) -> list[tuple[set[int], str]]:
+    """(user ids, line) for the daily digest, from three queries: heads of schools with reports
+    still missing in a round due within `days_ahead` days (a reminder) or already due (overdue);
+    the municipality's coordinators and specialists for rounds past their due date (escalation),
+    naming the schools that have not reported."""
+    from accounts.models import Membership, Role
+
+    missing = (
+        with_receipt(
+            ExpectedReport.objects.filter(round__due_date__lte=today + timedelta(days_ahead))
+        )
+        .filter(received=False)
+        .values("round", "school")
+        .annotate(count=Count("pk"))
+        .order_by("round", "school")
+    )
+    missing = [(row["round"], row["school"], row["count"]) for row in missing]
+    if not missing:
+        return []
+    rounds = ReportingRound.objects.select_related("program").in_bulk({r for r, _s, _c in missing})
+    schools = School.objects.in_bulk({s for _r, s, _c in missing})
+    heads, staff = defaultdict(set), defaultdict(set)
+    for membership in Membership.objects.filter(
+        Q(role=Role.HEAD, school__in=schools)
+        | Q(
+            role__in=[Role.COORDINATOR, Role.SPECIALIST],
+            municipality__in={r.program.municipality_id for r in rounds.values()},
+        )
+    ):
+        if membership.role == Role.HEAD:
+            heads[membership.school_id].add(membership.user_id)
+        else:
+            staff[membership.municipality_id].add(membership.user_id)
+    lines, late_schools = [], defaultdict(list)
+    for round_id, school_id, count in missing:
+        round_ = rounds[round_id]
+        what = f"раунд отчётности «{round_.program.title[:80]}», {round_.period_label}"
+        due = f"{round_.due_date:%d.%m.%Y}"
+        if round_.due_date < today:
+            lines.append(
+                (
+                    heads[school_id],
+                    f"Просрочена сдача отчётов (срок {due}): {what}; не сдано: {count}",
+                )
+            )
+            late_schools[round_id].append(f"{schools[school_id]} ({count})")
+        else:
+            lines.append((heads[school_id], f"Сдать отчёты до {due}: {what}; не сдано: {count}"))
+    for round_id, names in late_schools.items():
+        round_ = rounds[round_id]
+        lines.append(
+            (
+                staff[round_.program.municipality_id],
+                f"Срок раунда отчётности прошёл {round_.due_date:%d.%m.%Y} "
+                f"(«{round_.program.title[:80]}», {round_.period_label}), не сдали: "
+                + ", ".join(names),
+            )
+        )
+    return lines

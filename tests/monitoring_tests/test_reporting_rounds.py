@@ -239,3 +239,38 @@ def test_who_opens_a_round(world, client, user, status):
     response = client.post(reverse("program_rounds", args=[world.a.program.pk]), round_data(world))
     assert response.status_code == status
     assert ReportingRound.objects.exists() == (status == 302)
+
+
+def test_digest_reminds_before_the_due_date_and_escalates_after(world, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from monitoring.models import DigestLog
+    from monitoring.services import send_daily_digests
+
+    round_ = opened_round(world, client)  # expects 2 reports of school 1, 1 of school 2
+    today = timezone.localdate()
+    soon = today + timedelta(days=3)
+    ReportingRound.objects.filter(pk=round_.pk).update(due_date=soon)
+    hand_in(world.a.school, world.second, (2022, 12, 1))  # school 1 still owes 1.1
+    send_daily_digests(today)
+    texts = {log.user.username: log.text for log in DigestLog.objects.select_related("user")}
+    assert (
+        f"Сдать отчёты до {soon:%d.%m.%Y}: раунд отчётности «Программа поддержки ШНОР (А)», "
+        "2022 год; не сдано: 1" in texts["head_a"]
+    )
+    assert "раунд" not in texts.get("coordinator_a", "")
+
+    DigestLog.objects.all().delete()
+    past = today - timedelta(days=2)
+    ReportingRound.objects.filter(pk=round_.pk).update(due_date=past)
+    send_daily_digests(today)
+    texts = {log.user.username: log.text for log in DigestLog.objects.select_related("user")}
+    assert f"Просрочена сдача отчётов (срок {past:%d.%m.%Y})" in texts["head_a"]
+    escalation = (
+        f"Срок раунда отчётности прошёл {past:%d.%m.%Y} («Программа поддержки ШНОР (А)», "
+        "2022 год), не сдали: МБОУ СОШ № 1 (А) (1), МБОУ СОШ № 2 (А) (1)"
+    )
+    assert escalation in texts["coordinator_a"] and escalation in texts["specialist_a"]
+    assert "раунд" not in texts.get("coordinator_b", "")
