@@ -1,7 +1,8 @@
 from django import forms
 
 from programs.carryover import carry_over_errors
-from programs.models import Activity, ActivityYear, Edition, Program, Section
+from programs.models import Activity, ActivityYear, Edition, Financing, Program, Section
+from programs.money import financing_errors
 from programs.status import ExecutionStatus
 from schools.models import Party, School
 
@@ -219,3 +220,71 @@ class EditionForm(forms.ModelForm):
                 f"({latest.order_date:%d.%m.%Y})."
             )
         return order_date
+
+
+class FinancingForm(forms.ModelForm):
+    class Meta:
+        model = Financing
+        fields = ["year", "source", "planned", "actual"]
+        error_messages = {
+            "source": {"required": "Выберите источник финансирования."},
+            "planned": {
+                "invalid": "Сумма — число, например 15000 или 1 500,50.",
+                "max_digits": "Слишком большая сумма.",
+                "max_decimal_places": "Не больше двух знаков после запятой (копейки).",
+            },
+            "actual": {
+                "invalid": "Сумма — число, например 15000 или 1 500,50.",
+                "max_digits": "Слишком большая сумма.",
+                "max_decimal_places": "Не больше двух знаков после запятой (копейки).",
+            },
+        }
+
+    def __init__(self, *args, program_years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"] = forms.TypedChoiceField(
+            label="год",
+            choices=[(py.year, py.label) for py in program_years],
+            coerce=int,
+            error_messages={"invalid_choice": "Выберите год программы."},
+        )
+        for name in ("planned", "actual"):
+            self.fields[name].localize = True
+            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            self.fields[name].widget.is_localized = True
+
+    def clean(self):
+        cleaned = super().clean()
+        errors = financing_errors(
+            cleaned.get("source"), cleaned.get("planned"), cleaned.get("actual")
+        )
+        for name, message in errors.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
+
+
+class BaseFinancingFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        # Before Django's own uniqueness check, whose message names no field a person knows.
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            key = (form.cleaned_data.get("year"), form.cleaned_data.get("source"))
+            if key in seen:
+                raise forms.ValidationError(
+                    "Один источник указан дважды за один год: объедините суммы в одной строке."
+                )
+            seen.add(key)
+        super().clean()
+
+
+FinancingFormSet = forms.inlineformset_factory(
+    Activity,
+    Financing,
+    form=FinancingForm,
+    formset=BaseFinancingFormSet,
+    extra=2,
+    can_delete=True,
+)

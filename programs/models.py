@@ -336,3 +336,44 @@ class Edition(models.Model):
     @property
     def order_label(self):
         return order_phrase(self.order_date, self.order_number)
+
+
+class FinancingSource(models.TextChoices):
+    MUNICIPAL = "municipal", "муниципальный бюджет"
+    REGIONAL = "regional", "региональный бюджет"
+    FEDERAL = "federal", "федеральный бюджет"
+    EXTRABUDGETARY = "extrabudgetary", "внебюджетные средства"
+    NONE = "none", "без финансирования"
+
+
+class Financing(models.Model):
+    """Money for an activity in one year from one source, planned and spent, in rubles."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="financing", verbose_name="мероприятие"
+    )
+    year = models.PositiveSmallIntegerField("год")
+    source = models.CharField("источник финансирования", max_length=20, choices=FinancingSource)
+    planned = models.DecimalField("запланировано, руб.", max_digits=14, decimal_places=2, default=0)
+    actual = models.DecimalField(
+        "израсходовано, руб.", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "финансирование мероприятия"
+        verbose_name_plural = "финансирование мероприятий"
+        ordering = ["activity", "year", "source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "year", "source"], name="unique_activity_financing"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(planned__gte=0)
+                & (models.Q(actual__isnull=True) | models.Q(actual__gte=0)),
+                name="financing_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.activity} — {self.year}, {self.get_source_display()}"

@@ -242,3 +242,23 @@ def edition_in_force(program, on_date) -> Edition | None:
     return (
         program.editions.filter(order_date__lte=on_date).order_by("-order_date", "-number").first()
     )
+
+
+# --- Money ----------------------------------------------------------------------------------
+
+
+def program_money(program):
+    """«Ресурсное обеспечение» of a program: sums by source and year in one query."""
+    from django.db.models import Sum
+
+    from programs.models import Financing
+    from programs.money import money_table
+
+    sums = (
+        Financing.objects.filter(activity__section__program=program)
+        .values("source", "year")
+        .annotate(planned_sum=Sum("planned"), actual_sum=Sum("actual"))
+        .order_by("source", "year")
+        .values_list("source", "year", "planned_sum", "actual_sum")
+    )
+    return money_table(program.years, sums)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs import edition_views, views
+from programs import edition_views, money_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -36,5 +36,10 @@ urlpatterns = [
         "programs/<int:pk>/editions/changes.<str:fmt>",
         edition_views.edition_changes_export,
         name="edition_changes_export",
+    ),
+    path(
+        "activities/<int:pk>/financing/",
+        money_views.activity_financing,
+        name="activity_financing",
     ),
 ]

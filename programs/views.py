@@ -36,6 +36,7 @@ from programs.selectors import (
     RoadmapFilter,
     activities_with_plan,
     edition_state,
+    program_money,
     public_programs,
     roadmap_of,
 )
@@ -186,6 +187,7 @@ def program_detail(request, pk):
             "program": program,
             "roadmap": roadmap,
             "edition": edition_state(program, roadmap),
+            "money": program_money(program),
             "filter": roadmap_filter,
             "statuses": ExecutionStatus.choices,
             "parties": Party.objects.filter(municipality=program.municipality),
@@ -234,6 +236,8 @@ def activity_detail(request, pk):
             "years": years,
             "indicators": activity.indicators.prefetch_related("values"),
             "entries": entries,
+            "financing": activity.financing.all(),
+            "can_edit": access.can_edit_program(request.user, program),
         },
     )
 

@@ -131,6 +131,7 @@ class Spravka:
     conclusions: str  # the coordinator's text: выводы и адресные рекомендации
     signature: Signature
     status_labels: list[tuple[str, str]] = field(default_factory=list)  # (value, label) in order
+    resources: "ResourceTable | None" = None  # «Ресурсное обеспечение»; None: no money entered
 
 
 @dataclass(frozen=True)
@@ -154,3 +155,20 @@ class OfficialRoadmap:
     roadmap_title: str
     year_labels: list[str]
     rows: list[RoadmapTableRow]
+
+
+@dataclass(frozen=True)
+class ResourceRow:
+    source: str  # «муниципальный бюджет», …, or «Итого»
+    cells: list[tuple[Decimal, Decimal]]  # (planned, spent) rubles per program year
+    planned: Decimal
+    actual: Decimal
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class ResourceTable:
+    """«Ресурсное обеспечение»: money by financing source (rows) and program year (columns)."""
+
+    year_labels: list[str]
+    rows: list[ResourceRow]  # the last row is the total

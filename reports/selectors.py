@@ -10,13 +10,15 @@ from monitoring.selectors import school_report_sections
 from programs.cells import planned_number
 from programs.models import Program
 from programs.schedule import annotate_schedule
-from programs.selectors import edition_in_force, roadmap_rows
+from programs.selectors import edition_in_force, program_money, roadmap_rows
 from programs.status import STATUS_LABELS, ExecutionStatus, completion_share
 from reports.data import (
     ActivityRow,
     ChartSeries,
     IndicatorRow,
     OfficialRoadmap,
+    ResourceRow,
+    ResourceTable,
     RoadmapTableRow,
     SchoolReportLine,
     SchoolSection,
@@ -243,7 +245,19 @@ def _spravka(parts, year, *, title, schools, summary_label, text, today) -> Spra
             or (program.responsible_name if program else ""),
         ),
         status_labels=list(STATUS_LABELS.items()),
+        resources=resource_table(program) if program else None,
     )
+
+
+def resource_table(program: Program) -> ResourceTable | None:
+    """The program's money by source and year, with a total row; None when none is entered."""
+    money = program_money(program)
+    if not money.rows:
+        return None
+    rows = [ResourceRow(row.label, row.cells, row.planned, row.actual) for row in money.rows]
+    total_cells = [(planned, actual) for _label, planned, actual in money.columns]
+    rows.append(ResourceRow("Итого", total_cells, money.planned, money.actual, is_total=True))
+    return ResourceTable([py.label for py in money.years], rows)
 
 
 def _with_statuses(schools):
