@@ -1,5 +1,6 @@
 from django import forms
 
+from people.models import StaffMember
 from programs.carryover import carry_over_errors
 from programs.models import Activity, ActivityYear, Edition, Financing, Program, Section
 from programs.money import financing_errors
@@ -87,6 +88,7 @@ class ActivityForm(forms.ModelForm):
             "indicator_text",
             "executors_text",
             "executors",
+            "responsible",
             "schools",
         ]
         widgets = {
@@ -106,6 +108,12 @@ class ActivityForm(forms.ModelForm):
         self.fields["section"].error_messages["invalid_choice"] = "Выберите раздел этой программы."
         self.fields["executors"].queryset = Party.objects.filter(municipality=program.municipality)
         self.fields["schools"].queryset = School.objects.filter(municipality=program.municipality)
+        self.fields["responsible"].queryset = StaffMember.objects.filter(
+            municipality=program.municipality
+        )
+        self.fields["responsible"].error_messages["invalid_choice"] = (
+            "Выберите сотрудника из справочника этого муниципалитета."
+        )
         self.fields[
             "executors"
         ].help_text = "Первым сохраняется ответственный: порядок — как в списке."

@@ -128,6 +128,15 @@ class Activity(models.Model):
     schools = models.ManyToManyField(
         School, related_name="activities", verbose_name="школы-участники", blank=True
     )
+    responsible = models.ForeignKey(
+        "people.StaffMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name="ответственное лицо",
+        help_text="Сотрудник из справочника муниципалитета, помимо организаций-исполнителей.",
+    )
     # Optimistic locking: a save carrying an older version is refused instead of overwriting.
     version = models.PositiveIntegerField("версия", default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[schools])

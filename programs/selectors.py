@@ -94,7 +94,11 @@ def roadmap_rows(program) -> list:
     activity, which costs more than the rest of the roadmap page on a 1,000-row program.
     """
     in_program = {"activity__section__program": program}
-    activities = list(Activity.objects.filter(section__program=program).order_by("position", "id"))
+    activities = list(
+        Activity.objects.filter(section__program=program)
+        .select_related("responsible")
+        .order_by("position", "id")
+    )
     years = _grouped(ActivityYear.objects.filter(**in_program).order_by("year"), "activity_id")
     links = _grouped(
         ActivityExecutor.objects.filter(**in_program)
@@ -111,6 +115,7 @@ def roadmap_rows(program) -> list:
         activity.year_cells = years[activity.pk]
         activity.executor_list = links[activity.pk]
         activity.school_ids = schools[activity.pk]
+        activity.responsible_label = str(activity.responsible) if activity.responsible else ""
     return activities
 
 

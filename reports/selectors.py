@@ -9,6 +9,7 @@ from django.utils import timezone
 from monitoring.selectors import school_report_sections
 from programs.cells import planned_number
 from programs.models import Program
+from programs.participants import participant_school_ids
 from programs.schedule import annotate_schedule
 from programs.selectors import edition_in_force, program_money, roadmap_rows
 from programs.status import STATUS_LABELS, ExecutionStatus, completion_share
@@ -140,7 +141,11 @@ class _Part:
         order = {section.pk: index for index, section in enumerate(sections)}
         activities = roadmap_rows(self.program)
         if self.school is not None:
-            activities = [a for a in activities if self.school.pk in a.school_ids]
+            # «ОО» among the executors and parties linked to schools count as taking part.
+            targets = {school.pk for school in self.program.target_schools.all()}
+            activities = [
+                a for a in activities if self.school.pk in participant_school_ids(a, targets)
+            ]
         self.activities = sorted(activities, key=lambda a: (order[a.section_id], a.position, a.pk))
         for activity in self.activities:
             annotate_schedule(
@@ -180,7 +185,14 @@ def _activity_row(part, activity, cell) -> ActivityRow:
         section=part.section_titles[activity.section_id],
         number=activity.number,
         title=activity.title,
-        executors=activity.executors_text,
+        executors="; ".join(
+            part
+            for part in (
+                activity.executors_text,
+                activity.responsible_label and f"отв. {activity.responsible_label}",
+            )
+            if part
+        ),
         deadline=activity.deadline,
         planned=cell.planned_text,
         actual=cell.actual_value,

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "monitoring",
     "reports",
     "imports",
+    "people",  # staff directory, responsible persons, school curators (issue 12)
 ]
 
 MIDDLEWARE = [

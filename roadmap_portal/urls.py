@@ -8,5 +8,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("imports/", include("imports.urls")),
+    path("people/", include("people.urls")),
     path("", include("programs.urls")),
 ]

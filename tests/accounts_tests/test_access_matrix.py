@@ -265,6 +265,12 @@ EXPECTED = {
         editable_by(STAFF_AND_OBSERVER_OF_A),
     ),
     "activity_financing": (lambda c: {"pk": c.a.activity.pk}, editable_by(EDITORS_OF_A)),
+    "staff_directory": (lambda c: {"pk": c.a.municipality.pk}, scoped(STAFF_AND_OBSERVER_OF_A)),
+    "program_curators": (lambda c: {"pk": c.a.program.pk}, editable_by(STAFF_AND_OBSERVER_OF_A)),
+    "party_school_links": (
+        lambda c: {"pk": c.a.municipality.pk},
+        scoped(STAFF_AND_OBSERVER_OF_A),
+    ),
     "reporting_overview": (
         no_kwargs,
         {**logged_in(200), "head_a": 403, "head_b": 403, "outsider": 403},
