@@ -12,6 +12,7 @@ from accounts.models import Membership, Role
 from programs.models import Activity, Program
 from programs.participants import involves_all_schools
 from programs.periods import Period
+from programs.plan_life_demo import load_plan_life_demo
 from schools.models import Municipality, Party, Region, School, SchoolStatus
 
 DEMO_PASSWORD = "demo"
@@ -235,4 +236,5 @@ def load_demo():
     _membership(_user("head", "Сергей", "Кузнецов"), Role.HEAD, school=remontnoe_schools[0])
     _membership(_user("observer", "Марина", "Соколова"), Role.OBSERVER, region=rostov)
     _membership(_user("head2", "Андрей", "Павлов"), Role.HEAD, school=znamenka_schools[0])
+    load_plan_life_demo(program)  # editions, carry-over, reporting round, people, money (issue 12)
     return program

@@ -37,11 +37,11 @@ def save_activity_year(form, user) -> ActivityYear:
     activity_year = form.save(commit=False)
     activity_year.updated_by = user
     activity_year.save()
-    _carry_into_target(activity_year, previous_target=current.carried_to_year, user=user)
+    carry_into_target(activity_year, previous_target=current.carried_to_year, user=user)
     return activity_year
 
 
-def _carry_into_target(source: ActivityYear, *, previous_target: int | None, user):
+def carry_into_target(source: ActivityYear, *, previous_target: int | None, user):
     """Mark the target year's cell as carried in from the source year; a changed or undone
     carry-over releases the cell it pointed to before. Each change is a history record."""
     if previous_target == source.carried_to_year:
