@@ -6,6 +6,8 @@ from programs.models import (
     Activity,
     ActivityExecutor,
     ActivityYear,
+    Edition,
+    Financing,
     Indicator,
     IndicatorValue,
     Program,
@@ -116,3 +118,18 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "year", "target", "actual"]
     list_filter = ["year"]
     search_fields = ["indicator__name"]
+
+
+@admin.register(Edition)
+class EditionAdmin(SimpleHistoryAdmin):
+    list_display = ["program", "number", "order_number", "order_date", "approved_at"]
+    list_select_related = ["program"]
+    readonly_fields = ["approved_at"]
+
+
+@admin.register(Financing)
+class FinancingAdmin(SimpleHistoryAdmin):
+    list_display = ["activity", "year", "source", "planned", "actual"]
+    list_filter = ["source", "year"]
+    list_select_related = ["activity"]
+    raw_id_fields = ["activity"]

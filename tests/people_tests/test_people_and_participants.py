@@ -166,3 +166,26 @@ def test_oo_expands_to_the_program_target_schools(cast):
         row.number for row in school_spravka_data(a.other_school, [a.program], 2021).activities
     ]
     assert "1.3" not in numbers
+
+
+def test_digest_tells_the_responsible_person_about_their_overdue_activity(cast):
+    from django.utils import timezone
+
+    from monitoring.models import DigestLog
+    from monitoring.services import send_daily_digests
+
+    member = StaffMember.objects.create(
+        municipality=cast.a.municipality,
+        full_name="Иванова Елена Петровна",
+        user=cast.users["specialist_a"],
+    )
+    cast.a.activity.responsible = member
+    cast.a.activity.save()
+    send_daily_digests(timezone.localdate())
+    text = DigestLog.objects.get(user=cast.users["specialist_a"]).text
+    # Planned for 2021 («+») and 2022 («3»), nothing done: both years are overdue.
+    assert "Вы ответственный: просрочено (срок 31.12.2021): 1.1 Мероприятие" in text
+    assert "Вы ответственный: просрочено (срок 31.12.2022): 1.1 Мероприятие" in text
+    assert not DigestLog.objects.filter(
+        user=cast.users["specialist_b"], text__contains="ответственный"
+    )
