@@ -67,6 +67,12 @@ def annotate_schedule(activity, years, *, school_year: bool, today: date):
         activity_year.due_text = due_text(activity_year.due)
         # A plain lookup: get_status_display() re-hashes the choices on every call.
         activity_year.status_label = STATUS_LABELS.get(activity_year.status, activity_year.status)
-        activity_year.is_overdue = activity_year.is_due and is_overdue(
-            activity_year.due, done=activity_year.status in CLOSED_STATUSES, today=today
+        # Carried over to a later year: what is owed is owed there, not overdue here.
+        moved_on = activity_year.carried_to_year is not None
+        activity_year.is_overdue = (
+            activity_year.is_due
+            and not moved_on
+            and is_overdue(
+                activity_year.due, done=activity_year.status in CLOSED_STATUSES, today=today
+            )
         )

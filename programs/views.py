@@ -299,7 +299,8 @@ def activity_year_edit(request, pk):
         request,
         template,
         {"form": form, "y": activity_year, "program": program, "conflict": conflict},
-        status=status if request.method == "POST" else 200,
+        # htmx 2 swaps only 2xx answers: the cell shows its errors with 200.
+        status=status if request.method == "POST" and not request.htmx else 200,
     )
 
 

@@ -149,6 +149,7 @@ def test_carried_in_year_uses_year_end_not_the_old_deadline(cast):
     annotate_schedule(activity, years, school_year=False, today=date(2024, 1, 10))
     assert years[1].is_due and years[1].due.final == date(2023, 12, 31)
     assert years[1].is_overdue
+    assert not years[0].is_overdue  # owed in 2023 now, not overdue in 2022
     assert years[1].carry_label == "перенесено из 2022 г. (причина: Нет специалиста)"
 
 
@@ -166,3 +167,18 @@ def test_spravka_of_both_years_lists_the_carry_over_with_its_reason(cast, client
     assert [(r.status_label, r.comment) for r in rows_2023] == [
         ("не начато", "перенесено из 2022 г. (причина: Карантин)")
     ]
+
+
+def test_carry_over_errors_show_in_the_htmx_cell(cast, client):
+    client.force_login(cast.users["coordinator_a"])
+    year_2022 = cast.a.activity.years.get(year=2022)
+    response = client.post(
+        reverse("activity_year_edit", args=[year_2022.pk]),
+        year_form_data(year_2022, status=POSTPONED, carried_to_year="2023"),
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200  # htmx 2 swaps only 2xx answers
+    body = response.content.decode()
+    assert body.strip().startswith("<td") and "Укажите причину переноса." in body
+    year_2022.refresh_from_db()
+    assert year_2022.status == ExecutionStatus.NOT_STARTED
