@@ -225,3 +225,19 @@ def test_coordinator_reads_editions_but_cannot_approve(cast, client):
     assert client.get(reverse("program_editions", args=[cast.a.program.pk])).status_code == 200
     assert approve(client, cast.a.program).status_code == 403
     assert not Edition.objects.exists()
+
+
+def test_roadmap_export_names_the_edition_in_force(cast, client):
+    program = cast.a.program
+    program.order_number, program.order_date = "12", date(2021, 2, 15)
+    program.save()
+    client.force_login(cast.users["specialist_a"])
+    assert approve(client, program, order_number="12", order_date="2021-02-15").status_code == 302
+    cast.a.activity.deadline = "декабрь"
+    cast.a.activity.save()
+    assert approve(client, program).status_code == 302
+    response = client.get(reverse("program_export", args=[program.pk, "docx"]))
+    paragraphs = [p.text for p in Document(BytesIO(response.content)).paragraphs]
+    assert "Утверждена: Приказ № 12 от 15.02.2021 (в редакции приказа от 12.03.2022 № 41)" in (
+        paragraphs
+    )
