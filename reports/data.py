@@ -112,6 +112,7 @@ class SectionBar:
 class Signature:
     position: str
     name: str
+    executor: str = ""  # «Исполнитель: О. В. Петренко, тел. …» from the staff directory
 
 
 @dataclass

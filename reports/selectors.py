@@ -7,6 +7,7 @@ from datetime import date
 from django.utils import timezone
 
 from monitoring.selectors import school_report_sections
+from people.models import StaffMember
 from programs.cells import planned_number
 from programs.models import Program
 from programs.participants import participant_school_ids
@@ -255,6 +256,7 @@ def _spravka(parts, year, *, title, schools, summary_label, text, today) -> Spra
             or (program.responsible_position if program else ""),
             name=(text.signer_name if text else "")
             or (program.responsible_name if program else ""),
+            executor=_executor_line(text, parts[0].program.municipality_id),
         ),
         status_labels=list(STATUS_LABELS.items()),
         resources=resource_table(program) if program else None,
@@ -270,6 +272,16 @@ def resource_table(program: Program) -> ResourceTable | None:
     total_cells = [(planned, actual) for _label, planned, actual in money.columns]
     rows.append(ResourceRow("Итого", total_cells, money.planned, money.actual, is_total=True))
     return ResourceTable([py.label for py in money.years], rows)
+
+
+def _executor_line(text, municipality_id) -> str:
+    """The person who wrote the справка's conclusions, as the staff directory names them."""
+    if text is None or text.updated_by_id is None:
+        return ""
+    member = StaffMember.objects.filter(
+        user_id=text.updated_by_id, municipality_id=municipality_id
+    ).first()
+    return member.executor_line if member else ""
 
 
 def _with_statuses(schools):

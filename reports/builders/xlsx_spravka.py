@@ -260,6 +260,8 @@ def _write_conclusions(report: ReportSheet, data: Spravka) -> None:
     signature_line = [signature.position, "____________", signature.name]
     report.append_rows(["text", "plain", "plain"], [signature_line])
     report.append([data.title.made_on], "date")
+    if signature.executor:
+        report.append([signature.executor])
 
 
 def _write_resources(report: ReportSheet, data: Spravka) -> None:

@@ -189,3 +189,34 @@ def test_digest_tells_the_responsible_person_about_their_overdue_activity(cast):
     assert not DigestLog.objects.filter(
         user=cast.users["specialist_b"], text__contains="ответственный"
     )
+
+
+def test_spravka_names_its_executor_from_the_staff_directory(cast):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from reports.builders.xlsx_spravka import spravka_xlsx
+    from reports.models import ReportText
+
+    StaffMember.objects.create(
+        municipality=cast.a.municipality,
+        full_name="Петренко Ольга Викторовна",
+        phone="8 (86379) 3-14-02",
+        user=cast.users["coordinator_a"],
+    )
+    text = ReportText.objects.create(
+        program=cast.a.program,
+        year=2021,
+        conclusions="Выводы",
+        updated_by=cast.users["coordinator_a"],
+    )
+    data = spravka_data(cast.a.program, 2021, report_text=text)
+    assert data.signature.executor == "Исполнитель: О. В. Петренко, тел. 8 (86379) 3-14-02"
+    sheet = load_workbook(BytesIO(spravka_xlsx(data)))["Выводы"]
+    values = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert values[-1] == "Исполнитель: О. В. Петренко, тел. 8 (86379) 3-14-02"
+    other = ReportText.objects.create(
+        program=cast.a.program, year=2022, updated_by=cast.users["specialist_a"]
+    )
+    assert spravka_data(cast.a.program, 2022, report_text=other).signature.executor == ""
