@@ -473,3 +473,30 @@ def risk_region_for(user, pk):
     if not can_read_region(user, region.pk):
         raise Http404("Страница не найдена или у вас нет к ней доступа.")
     return region
+
+
+# --- Reporting rounds (issue 12) ---
+# A round is read by those who read the program's school reports; coordinators and specialists
+# of the municipality open rounds; heads see their own school's expected reports.
+
+
+def can_manage_rounds(user, program: Program) -> bool:
+    return can_mark_execution(user, program)
+
+
+def visible_expected_reports(user):
+    from monitoring.models import ExpectedReport
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return ExpectedReport.objects.all()
+    return ExpectedReport.objects.filter(_school_report_condition(scope))
+
+
+def round_for(user, pk):
+    from monitoring.models import ReportingRound
+
+    rounds = ReportingRound.objects.filter(program__in=visible_programs(user).values("pk"))
+    round_ = get_or_404(rounds.select_related("program__municipality__region"), pk=pk)
+    require(can_read_reports(user, round_.program.municipality))
+    return round_

@@ -5,6 +5,7 @@ from monitoring.models import (
     DigestLog,
     EvidenceFile,
     Notification,
+    ReportingRound,
     ReportReview,
     SchoolReport,
     YearClosure,
@@ -68,3 +69,10 @@ class DigestLogAdmin(SimpleHistoryAdmin):
     list_display = ["user", "day", "items", "sent_at"]
     list_filter = ["day"]
     search_fields = ["user__username", "text"]
+
+
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["program", "year", "period_kind", "period_number", "due_date", "opened_at"]
+    list_select_related = ["program"]
+    filter_horizontal = ["activities", "schools"]

@@ -77,6 +77,10 @@ class SchoolReport(models.Model):
     created_at = models.DateTimeField("создан", auto_now_add=True)
     updated_at = models.DateTimeField("изменён", auto_now=True)
     submitted_at = models.DateTimeField("отправлен на проверку", null=True, blank=True)
+    # Timeliness counts the first hand-in: a report returned and sent again stays on time.
+    first_submitted_at = models.DateTimeField(
+        "впервые отправлен", null=True, blank=True, editable=False
+    )
     reviewed_by = _person("проверил", blank=True)
     reviewed_at = models.DateTimeField("проверен", null=True, blank=True)
     # Optimistic locking: a decision or edit based on an older version is refused.
@@ -270,3 +274,77 @@ class DigestLog(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.day:%d.%m.%Y}"
+
+
+class RoundPeriod(models.TextChoices):
+    YEAR = "year", "год"
+    HALF = "half", "полугодие"
+    QUARTER = "quarter", "квартал"
+    MONTH = "month", "месяц"
+
+
+class ReportingRound(models.Model):
+    """A reporting round opened by a coordinator: which schools report on which activities for
+    which period, and by what date. Each expected report is a row (ExpectedReport), so that
+    completeness and timeliness are counted by the database (monitoring/rounds.py)."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="reporting_rounds", verbose_name="программа"
+    )
+    year = models.PositiveSmallIntegerField("год программы")
+    period_kind = models.CharField("период", max_length=10, choices=RoundPeriod)
+    period_number = models.PositiveSmallIntegerField(
+        "номер периода", default=1, help_text="Полугодие 1–2, квартал 1–4, месяц 1–12."
+    )
+    period_start = models.DateField("начало периода")
+    period_end = models.DateField("конец периода")
+    due_date = models.DateField("срок сдачи отчётов")
+    activities = models.ManyToManyField(
+        Activity, related_name="reporting_rounds", verbose_name="мероприятия"
+    )
+    schools = models.ManyToManyField(School, related_name="reporting_rounds", verbose_name="школы")
+    opened_by = _person("открыл")
+    opened_at = models.DateTimeField("открыт", auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[activities, schools])
+
+    class Meta:
+        verbose_name = "раунд отчётности"
+        verbose_name_plural = "раунды отчётности"
+        ordering = ["-due_date", "-id"]
+
+    def __str__(self):
+        return f"{self.program}: {self.period_label}, срок {self.due_date:%d.%m.%Y}"
+
+    @property
+    def period_label(self):
+        return period_label(self.period_start, self.period_end)
+
+
+class ExpectedReport(models.Model):
+    """One report a round expects: a school's report on one activity for the round's period."""
+
+    round = models.ForeignKey(
+        ReportingRound, on_delete=models.CASCADE, related_name="expected", verbose_name="раунд"
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="expected_reports", verbose_name="школа"
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="expected_reports",
+        verbose_name="мероприятие",
+    )
+
+    class Meta:
+        verbose_name = "ожидаемый отчёт"
+        verbose_name_plural = "ожидаемые отчёты"
+        ordering = ["round", "school", "activity"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "school", "activity"], name="unique_expected_report"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round}: {self.school} — {self.activity}"

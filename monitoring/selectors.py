@@ -28,6 +28,8 @@ from monitoring.models import (
     SchoolReport,
 )
 from monitoring.periods import ReportPeriod, find_period, report_periods
+from monitoring.rounds import round_digest_lines
+from people.digest import responsible_digest_lines
 from programs.models import Activity, ActivityYear, Program
 from programs.schedule import annotate_schedule
 from programs.selectors import grouped
@@ -552,6 +554,12 @@ def digest_items(today: date, *, days_ahead: int, escalation_days: int) -> Diges
     items = DigestItems()
     _add_school_deadlines(items, today, days_ahead)
     _add_waiting_reviews(items, today, escalation_days)
+    # Reporting rounds and responsible persons (issue 12).
+    for user_ids, line in [
+        *round_digest_lines(today, days_ahead),
+        *responsible_digest_lines(today, days_ahead),
+    ]:
+        items.add(user_ids, line)
     return items
 
 

@@ -95,6 +95,7 @@ def _report_link(report) -> str:
 def _submit(report):
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
+    report.first_submitted_at = report.first_submitted_at or report.submitted_at
     notify(
         selectors.reviewers_of(report),
         f"Школа «{report.school}» отправила отчёт на проверку: "

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from monitoring import views
+from monitoring import round_views, views
 
 urlpatterns = [
     path("my/", views.my_activities, name="my_activities"),
@@ -23,4 +23,13 @@ urlpatterns = [
     path("programs/<int:pk>/years/<int:year>/closure/", views.year_closure, name="year_closure"),
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/read/", views.notifications_mark_read, name="notifications_mark_read"),
+    # Reporting rounds, completeness and timeliness, consistency check (issue 12).
+    path("programs/<int:pk>/rounds/", round_views.program_rounds, name="program_rounds"),
+    path("rounds/<int:pk>/", round_views.round_detail, name="round_detail"),
+    path("reporting/", round_views.reporting_overview, name="reporting_overview"),
+    path(
+        "programs/<int:pk>/consistency/",
+        round_views.program_consistency,
+        name="program_consistency",
+    ),
 ]

@@ -35,6 +35,7 @@ from monitoring.models import (
     YearClosure,
 )
 from monitoring.periods import program_year_bounds, selected_year
+from monitoring.rounds import school_rounds
 from monitoring.services import REPORT_ALREADY_CREATED, ReportConflict
 from monitoring.uploads import download_response
 from programs.models import ActivityYear
@@ -68,7 +69,11 @@ def my_activities(request):
     return render(
         request,
         "monitoring/my_activities.html",
-        {"work": selectors.school_workload(list(schools), today), "today": today},
+        {
+            "work": selectors.school_workload(list(schools), today),
+            "today": today,
+            "rounds": school_rounds(schools, today),
+        },
     )
 
 

@@ -6,6 +6,8 @@ from programs.models import (
     Activity,
     ActivityExecutor,
     ActivityYear,
+    Edition,
+    Financing,
     Program,
     Section,
 )
@@ -86,3 +88,18 @@ class ActivityExecutorAdmin(SimpleHistoryAdmin):
     list_filter = ["party__municipality"]
     search_fields = ["activity__title", "party__name", "party__short_name"]
     autocomplete_fields = ["activity", "party"]
+
+
+@admin.register(Edition)
+class EditionAdmin(SimpleHistoryAdmin):
+    list_display = ["program", "number", "order_number", "order_date", "approved_at"]
+    list_select_related = ["program"]
+    readonly_fields = ["approved_at"]
+
+
+@admin.register(Financing)
+class FinancingAdmin(SimpleHistoryAdmin):
+    list_display = ["activity", "year", "source", "planned", "actual"]
+    list_filter = ["source", "year"]
+    list_select_related = ["activity"]
+    raw_id_fields = ["activity"]

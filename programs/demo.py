@@ -10,11 +10,12 @@ from django.db import transaction
 
 from accounts.models import Membership, Role
 from programs.models import Activity, Program
+from programs.participants import involves_all_schools
 from programs.periods import Period
+from programs.plan_life_demo import load_plan_life_demo
 from results.demo import load_results_demo
 from risks.demo import load_risks_demo
 from schools.models import Municipality, Party, Region, School, SchoolStatus
-from schools.parties import split_executor_text
 
 DEMO_PASSWORD = "demo"
 SEEDS = settings.BASE_DIR / "fixtures" / "seeds"
@@ -148,9 +149,8 @@ def _seed_program(municipality, seed, title, period, **fields):
 def _involve_schools(program, schools):
     """Target schools take part in the activities addressed to schools ("ОО" among executors)."""
     program.target_schools.set(schools)
-    for activity in Activity.objects.filter(section__program=program):
-        names = split_executor_text(activity.executors_text)
-        if any(name == "ОО" or name.startswith("Образовательные") for name in names):
+    for activity in Activity.objects.filter(section__program=program).prefetch_related("executors"):
+        if involves_all_schools(activity.executors_text, list(activity.executors.all())):
             activity.schools.set(schools)
 
 
@@ -240,4 +240,5 @@ def load_demo():
     _membership(_user("head2", "Андрей", "Павлов"), Role.HEAD, school=znamenka_schools[0])
     load_results_demo(program)
     load_risks_demo()
+    load_plan_life_demo(program)  # editions, carry-over, reporting round, people, money (issue 12)
     return program

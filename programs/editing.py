@@ -40,7 +40,30 @@ def save_activity_year(form, user) -> ActivityYear:
     activity_year = form.save(commit=False)
     activity_year.updated_by = user
     activity_year.save()
+    carry_into_target(activity_year, previous_target=current.carried_to_year, user=user)
     return activity_year
+
+
+def carry_into_target(source: ActivityYear, *, previous_target: int | None, user):
+    """Mark the target year's cell as carried in from the source year; a changed or undone
+    carry-over releases the cell it pointed to before. Each change is a history record."""
+    if previous_target == source.carried_to_year:
+        return
+    if previous_target is not None:
+        released = ActivityYear.objects.filter(
+            activity_id=source.activity_id, year=previous_target, carried_from_year=source.year
+        ).first()
+        if released is not None:
+            released.carried_from_year = None
+            released.updated_by = user
+            released.save()
+    if source.carried_to_year is not None:
+        target, _ = ActivityYear.objects.get_or_create(
+            activity_id=source.activity_id, year=source.carried_to_year
+        )
+        target.carried_from_year = source.year
+        target.updated_by = user
+        target.save()
 
 
 def set_executors(activity, parties):

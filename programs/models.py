@@ -4,6 +4,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from programs.cells import planned_number
+from programs.editions import order_phrase
 from programs.periods import period_errors, period_label, program_years
 from programs.status import STATUS_ICONS, ExecutionStatus
 from schools.models import Municipality, Party, School
@@ -127,6 +128,15 @@ class Activity(models.Model):
     schools = models.ManyToManyField(
         School, related_name="activities", verbose_name="школы-участники", blank=True
     )
+    responsible = models.ForeignKey(
+        "people.StaffMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name="ответственное лицо",
+        help_text="Сотрудник из справочника муниципалитета, помимо организаций-исполнителей.",
+    )
     # Optimistic locking: a save carrying an older version is refused instead of overwriting.
     version = models.PositiveIntegerField("версия", default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[schools])
@@ -196,6 +206,13 @@ class ActivityYear(models.Model):
         "фактическое значение", max_digits=12, decimal_places=2, null=True, blank=True
     )
     comment = models.TextField("комментарий", blank=True)
+    # Carry-over: the source cell names the later year and the reason; the target cell names
+    # the year it came from, which makes it due there (programs/carryover.py).
+    carry_reason = models.TextField("причина переноса", blank=True)
+    carried_to_year = models.PositiveSmallIntegerField("перенесено на год", null=True, blank=True)
+    carried_from_year = models.PositiveSmallIntegerField(
+        "перенесено из года", null=True, blank=True, editable=False
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -227,3 +244,88 @@ class ActivityYear(models.Model):
     @property
     def status_icon(self):
         return STATUS_ICONS.get(self.status, "")
+
+
+class Edition(models.Model):
+    """An approved edition (редакция) of a program's roadmap: the order and the plan it approved.
+
+    Changes made after the last approval are the draft edition: the current roadmap compared
+    with the latest approved snapshot (programs/editions.py), approved with a new order.
+    """
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="editions", verbose_name="программа"
+    )
+    number = models.PositiveSmallIntegerField("номер редакции")
+    order_organ = models.CharField("кем утверждена", max_length=300)
+    order_number = models.CharField("номер приказа", max_length=50)
+    order_date = models.DateField("дата приказа")
+    order_signer = models.CharField("приказ подписал", max_length=200, blank=True)
+    note = models.TextField("что изменено (кратко)", blank=True)
+    snapshot = models.JSONField("дорожная карта в этой редакции", editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="внёс",
+    )
+    approved_at = models.DateTimeField("внесена", auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+
+    class Meta:
+        verbose_name = "редакция дорожной карты"
+        verbose_name_plural = "редакции дорожной карты"
+        ordering = ["program", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="unique_edition_number")
+        ]
+
+    def __str__(self):
+        return f"Редакция {self.number}: {self.order_label}"
+
+    @property
+    def order_label(self):
+        return order_phrase(self.order_date, self.order_number)
+
+
+class FinancingSource(models.TextChoices):
+    MUNICIPAL = "municipal", "муниципальный бюджет"
+    REGIONAL = "regional", "региональный бюджет"
+    FEDERAL = "federal", "федеральный бюджет"
+    EXTRABUDGETARY = "extrabudgetary", "внебюджетные средства"
+    NONE = "none", "без финансирования"
+
+
+class Financing(models.Model):
+    """Money for an activity in one year from one source, planned and spent, in rubles."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="financing", verbose_name="мероприятие"
+    )
+    year = models.PositiveSmallIntegerField("год")
+    source = models.CharField("источник финансирования", max_length=20, choices=FinancingSource)
+    planned = models.DecimalField("запланировано, руб.", max_digits=14, decimal_places=2, default=0)
+    actual = models.DecimalField(
+        "израсходовано, руб.", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "финансирование мероприятия"
+        verbose_name_plural = "финансирование мероприятий"
+        ordering = ["activity", "year", "source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "year", "source"], name="unique_activity_financing"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(planned__gte=0)
+                & (models.Q(actual__isnull=True) | models.Q(actual__gte=0)),
+                name="financing_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.activity} — {self.year}, {self.get_source_display()}"

@@ -3,8 +3,10 @@
 from datetime import date
 from functools import lru_cache
 
+from programs.carryover import carried_from_label, carried_to_label, with_reason
 from programs.cells import is_planned
 from programs.deadlines import Due, due_in_year, is_overdue
+from programs.periods import school_year_label
 from programs.status import CLOSED_STATUSES, STATUS_LABELS
 
 NOT_DUE = Due((), True, "не запланировано на этот год")
@@ -16,9 +18,16 @@ def _due(deadline: str, year: int, cell: str, school_year: bool) -> Due:
     return due_in_year(deadline, year, year_cell=cell, school_year=school_year)
 
 
-def year_is_due(planned_text: str, activity_has_year_cells: bool) -> bool:
-    """An activity is due in a year its cell plans; one without year cells is due every year."""
+def year_is_due(planned_text: str, activity_has_year_cells: bool, carried_in: bool = False) -> bool:
+    """An activity is due in a year its cell plans; one without year cells is due every year;
+    one carried over into a year is due there whatever the document planned."""
+    if carried_in:
+        return True
     return is_planned(planned_text) if activity_has_year_cells else True
+
+
+def _year_label(year: int, school_year: bool) -> str:
+    return school_year_label(year) if school_year else str(year)
 
 
 def due_text(due: Due) -> str:
@@ -26,19 +35,44 @@ def due_text(due: Due) -> str:
     return f"срок {due.final:%d.%m.%Y}" if due.final else due.label
 
 
+def _carry_label(activity_year, years, school_year: bool) -> str:
+    """«перенесено из 2022 г. (причина: …)» on the target cell, «перенесено на 2023 г. …» on
+    the source: the reason is kept on the source cell and shown on both."""
+    labels = []
+    if activity_year.carried_from_year is not None:
+        source = next((y for y in years if y.year == activity_year.carried_from_year), None)
+        label = carried_from_label(_year_label(activity_year.carried_from_year, school_year))
+        labels.append(with_reason(label, source.carry_reason if source else ""))
+    if activity_year.carried_to_year is not None:
+        label = carried_to_label(_year_label(activity_year.carried_to_year, school_year))
+        labels.append(with_reason(label, activity_year.carry_reason))
+    return "; ".join(labels)
+
+
 def annotate_schedule(activity, years, *, school_year: bool, today: date):
-    """Set `is_due`, `due`, `due_text`, `is_overdue` and `status_label` on each year cell."""
+    """Set `is_due`, `due`, `due_text`, `is_overdue`, `status_label` and `carry_label` on each
+    year cell."""
     has_cells = any(y.planned_text.strip() for y in years)
     for activity_year in years:
-        activity_year.is_due = year_is_due(activity_year.planned_text, has_cells)
+        carried_in = activity_year.carried_from_year is not None
+        activity_year.is_due = year_is_due(activity_year.planned_text, has_cells, carried_in)
+        # The document's deadline belongs to the year it was written for, not the new one.
+        deadline = "" if carried_in else activity.deadline
         activity_year.due = (
-            _due(activity.deadline, activity_year.year, activity_year.planned_text, school_year)
+            _due(deadline, activity_year.year, activity_year.planned_text, school_year)
             if activity_year.is_due
             else NOT_DUE
         )
+        activity_year.carry_label = _carry_label(activity_year, years, school_year)
         activity_year.due_text = due_text(activity_year.due)
         # A plain lookup: get_status_display() re-hashes the choices on every call.
         activity_year.status_label = STATUS_LABELS.get(activity_year.status, activity_year.status)
-        activity_year.is_overdue = activity_year.is_due and is_overdue(
-            activity_year.due, done=activity_year.status in CLOSED_STATUSES, today=today
+        # Carried over to a later year: what is owed is owed there, not overdue here.
+        moved_on = activity_year.carried_to_year is not None
+        activity_year.is_overdue = (
+            activity_year.is_due
+            and not moved_on
+            and is_overdue(
+                activity_year.due, done=activity_year.status in CLOSED_STATUSES, today=today
+            )
         )

@@ -8,7 +8,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from programs.charts import section_progress_chart
-from programs.models import Activity, ActivityExecutor, ActivityYear, Program, Section
+from programs.editions import diff_snapshots, snapshot
+from programs.models import Activity, ActivityExecutor, ActivityYear, Edition, Program, Section
 from programs.schedule import annotate_schedule
 from programs.status import ExecutionStatus, completion_share
 
@@ -95,7 +96,11 @@ def roadmap_rows(program) -> list:
     activity, which costs more than the rest of the roadmap page on a 1,000-row program.
     """
     in_program = {"activity__section__program": program}
-    activities = list(Activity.objects.filter(section__program=program).order_by("position", "id"))
+    activities = list(
+        Activity.objects.filter(section__program=program)
+        .select_related("responsible")
+        .order_by("position", "id")
+    )
     by_activity = attrgetter("activity_id")
     years = grouped(ActivityYear.objects.filter(**in_program).order_by("year"), by_activity)
     links = grouped(
@@ -113,6 +118,7 @@ def roadmap_rows(program) -> list:
         activity.year_cells = years[activity.pk]
         activity.executor_list = links[activity.pk]
         activity.school_ids = schools[activity.pk]
+        activity.responsible_label = str(activity.responsible) if activity.responsible else ""
     return activities
 
 
@@ -142,6 +148,9 @@ class Roadmap:
     overdue: list = field(default_factory=list)
     shown: int = 0
     total: int = 0
+    # Every activity in roadmap order, whatever the filter shows: editions compare all of them.
+    all_sections: list = field(default_factory=list)
+    all_activities: list = field(default_factory=list)
 
     @property
     def section_chart(self):
@@ -183,6 +192,8 @@ def roadmap_of(program, roadmap_filter: RoadmapFilter | None = None, today=None)
         overdue=overdue,
         shown=sum(len(row.activities) for row in rows),
         total=len(all_activities),
+        all_sections=sections,
+        all_activities=all_activities,
     )
 
 
@@ -191,3 +202,71 @@ def public_programs():
     return Program.objects.filter(
         is_public=True, status__in=[Program.Status.APPROVED, Program.Status.COMPLETED]
     )
+
+
+# --- Editions -------------------------------------------------------------------------------
+
+
+def roadmap_snapshot(program, sections=None, activities=None) -> dict:
+    """The program's current plan as an edition stores it; pass the roadmap's rows if loaded."""
+    if activities is None:
+        sections = list(program.sections.order_by("position", "id"))
+        order = {section.pk: index for index, section in enumerate(sections)}
+        activities = sorted(
+            roadmap_rows(program), key=lambda a: (order[a.section_id], a.position, a.pk)
+        )
+    labels = {py.year: py.label for py in program.years}
+    return snapshot(sections, activities, labels)
+
+
+@dataclass
+class EditionState:
+    """Where a program's roadmap stands against its approved editions."""
+
+    latest: Edition | None
+    pending: list  # changes since the latest approved edition (the draft edition)
+
+    @property
+    def has_unapproved_changes(self) -> bool:
+        return self.latest is not None and bool(self.pending)
+
+    @property
+    def label(self) -> str:
+        return self.latest.order_label if self.latest else ""
+
+
+def edition_state(program, roadmap: "Roadmap | None" = None) -> EditionState:
+    latest = program.editions.order_by("-number").first()
+    if roadmap is not None:
+        current = roadmap_snapshot(program, roadmap.all_sections, roadmap.all_activities)
+    else:
+        current = roadmap_snapshot(program)
+    pending = diff_snapshots(latest.snapshot if latest else None, current)
+    return EditionState(latest, pending)
+
+
+def edition_in_force(program, on_date) -> Edition | None:
+    """The edition whose order was the latest on that date: a past year's справка names it."""
+    return (
+        program.editions.filter(order_date__lte=on_date).order_by("-order_date", "-number").first()
+    )
+
+
+# --- Money ----------------------------------------------------------------------------------
+
+
+def program_money(program):
+    """«Ресурсное обеспечение» of a program: sums by source and year in one query."""
+    from django.db.models import Sum
+
+    from programs.models import Financing
+    from programs.money import money_table
+
+    sums = (
+        Financing.objects.filter(activity__section__program=program)
+        .values("source", "year")
+        .annotate(planned_sum=Sum("planned"), actual_sum=Sum("actual"))
+        .order_by("source", "year")
+        .values_list("source", "year", "planned_sum", "actual_sum")
+    )
+    return money_table(program.years, sums)

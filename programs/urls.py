@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs import views
+from programs import edition_views, money_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,4 +26,21 @@ urlpatterns = [
     path("activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
     path("activities/<int:pk>/move/", views.activity_move, name="activity_move"),
     path("years/<int:pk>/edit/", views.activity_year_edit, name="activity_year_edit"),
+    # Editions approved by orders and the change list between them (issue 12).
+    path("programs/<int:pk>/editions/", edition_views.program_editions, name="program_editions"),
+    path(
+        "programs/<int:pk>/editions/changes/",
+        edition_views.edition_changes,
+        name="edition_changes",
+    ),
+    path(
+        "programs/<int:pk>/editions/changes.<str:fmt>",
+        edition_views.edition_changes_export,
+        name="edition_changes_export",
+    ),
+    path(
+        "activities/<int:pk>/financing/",
+        money_views.activity_financing,
+        name="activity_financing",
+    ),
 ]

@@ -37,7 +37,14 @@ from programs.forms import (
 from programs.models import Activity, ActivityYear, Program, Section
 from programs.numbering import renumbered
 from programs.schedule import annotate_schedule
-from programs.selectors import RoadmapFilter, activities_with_plan, public_programs, roadmap_of
+from programs.selectors import (
+    RoadmapFilter,
+    activities_with_plan,
+    edition_state,
+    program_money,
+    public_programs,
+    roadmap_of,
+)
 from programs.status import ExecutionStatus
 from roadmap_portal.params import int_or_none
 from schools.models import Party, School
@@ -158,12 +165,15 @@ def with_row_links(roadmap):
 def program_detail(request, pk):
     program = access.program_for(request.user, pk)
     roadmap_filter = roadmap_filter_from(request.GET)
+    roadmap = with_row_links(roadmap_of(program, roadmap_filter))
     return render(
         request,
         "programs/program_detail.html",
         {
             "program": program,
-            "roadmap": with_row_links(roadmap_of(program, roadmap_filter)),
+            "roadmap": roadmap,
+            "edition": edition_state(program, roadmap),
+            "money": program_money(program),
             "filter": roadmap_filter,
             "statuses": ExecutionStatus.choices,
             "parties": Party.objects.filter(municipality=program.municipality),
@@ -218,6 +228,8 @@ def activity_detail(request, pk):
             "years": years,
             "indicators": activity.indicators.prefetch_related("years"),
             "entries": entries,
+            "financing": activity.financing.all(),
+            "can_edit": access.can_edit_program(request.user, program),
         },
     )
 
@@ -253,6 +265,9 @@ def activity_year_edit(request, pk):
                 "нельзя. Чтобы внести изменения, координатор должен открыть год, указав причину."
             )
         else:
+            if request.htmx and "carried_to_year" in form.changed_data:
+                # A carry-over changes another year's cell too: reload the whole roadmap.
+                return HttpResponseClientRefresh()
             if request.htmx:
                 return render(
                     request,
@@ -277,7 +292,8 @@ def activity_year_edit(request, pk):
         request,
         template,
         {"form": form, "y": activity_year, "program": program, "conflict": conflict},
-        status=status if request.method == "POST" else 200,
+        # htmx 2 swaps only 2xx answers: the cell shows its errors with 200.
+        status=status if request.method == "POST" and not request.htmx else 200,
     )
 
 

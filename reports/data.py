@@ -119,6 +119,7 @@ class SectionBar:
 class Signature:
     position: str
     name: str
+    executor: str = ""  # «Исполнитель: О. В. Петренко, тел. …» from the staff directory
 
 
 @dataclass
@@ -140,6 +141,7 @@ class Spravka:
     status_labels: list[tuple[str, str]] = field(default_factory=list)  # (value, label) in order
     # Risks «500+» of the target schools left unanswered (risks.coverage); None: no profiles yet.
     risk_gaps: list[RiskGap] | None = None
+    resources: "ResourceTable | None" = None  # «Ресурсное обеспечение»; None: no money entered
 
 
 @dataclass(frozen=True)
@@ -163,3 +165,20 @@ class OfficialRoadmap:
     roadmap_title: str
     year_labels: list[str]
     rows: list[RoadmapTableRow]
+
+
+@dataclass(frozen=True)
+class ResourceRow:
+    source: str  # «муниципальный бюджет», …, or «Итого»
+    cells: list[tuple[Decimal, Decimal]]  # (planned, spent) rubles per program year
+    planned: Decimal
+    actual: Decimal
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class ResourceTable:
+    """«Ресурсное обеспечение»: money by financing source (rows) and program year (columns)."""
+
+    year_labels: list[str]
+    rows: list[ResourceRow]  # the last row is the total

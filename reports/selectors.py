@@ -2,20 +2,25 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils import timezone
 
 from display.formats import activity_executors
 from monitoring.selectors import school_report_sections
+from people.models import StaffMember
 from programs.models import Program
+from programs.participants import participant_school_ids
 from programs.schedule import annotate_schedule
-from programs.selectors import roadmap_rows
+from programs.selectors import edition_in_force, program_money, roadmap_rows
 from programs.status import STATUS_LABELS, ExecutionStatus, completion_share
 from reports.data import (
     ActivityRow,
     ChartSeries,
     IndicatorRow,
     OfficialRoadmap,
+    ResourceRow,
+    ResourceTable,
     RiskGap,
     RoadmapTableRow,
     SchoolReportLine,
@@ -41,13 +46,31 @@ def department_of(municipality) -> str:
     return municipality.department_name or f"Управление образования: {municipality}"
 
 
+def order_with_edition(program: Program, year: int | None) -> str:
+    """«Приказ № 112 от 15.02.2021 (в редакции приказа от 12.03.2022 № 41)»: a year's справка
+    names the edition in force at the end of that year, other documents the latest one."""
+    if year is None:
+        edition = program.editions.order_by("-number").first()
+    else:
+        edition = edition_in_force(program, date(year, 12, 31))
+    amended = edition is not None and (edition.order_number, edition.order_date) != (
+        program.order_number,
+        program.order_date,
+    )
+    if not amended:
+        return program.order_label
+    if not program.order_label:
+        return edition.order_label
+    return f"{program.order_label} ({edition.order_label})"
+
+
 def title_block(program: Program, year: int | None) -> TitleBlock:
     municipality = program.municipality
     year_label = next((py.label for py in program.years if py.year == year), "")
     return TitleBlock(
         department=department_of(municipality),
         program_title=program.title,
-        order=program.order_label,
+        order=order_with_edition(program, year),
         period=program.period_label,
         year_label=year_label,
         made_on=timezone.localdate(),
@@ -139,7 +162,11 @@ class _Part:
         order = {section.pk: index for index, section in enumerate(sections)}
         activities = roadmap_rows(self.program)
         if self.school is not None:
-            activities = [a for a in activities if self.school.pk in a.school_ids]
+            # «ОО» among the executors and parties linked to schools count as taking part.
+            targets = {school.pk for school in self.program.target_schools.all()}
+            activities = [
+                a for a in activities if self.school.pk in participant_school_ids(a, targets)
+            ]
         self.activities = sorted(activities, key=lambda a: (order[a.section_id], a.position, a.pk))
         for activity in self.activities:
             annotate_schedule(
@@ -169,18 +196,30 @@ class _Part:
         ]
 
 
+def _with_carry_over(cell) -> str:
+    """The cell's comment, preceded by its carry-over and reason: both years' справки say it."""
+    return "\n".join(part for part in (cell.carry_label, cell.comment) if part)
+
+
 def _activity_row(part, activity, cell) -> ActivityRow:
     return ActivityRow(
         section=part.section_titles[activity.section_id],
         number=activity.number,
         title=activity.title,
-        executors=activity_executors(activity),
+        executors="; ".join(
+            part
+            for part in (
+                activity_executors(activity),
+                activity.responsible_label and f"отв. {activity.responsible_label}",
+            )
+            if part
+        ),
         deadline=activity.deadline,
         planned=cell.planned_text,
         actual=cell.actual_value,
         status=cell.status,
         status_label=cell.status_label,
-        comment=cell.comment,
+        comment=_with_carry_over(cell),
         due_text=cell.due_text,
         is_overdue=cell.is_overdue,
     )
@@ -237,15 +276,38 @@ def _spravka(parts, year, *, title, schools, summary_label, text, today) -> Spra
             or (program.responsible_position if program else ""),
             name=(text.signer_name if text else "")
             or (program.responsible_name if program else ""),
+            executor=_executor_line(text, parts[0].program.municipality_id),
         ),
         status_labels=list(STATUS_LABELS.items()),
         risk_gaps=_risk_gaps(schools, year),
+        resources=resource_table(program) if program else None,
     )
 
 
 def _risk_gaps(schools, year) -> list[RiskGap] | None:
     lines = gap_lines([school.pk for school in schools], year)
     return None if lines is None else [RiskGap(*line) for line in lines]
+
+
+def resource_table(program: Program) -> ResourceTable | None:
+    """The program's money by source and year, with a total row; None when none is entered."""
+    money = program_money(program)
+    if not money.rows:
+        return None
+    rows = [ResourceRow(row.label, row.cells, row.planned, row.actual) for row in money.rows]
+    total_cells = [(planned, actual) for _label, planned, actual in money.columns]
+    rows.append(ResourceRow("Итого", total_cells, money.planned, money.actual, is_total=True))
+    return ResourceTable([py.label for py in money.years], rows)
+
+
+def _executor_line(text, municipality_id) -> str:
+    """The person who wrote the справка's conclusions, as the staff directory names them."""
+    if text is None or text.updated_by_id is None:
+        return ""
+    member = StaffMember.objects.filter(
+        user_id=text.updated_by_id, municipality_id=municipality_id
+    ).first()
+    return member.executor_line if member else ""
 
 
 def _with_statuses(schools):

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "display",  # how years, numbers, dates, people and executors are shown (templatetags)
     "results",
     "risks",
+    "people",  # staff directory, responsible persons, school curators (issue 12)
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     path("results/", include("results.urls")),
     path("risks/", include("risks.urls")),
+    path("people/", include("people.urls")),
     path("", include("programs.urls")),
 ]
 # Health probes at the root, where load balancers and systemd look for them.

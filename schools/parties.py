@@ -103,3 +103,28 @@ def match_party(written_name: str, parties) -> object | None:
     key = normalise_name(written_name)
     found = [party for party in parties if key in {normalise_name(n) for n in party.all_names}]
     return found[0] if len(found) == 1 else None
+
+
+def school_link_suggestions(parties, schools) -> list[tuple[object, object]]:
+    """(party, school) pairs where a party not yet linked to a school is written exactly as one
+    school is named (full or short name, any alias), each school suggested once at most.
+
+    A specialist confirms each pair: names are matched, never linked silently.
+    """
+    by_name = {}
+    for school in schools:
+        for name in (school.name, school.short_name):
+            if name:
+                by_name.setdefault(normalise_name(name), set()).add(school)
+    linked = {party.school_id for party in parties if party.school_id}
+    pairs, taken = [], set()
+    for party in parties:
+        if party.school_id:
+            continue
+        found = set().union(*(by_name.get(normalise_name(n), set()) for n in party.all_names))
+        if len(found) == 1:
+            school = found.pop()
+            if school.pk not in linked and school.pk not in taken:
+                pairs.append((party, school))
+                taken.add(school.pk)
+    return pairs

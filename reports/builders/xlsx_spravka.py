@@ -283,6 +283,22 @@ def _write_conclusions(report: ReportSheet, data: Spravka) -> None:
     signature_line = [signature.position, "____________", signature.name]
     report.append_rows(["text", "plain", "plain"], [signature_line])
     report.append([data.title.made_on], "date")
+    if signature.executor:
+        report.append([signature.executor])
+
+
+def _write_resources(report: ReportSheet, data: Spravka) -> None:
+    """Money by source and year: planned and spent rubles as numbers, a total row last."""
+    table = data.resources
+    columns = [Column("Источник финансирования", 30)]
+    for label in [*table.year_labels, "Всего"]:
+        columns += [Column(f"{label}: план, руб.", 16, "amount")]
+        columns += [Column(f"{label}: факт, руб.", 16, "amount")]
+    rows = (
+        [row.source, *(value for cell in row.cells for value in cell), row.planned, row.actual]
+        for row in table.rows
+    )
+    report.write_table(columns, rows)
 
 
 def spravka_xlsx(data: Spravka, on_stage: StageCallback | None = None) -> bytes:
@@ -294,6 +310,7 @@ def spravka_xlsx(data: Spravka, on_stage: StageCallback | None = None) -> bytes:
         ("По исполнителям", lambda report, d: _write_matrix(report, "Исполнитель", d.by_executor)),
         ("Мероприятия", lambda report, d: report.write_table(ACTIVITY_COLUMNS, _activity_rows(d))),
         ("Показатели", lambda report, d: report.write_table(INDICATOR_COLUMNS, _indicator_rows(d))),
+        *([("Ресурсное обеспечение", _write_resources)] if data.resources else []),
         ("Школы", _write_schools),
         ("Выводы", _write_conclusions),
     ]

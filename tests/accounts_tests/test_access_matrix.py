@@ -128,6 +128,25 @@ def published_evidence_file(cast):
     return {"pk": pk}
 
 
+def reporting_round(cast):
+    """A 2021 round of program A expecting school A's report on the activity (issue 12)."""
+    from datetime import date
+
+    from monitoring.models import ExpectedReport, ReportingRound
+
+    round_, created = ReportingRound.objects.get_or_create(
+        program=cast.a.program,
+        year=2021,
+        period_kind="year",
+        period_start=date(2021, 1, 1),
+        period_end=date(2021, 12, 31),
+        due_date=date(2021, 12, 20),
+    )
+    if created:
+        ExpectedReport.objects.create(round=round_, school=cast.a.school, activity=cast.a.activity)
+    return {"pk": round_.pk}
+
+
 def no_kwargs(cast):
     return {}
 
@@ -354,6 +373,30 @@ EXPECTED = {
     "risk_region_matrix": (lambda c: {"pk": c.a.region.pk}, scoped(REGION_A_READERS)),
     "risk_region_matrix_xlsx": (lambda c: {"pk": c.a.region.pk}, scoped(REGION_A_READERS)),
     "activity_risk_factors": (lambda c: {"pk": c.a.activity.pk}, editable_by(EDITORS_OF_A)),
+    # --- issue 12: the plan's life ---
+    "program_editions": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
+    "edition_changes": (lambda c: {"pk": c.a.program.pk}, scoped(READERS_OF_A)),
+    "edition_changes_export": (
+        lambda c: {"pk": c.a.program.pk, "fmt": "xlsx"},
+        scoped(READERS_OF_A),
+    ),
+    "program_rounds": (lambda c: {"pk": c.a.program.pk}, editable_by(STAFF_AND_OBSERVER_OF_A)),
+    "round_detail": (reporting_round, editable_by(STAFF_AND_OBSERVER_OF_A)),
+    "program_consistency": (
+        lambda c: {"pk": c.a.program.pk},
+        editable_by(STAFF_AND_OBSERVER_OF_A),
+    ),
+    "activity_financing": (lambda c: {"pk": c.a.activity.pk}, editable_by(EDITORS_OF_A)),
+    "staff_directory": (lambda c: {"pk": c.a.municipality.pk}, scoped(STAFF_AND_OBSERVER_OF_A)),
+    "program_curators": (lambda c: {"pk": c.a.program.pk}, editable_by(STAFF_AND_OBSERVER_OF_A)),
+    "party_school_links": (
+        lambda c: {"pk": c.a.municipality.pk},
+        scoped(STAFF_AND_OBSERVER_OF_A),
+    ),
+    "reporting_overview": (
+        no_kwargs,
+        {**logged_in(200), "head_a": 403, "head_b": 403, "outsider": 403},
+    ),
 }
 
 

@@ -32,6 +32,7 @@ def every_model_has_a_row(cast):
     assert Membership.objects.exists()
     add_monitoring_and_report_rows(cast)
     add_risk_rows(cast)
+    add_plan_life_rows(cast)
     return cast
 
 
@@ -53,6 +54,35 @@ def add_risk_rows(cast):
     stored.file.save("программа.pdf", ContentFile(b"%PDF-1.7"), save=False)
     stored.content_type, stored.sha256 = "application/pdf", "0" * 64
     stored.save()
+
+
+def add_plan_life_rows(cast):
+    """Editions, financing, rounds and people (issue 12)."""
+    from datetime import date
+
+    from monitoring.models import ReportingRound
+    from people.models import SchoolCurator, StaffMember
+    from programs.models import Edition, Financing
+
+    Edition.objects.create(
+        program=cast.a.program,
+        number=1,
+        order_organ="Отдел образования",
+        order_number="41",
+        order_date=date(2022, 3, 12),
+        snapshot={"version": 1, "activities": []},
+    )
+    Financing.objects.create(activity=cast.a.activity, year=2021, source="municipal", planned=1)
+    ReportingRound.objects.create(
+        program=cast.a.program,
+        year=2021,
+        period_kind="year",
+        period_start=date(2021, 1, 1),
+        period_end=date(2021, 12, 31),
+        due_date=date(2021, 12, 20),
+    )
+    member = StaffMember.objects.create(municipality=cast.a.municipality, full_name="Иванова Е")
+    SchoolCurator.objects.create(program=cast.a.program, school=cast.a.school, curator=member)
 
 
 def add_monitoring_and_report_rows(cast):

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0001_initial'),
+        ('programs', '0005_activity_responsible_person'),
         ('results', '0002_copy_indicators_from_programs'),
     ]
 
