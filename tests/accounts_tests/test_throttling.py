@@ -29,7 +29,7 @@ def login(client, username, password, address):
 
 @pytest.fixture
 def behind_one_proxy(settings):
-    settings.AXES_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
 
 
 def test_lockout_is_per_client_address_behind_the_proxy(cast, behind_one_proxy, settings):
