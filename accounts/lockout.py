@@ -2,11 +2,12 @@
 only that login from that address), and by IP alone at a higher limit (one address trying one
 password on many logins is stopped too).
 
-The IP is the client's as the outermost of AXES_PROXY_COUNT trusted proxies saw it: the entry that
-many places from the right of X-Forwarded-For (each proxy appends the address it was called
-from). Entries further left were written by the client and can be anything. django-ipware was
-tried and not taken: with a proxy count it returns the left-most entry, which a client forges
-("X-Forwarded-For: 6.6.6.6" would have locked, or escaped, any address at will).
+The IP is the client's as the outermost of TRUSTED_PROXY_COUNT (env AXES_PROXY_COUNT) proxies
+saw it: the entry that many places from the right of X-Forwarded-For (each proxy appends the
+address it was called from). Entries further left were written by the client and can be
+anything. django-ipware was tried and not taken: with a proxy count it returns the left-most
+entry, which a client forges ("X-Forwarded-For: 6.6.6.6" would have locked, or escaped, any
+address at will).
 """
 
 import ipaddress
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 def client_ip(request) -> str | None:
     """The client's address behind the configured proxies (AXES_CLIENT_IP_CALLABLE)."""
-    proxies = settings.AXES_PROXY_COUNT
+    proxies = settings.TRUSTED_PROXY_COUNT
     address = request.META.get("REMOTE_ADDR")
     if proxies:
         forwarded = [

@@ -42,7 +42,7 @@ def _within_limit(key: str, limit: int) -> bool:
         return True
 
 
-def _email_key(email: str) -> str:
+def email_counter_key(email: str) -> str:
     return "password-reset:email:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
@@ -65,7 +65,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
         from accounts.tasks import send_password_reset_task
 
         email = self.cleaned_data["email"]
-        if _within_limit(_email_key(email), settings.PASSWORD_RESET_PER_EMAIL):
+        if _within_limit(email_counter_key(email), settings.PASSWORD_RESET_PER_EMAIL):
             outbox.enqueue(send_password_reset_task, email)
 
 

@@ -182,8 +182,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind proxies the client's address is taken from X-Forwarded-For, AXES_PROXY_COUNT entries
-# from the right (accounts/lockout.py says why not django-ipware).
-AXES_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# from the right (accounts/lockout.py says why not django-ipware). Not named AXES_PROXY_COUNT:
+# axes warns about that name (its old setting).
+TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 # On top of username + IP: this many failures from one address, whatever the usernames, lock
 # that address.
@@ -247,10 +248,13 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
     # Uploaded roadmaps waiting for confirmation (imports/drafts.py): files of up to 20 MB, kept
-    # on disk beside the media rather than in Redis, so that an upload works with Redis down.
+    # on disk rather than in Redis, so that an upload works with Redis down.
     "import_drafts": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env.str("IMPORT_DRAFTS_DIR", default=str(MEDIA_ROOT / "import-drafts")),
+        # Beside MEDIA_ROOT, not inside it: media may be served, drafts must not be.
+        "LOCATION": env.str(
+            "IMPORT_DRAFTS_DIR", default=str(MEDIA_ROOT.parent / f"{MEDIA_ROOT.name}-import-drafts")
+        ),
     },
 }
 

@@ -120,6 +120,13 @@ def add_monitoring_and_report_rows(cast):
         program=cast.a.program, municipality=cast.a.municipality, kind="roadmap", format="pdf"
     )
     ReportText.objects.create(program=cast.a.program, year=2021, conclusions="Выводы")
+    from django.utils import timezone
+
+    from outbox.models import PendingTask
+
+    PendingTask.objects.create(
+        task="reports.tasks.build_report_task", args=[1], next_attempt_at=timezone.now()
+    )
 
 
 def test_every_admin_page_renders(every_model_has_a_row, client):
