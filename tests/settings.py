@@ -9,7 +9,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="portal-test-media-"))
 
 from roadmap_portal.settings import *  # noqa: F403
-from roadmap_portal.settings import DATABASES, STORAGES
+from roadmap_portal.settings import CACHES, DATABASES, STORAGES
 
 # Hashed static names need collectstatic first; the test that checks them runs it itself
 # (tests/portal_tests/test_static_files.py).
@@ -27,6 +27,9 @@ os.environ.setdefault("PORTAL_TEST_RUN", str(os.getpid()))
 CELERY_TASK_DEFAULT_QUEUE = (
     f"portal-tests-{os.environ['PORTAL_TEST_RUN']}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 )
+# The cache may be the machine's shared Redis: counters (throttling, lockout) of one test process
+# must never meet another's, nor those of an earlier run.
+CACHES["default"]["KEY_PREFIX"] = CELERY_TASK_DEFAULT_QUEUE
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory: a worker process must be able to open the test database.
     # One folder per test process, so that parallel runs never share a database file.
