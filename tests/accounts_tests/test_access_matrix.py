@@ -604,10 +604,12 @@ def _year_data(cast):
 
 
 def _section_out_of_order(cast):
-    """Section A with an activity numbered out of turn, so that renumbering has work to do."""
+    """Section A with its activities numbered 1.2, 1.1 in row order: renumbering has work."""
+    from programs.models import Activity
     from tests.cast import make_activity
 
-    make_activity(cast.a.section, number="1.7", position=1)
+    Activity.objects.filter(pk=cast.a.activity.pk).update(position=1)
+    make_activity(cast.a.section, number="1.2", position=0)
     return {"pk": cast.a.section.pk}
 
 
@@ -620,7 +622,7 @@ def _second_indicator(cast):
 
 
 def _indicator_data(cast):
-    return {"name": "Доля «5» по ВПР", "level": "program", "direction": "higher"}
+    return {"name": "Доля «5» по ВПР", "level": "program", "direction": "higher", "source": "other"}
 
 
 def _staff_member_of_a(cast):
