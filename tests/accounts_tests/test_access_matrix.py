@@ -558,7 +558,7 @@ def _state(cast):
         YearClosure,
     )
     from people.models import SchoolCurator, StaffMember
-    from programs.models import Activity, ActivityYear, Edition, Program, Section
+    from programs.models import Activity, ActivityYear, Edition, Financing, Program, Section
     from reports.models import GeneratedReport, ReportText
     from results.models import Indicator, ListDecision
     from risks.models import DocumentFile, RiskFactor, RiskProfile, SchoolDocument
@@ -579,6 +579,7 @@ def _state(cast):
             (Membership, ("pk", "role")),
             (Notification, ("pk", "is_read")),
             (Edition, ("pk",)),
+            (Financing, ("pk", "planned")),
             (ReportingRound, ("pk",)),
             (Indicator, ("pk", "name", "position")),
             (ListDecision, ("pk",)),
@@ -706,6 +707,15 @@ PROGRAM = lambda c: {"pk": c.a.program.pk}  # noqa: E731
 MUNICIPALITY = lambda c: {"pk": c.a.municipality.pk}  # noqa: E731
 INVALID_FORM = posted({"title": ""})  # a bound form with errors: refused with 400, no write
 SECTION_DATA = posted({"number": "2.", "title": "Кадры"})
+FINANCING_DATA = posted(
+    {
+        "financing-TOTAL_FORMS": 1,
+        "financing-INITIAL_FORMS": 0,
+        "financing-0-year": 2021,
+        "financing-0-source": "municipal",
+        "financing-0-planned": "15000",
+    }
+)
 REVIEWERS_OF_A = {"admin", "specialist_a", "coordinator_a"}
 IMPORTERS = {"admin", "specialist_a", "specialist_b"}
 REPORTERS_OF_A = {"admin", "head_a"}
@@ -906,8 +916,7 @@ POST_RULES = {
         post_rule(EDITORS_OF_A),
     ),
     "program_rounds": (PROGRAM, _round_data, post_rule(MARKERS_OF_A)),
-    # No formset management data: refused with 400, nothing written.
-    "activity_financing": (ACTIVITY, no_data, post_rule(EDITORS_OF_A, 400, changes=False)),
+    "activity_financing": (ACTIVITY, FINANCING_DATA, post_rule(EDITORS_OF_A)),
     "staff_directory": (
         MUNICIPALITY,
         posted({"full_name": "Петров Пётр Петрович", "position": "методист"}),
