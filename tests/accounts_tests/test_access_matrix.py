@@ -690,6 +690,21 @@ def _activity_factors_data(cast):
     return {"factors": [_risk_factor(cast).pk]}
 
 
+def _list_import_data(cast):
+    """A one-school target list (found by name, confirmed) with the order that makes it binding."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rows = f"Наименование ОО,Группа,Когорта\n{cast.a.school.name},ШНОР,2024\n"
+    return {
+        "kind": "fioko",
+        "order_number": "101",
+        "order_date": "2024-08-20",
+        "year": "2024",
+        "accept_name_matches": "on",
+        "file": SimpleUploadedFile("перечень.csv", rows.encode(), content_type="text/csv"),
+    }
+
+
 def _round_data(cast):
     return {
         "year": 2022,
@@ -860,11 +875,10 @@ POST_RULES = {
         no_data,
         post_rule(EDITORS_OF_A, 400, readers=STAFF_AND_OBSERVER_OF_A, changes=False),
     ),
-    # No file: refused with the form's message, nothing written.
     "list_import": (
         MUNICIPALITY,
-        posted({"accept_name_matches": ""}),
-        post_rule(EDITORS_OF_A, 400, readers=STAFF_AND_OBSERVER_OF_A, changes=False),
+        _list_import_data,
+        post_rule(EDITORS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
     ),
     "results_import": (
         no_kwargs,
