@@ -881,7 +881,8 @@ POST_RULES = {
     "indicator_edit": (indicator, _indicator_data, post_rule(EDITORS_OF_A)),
     "indicator_delete": (indicator, no_data, post_rule(EDITORS_OF_A)),
     "indicator_move": (_second_indicator, posted({"direction": "up"}), post_rule(EDITORS_OF_A)),
-    # No school chosen (no results loaded): an editor is answered with the form, nothing written.
+    # The candidates come from the rule in the query string, which this matrix does not send:
+    # no school to choose, so an editor is answered with the form and nothing is written.
     "list_candidates": (
         MUNICIPALITY,
         no_data,
