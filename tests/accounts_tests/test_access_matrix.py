@@ -338,6 +338,13 @@ EXPECTED = {
         lambda c: {"pk": c.a.municipality.pk},
         editable_by(EDITORS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
     ),
+    "list_import_preview": (
+        lambda c: {"pk": c.a.municipality.pk, "token": "unknown-token"},
+        {
+            **editable_by(EDITORS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
+            **dict.fromkeys(EDITORS_OF_A, 404),  # editors: the token is unknown
+        },
+    ),
     "results_import": (
         no_kwargs,
         {**logged_in(403), "admin": 200, "specialist_a": 200, "specialist_b": 200},

@@ -135,7 +135,14 @@ DECISION = {
 }
 
 
-def test_list_import_records_a_decision(cast, client):
+def upload_list(client, url, rows, **decision):
+    """Uploads a list; returns the preview page it leads to."""
+    uploaded = client.post(url, {**DECISION, **decision, "file": list_file(rows)})
+    assert uploaded.status_code == 302, uploaded.content.decode()
+    return uploaded.url
+
+
+def test_list_import_records_a_decision_after_preview(cast, client):
     cast.a.school.code = "A-1"
     cast.a.school.save()
     client.force_login(cast.users["specialist_a"])
@@ -145,11 +152,22 @@ def test_list_import_records_a_decision(cast, client):
         ["A-1", "", "ШНОР, ШНСУ", "ШНОР-2"],
         ["", cast.a.other_school.name, "ШССУ", ""],
     ]
-    refused = client.post(url, {**DECISION, "file": list_file(rows)})
+    preview_url = upload_list(client, url, rows)
+    preview = client.get(preview_url).content.decode()
+    assert not ListDecision.objects.exists() and not SchoolStatus.objects.exists()
+    assert "Приказ № 101 от 20.08.2024 (перечень ФИОКО)" in preview
+    assert f"<td>{cast.a.school.name}</td><td>ШНОР, ШНСУ</td><td>ШНОР-2</td>" in preview
+    assert f"«{cast.a.other_school.name}» → {cast.a.other_school.name}" in preview
+
+    refused = client.post(preview_url, {})
     assert refused.status_code == 400
     assert "Школ, найденных по названию: 1" in refused.content.decode()
     assert not SchoolStatus.objects.filter(year=2024).exists()
-    response = client.post(url, {**DECISION, "file": list_file(rows), "accept_name_matches": "on"})
+    # Someone else's token finds nothing.
+    client.force_login(cast.users["admin"])
+    assert client.get(preview_url).status_code == 404
+    client.force_login(cast.users["specialist_a"])
+    response = client.post(preview_url, {"accept_name_matches": "1"})
     assert response.status_code == 302
     statuses = {s.school: s for s in SchoolStatus.objects.filter(year=2024)}
     assert (statuses[cast.a.school].groups_label, statuses[cast.a.school].cohort) == (
@@ -158,16 +176,29 @@ def test_list_import_records_a_decision(cast, client):
     )
     assert statuses[cast.a.other_school].groups_label == "ШНСУ"
     assert "перечень из файла «перечень.xlsx»" in statuses[cast.a.other_school].source
+    assert client.post(preview_url, {"accept_name_matches": "1"}).status_code == 404  # used up
+    assert ListDecision.objects.count() == 1
 
     # A later list: school A leaves, with its reason; the card tells it.
     leaving = [["Код ОО", "Группа", "Основание"], ["A-1", "вышла из перечня", "результаты выше"]]
-    later = {**DECISION, "order_number": "130", "year": "2025", "file": list_file(leaving)}
-    assert client.post(url, later).status_code == 302
+    later_url = upload_list(client, url, leaving, order_number="130", year="2025")
+    assert "вышла из перечня" in client.get(later_url).content.decode()
+    assert client.post(later_url).status_code == 302
     assert SchoolStatus.objects.get(school=cast.a.school, year=2025).groups_label == (
         "не входит в группы"
     )
     card = client.get(reverse("school_detail", args=[cast.a.school.pk])).content.decode()
     assert "вышла из перечня в 2025 г.: Приказ № 130 от 20.08.2024" in card
+
+
+def test_list_import_bad_decision_fields_get_russian_errors(cast, client):
+    client.force_login(cast.users["specialist_a"])
+    url = reverse("list_import", args=[cast.a.municipality.pk])
+    rows = [["Наименование ОО", "Группа"], [cast.a.school.name, "ШНОР"]]
+    response = client.post(url, {**DECISION, "order_date": "вчера", "file": list_file(rows)})
+    assert response.status_code == 400
+    assert "Введите правильную дату" in response.content.decode()
+    assert not ListDecision.objects.exists()
 
 
 def test_list_import_bad_rows_write_nothing(cast, client):
