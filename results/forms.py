@@ -159,6 +159,8 @@ class CandidateRuleForm(forms.Form):
         label="Класс", required=False, min_value=1, max_value=11, help_text="Пусто — все классы."
     )
 
+    optional = False  # an extra rule: shown as «и ещё условие»
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("threshold",):
@@ -182,6 +184,28 @@ class CandidateRuleForm(forms.Form):
             years=list(range(last - data["years_back"] + 1, last + 1)),
             min_years=data["min_years"],
         )
+
+
+EXTRA_RULES = ("and1", "and2")  # prefixes of the optional rules joined to the first by «и»
+_RULE_NUMBERS = ("threshold", "last_year", "years_back", "min_years")
+
+
+def rule_forms(data) -> list[CandidateRuleForm]:
+    """The first rule, and the optional ones the person filled in: a search meets them all.
+
+    An optional rule with none of its numbers typed is left out; one half typed gets its errors.
+    """
+    forms_ = [CandidateRuleForm(data or None)]
+    for prefix in EXTRA_RULES:
+        used = bool(data) and any(
+            str(data.get(f"{prefix}-{name}", "")).strip() for name in _RULE_NUMBERS
+        )
+        form = CandidateRuleForm(
+            data if used else None, prefix=prefix, use_required_attribute=False
+        )
+        form.optional = True
+        forms_.append(form)
+    return forms_
 
 
 class ListDecisionForm(forms.ModelForm):

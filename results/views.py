@@ -9,10 +9,9 @@ from django_htmx.http import HttpResponseClientRefresh, retarget
 
 from accounts import access
 from accounts.audit import history_entries
-from results.criteria import candidates
+from results.criteria import meeting_all
 from results.drafts import ListDraft, ResultsDraft, drop_draft, load_draft, save_draft
 from results.forms import (
-    CandidateRuleForm,
     DecisionForm,
     IndicatorForm,
     IndicatorYearForm,
@@ -20,6 +19,7 @@ from results.forms import (
     ListImportForm,
     ResultsUploadForm,
     SchoolValueForm,
+    rule_forms,
 )
 from results.importing import Defaults, parse_list, parse_results
 from results.models import (
@@ -274,25 +274,30 @@ def list_candidates(request, pk):
     can_edit = access.can_edit_municipality_content(request.user, municipality.pk)
     if request.method == "POST":
         access.require(can_edit)
-    rule_form = CandidateRuleForm(request.GET or None)
-    rule, found = None, []
-    if rule_form.is_valid():
-        rule = rule_form.rule()
-        data = rule_form.cleaned_data
-        rows = result_rows_by_year(
-            municipality.schools.all(),
-            assessment=data["assessment"],
-            measure=data["measure"],
-            years=rule.years,
-            subject=data["subject"],
-            grade=data["grade"],
-        )
-        found = candidates(rows, rule)
-    schools = municipality.schools.in_bulk([c.school_id for c in found])
+    forms_ = rule_forms(request.GET)
+    used = [form for form in forms_ if form.is_bound]
+    searching = bool(used) and all(form.is_valid() for form in used)
+    rules, found = [], []
+    if searching:
+        searches = []
+        for form in used:
+            rule, data = form.rule(), form.cleaned_data
+            rows = result_rows_by_year(
+                municipality.schools.all(),
+                assessment=data["assessment"],
+                measure=data["measure"],
+                years=rule.years,
+                subject=data["subject"],
+                grade=data["grade"],
+            )
+            rules.append(rule)
+            searches.append((rule, rows))
+        found = meeting_all(searches)
+    schools = municipality.schools.in_bulk([match.school_id for match in found])
     decision_form = DecisionForm(request.POST or None, prefix="decision")
     chosen = set()
     if request.method == "POST":
-        chosen = {c.school_id for c in found if str(c.school_id) in request.POST.getlist("school")}
+        chosen = {m.school_id for m in found if str(m.school_id) in request.POST.getlist("school")}
         if not chosen:
             messages.error(request, "Отметьте хотя бы одну школу для решения.")
         elif decision_form.is_valid():
@@ -302,14 +307,14 @@ def list_candidates(request, pk):
             data = decision_form.cleaned_data
             entries = [
                 ListEntry(
-                    school=schools[c.school_id],
+                    school=schools[match.school_id],
                     is_shnor=data["is_shnor"],
                     is_shnsu=data["is_shnsu"],
                     cohort=data["cohort"],
-                    reason=c.reason(rule),
+                    reason=match.reason(rules),
                 )
-                for c in found
-                if c.school_id in chosen
+                for match in found
+                if match.school_id in chosen
             ]
             record_decision(decision, entries)
             messages.success(request, f"Решение записано: {decision}; школ: {len(entries)}.")
@@ -319,9 +324,12 @@ def list_candidates(request, pk):
         "results/candidates.html",
         {
             "municipality": municipality,
-            "rule_form": rule_form,
-            "rule": rule,
-            "found": [(c, schools[c.school_id]) for c in found],
+            "rule_forms": forms_,
+            "rules": rules,
+            "found": [
+                (schools[match.school_id], list(zip(rules, match.found, strict=True)))
+                for match in found
+            ],
             "decision_form": decision_form,
             "chosen": chosen,
             "can_edit": can_edit,

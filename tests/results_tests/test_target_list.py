@@ -3,11 +3,13 @@ changes school statuses, with entry and exit history on the school card."""
 
 from datetime import date
 from decimal import Decimal as D
+from urllib.parse import urlencode
 
+import pytest
 from django.urls import reverse
 
 from results.computed import ResultRow
-from results.criteria import AT_LEAST, AT_MOST, Rule, candidates
+from results.criteria import AT_LEAST, AT_MOST, Rule, candidates, meeting_all
 from results.models import ListDecision, ListEntry
 from results.services import record_decision
 from schools.models import SchoolStatus
@@ -220,3 +222,90 @@ def test_list_import_bad_rows_write_nothing(cast, client):
     assert not ListDecision.objects.exists() and not SchoolStatus.objects.exists()
     client.force_login(cast.users["coordinator_a"])
     assert client.post(url, {**DECISION, "file": list_file(rows)}).status_code == 403
+
+
+def test_meeting_all_rules_needs_every_rule():
+    oge = Rule("доля ниже порога, %", "ОГЭ", AT_LEAST, D(20), [2023], 1)
+    oge_rows = {2023: [ResultRow(1, 20, D(25)), ResultRow(2, 20, D(50)), ResultRow(3, 20, D(10))]}
+    (match,) = meeting_all([(rule(), ROWS), (oge, oge_rows)])  # 2: ОГЭ only; 3: ВПР only
+    assert match.school_id == 1
+    assert [c.hits for c in match.found] == [[2021, 2022], [2023]]
+    assert match.reason([rule(), oge]).endswith(
+        "; и ОГЭ: доля ниже порога, % ≥ 20 не менее чем в 1 из 1 лет (2023); значения: 2023: 25.00"
+    )
+    assert meeting_all([]) == []
+
+
+COMBINED = {
+    "assessment": "vpr",
+    "measure": "share_low",
+    "comparison": "at_least",
+    "threshold": "30",
+    "last_year": "2023",
+    "years_back": "3",
+    "min_years": "2",
+    "and1-assessment": "oge",
+    "and1-measure": "share_low",
+    "and1-comparison": "at_least",
+    "and1-threshold": "20",
+    "and1-last_year": "2023",
+    "and1-years_back": "1",
+    "and1-min_years": "1",
+}
+
+
+def test_candidates_page_combines_rules(cast, client):
+    school, other = cast.a.school, cast.a.other_school
+    for year, share in ((2021, 40), (2022, 45), (2023, 12)):
+        result(school, year=year, share_low=D(share))
+        result(other, year=year, share_low=D(35))  # ВПР: every year, but ОГЭ is fine
+    result(school, year=2023, assessment="oge", subject="Математика", grade=9, share_low=D(25))
+    result(other, year=2023, assessment="oge", subject="Математика", grade=9, share_low=D(10))
+    url = reverse("list_candidates", args=[cast.a.municipality.pk]) + "?" + urlencode(COMBINED)
+    client.force_login(cast.users["specialist_a"])
+
+    only_vpr = client.get(url.split("&and1")[0]).content.decode()
+    assert str(school) in only_vpr and str(other) in only_vpr
+    page = client.get(url).content.decode()
+    assert str(school) in page and str(other) not in page
+    assert "ОГЭ: доля «2» (ниже порога), % ≥ 20 не менее чем в 1 из 1 лет (2023)" in page
+    assert '<li class="hit">2023: 25,00</li>' in page  # the ОГЭ number that put it there
+    assert "выполнено в 2 из 3" in page and "выполнено в 1 из 1" in page
+    assert not SchoolStatus.objects.exists()  # a search changes nothing
+
+    decision = {
+        "decision-kind": "municipal",
+        "decision-order_number": "78",
+        "decision-order_date": "2023-09-01",
+        "decision-year": "2024",
+        "decision-is_shnor": "on",
+        "school": [school.pk, other.pk],
+    }
+    assert client.post(url, decision).status_code == 302
+    (status,) = SchoolStatus.objects.filter(year=2024)
+    assert status.school == school
+    assert "значения: 2021: 40.00, 2022: 45.00, 2023: 12.00; и ОГЭ:" in status.source
+    assert status.source.endswith("значения: 2023: 25.00")
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"and1-threshold": "много"}, "Введите число."),
+        ({"and1-last_year": ""}, "Обязательное поле."),
+        ({"and1-min_years": "3"}, "Не может быть больше, чем лет смотреть."),
+        ({"and2-threshold": "10"}, "Обязательное поле."),  # a third rule half typed
+        ({"threshold": "-5"}, "Убедитесь, что это значение больше либо равно 0."),
+        ({"years_back": "1000000000000"}, "Убедитесь, что это значение меньше либо равно 10."),
+        ({"and1-assessment": "xyz"}, "Выберите корректный вариант."),
+    ],
+)
+def test_bad_rule_parameters_get_russian_errors(cast, client, changes, message):
+    result(cast.a.school, year=2023, share_low=D(90))
+    client.force_login(cast.users["specialist_a"])
+    url = reverse("list_candidates", args=[cast.a.municipality.pk])
+    response = client.get(url + "?" + urlencode(COMBINED | changes))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    assert "Выполнены все правила" not in page and "Записать решение" not in page
