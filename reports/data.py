@@ -81,6 +81,7 @@ class IndicatorRow:
     baseline_number: Decimal | None = None
     baseline_year: int | None = None
     judgement: str = ""  # «достигнуто», «не достигнуто», «частично (2 из 3 школ)», «нет данных»
+    comment: str = ""  # what the judgement rests on: required where a person judges
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,7 @@ def _indicators(program, prefix=""):
                     baseline_number=indicator.baseline,
                     baseline_year=indicator.baseline_year,
                     judgement=cell.verdict.label,
+                    comment=cell.record.comment if cell.record else "",
                 )
             )
     return rows

@@ -1,5 +1,6 @@
-"""Candidates for the target list: schools whose stored results meet a rule, with the numbers
-that put them there. Pure: rows in, candidates out; nothing changes a status by itself."""
+"""Candidates for the target list: schools whose stored results meet a rule (or several rules at
+once), with the numbers that put them there. Pure: rows in, candidates out; nothing changes a
+status by itself."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -59,3 +60,25 @@ def candidates(rows_by_year: dict[int, list[ResultRow]], rule: Rule) -> list[Can
         if len(hits) >= rule.min_years:
             found.append(Candidate(school, values, hits))
     return found
+
+
+@dataclass(frozen=True)
+class Match:
+    """A school meeting every rule of a search, with its numbers under each rule."""
+
+    school_id: int
+    found: list[Candidate]  # one per rule, in the rules' order
+
+    def reason(self, rules: list[Rule]) -> str:
+        return "; и ".join(
+            candidate.reason(rule) for candidate, rule in zip(self.found, rules, strict=True)
+        )
+
+
+def meeting_all(searches: list[tuple[Rule, dict[int, list[ResultRow]]]]) -> list[Match]:
+    """Schools meeting all the rules, each rule over its own rows (its assessment and measure)."""
+    per_rule = [{c.school_id: c for c in candidates(rows, rule)} for rule, rows in searches]
+    if not per_rule:
+        return []
+    common = set.intersection(*(set(found) for found in per_rule))
+    return [Match(school, [found[school] for found in per_rule]) for school in sorted(common)]

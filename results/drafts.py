@@ -1,4 +1,5 @@
-"""An uploaded results file waiting for confirmation: kept in the cache, never half-saved."""
+"""An uploaded file (results or a target list) waiting for confirmation: kept in the cache,
+never half-saved."""
 
 import secrets
 from dataclasses import dataclass
@@ -18,20 +19,29 @@ class ResultsDraft:
     defaults: Defaults
 
 
+@dataclass
+class ListDraft:
+    user_id: int
+    municipality_id: int
+    filename: str
+    data: bytes
+    decision: dict[str, str]  # the order's fields as typed
+
+
 def _key(token):
     return f"results-import:{token}"
 
 
-def save_draft(draft: ResultsDraft) -> str:
+def save_draft(draft: ResultsDraft | ListDraft) -> str:
     token = secrets.token_urlsafe(16)
     cache.set(_key(token), draft, DRAFT_TTL_SECONDS)
     return token
 
 
-def load_draft(token: str, user) -> ResultsDraft | None:
-    """The user's own draft; someone else's token finds nothing."""
+def load_draft(token: str, user, kind=ResultsDraft):
+    """The user's own draft of that kind; someone else's token finds nothing."""
     draft = cache.get(_key(token))
-    return draft if draft is not None and draft.user_id == user.pk else None
+    return draft if isinstance(draft, kind) and draft.user_id == user.pk else None
 
 
 def drop_draft(token: str):

@@ -159,6 +159,8 @@ class CandidateRuleForm(forms.Form):
         label="Класс", required=False, min_value=1, max_value=11, help_text="Пусто — все классы."
     )
 
+    optional = False  # an extra rule: shown as «и ещё условие»
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("threshold",):
@@ -184,10 +186,30 @@ class CandidateRuleForm(forms.Form):
         )
 
 
-class DecisionForm(forms.ModelForm):
-    is_shnor = forms.BooleanField(label="ШНОР", required=False, initial=True)
-    is_shnsu = forms.BooleanField(label="ШНСУ", required=False)
-    cohort = forms.CharField(label="Когорта", required=False, max_length=50)
+EXTRA_RULES = ("and1", "and2")  # prefixes of the optional rules joined to the first by «и»
+_RULE_NUMBERS = ("threshold", "last_year", "years_back", "min_years")
+
+
+def rule_forms(data) -> list[CandidateRuleForm]:
+    """The first rule, and the optional ones the person filled in: a search meets them all.
+
+    An optional rule with none of its numbers typed is left out; one half typed gets its errors.
+    """
+    forms_ = [CandidateRuleForm(data or None)]
+    for prefix in EXTRA_RULES:
+        used = bool(data) and any(
+            str(data.get(f"{prefix}-{name}", "")).strip() for name in _RULE_NUMBERS
+        )
+        form = CandidateRuleForm(
+            data if used else None, prefix=prefix, use_required_attribute=False
+        )
+        form.optional = True
+        forms_.append(form)
+    return forms_
+
+
+class ListDecisionForm(forms.ModelForm):
+    """The order a list comes with: it is what makes the list binding."""
 
     class Meta:
         model = ListDecision
@@ -197,6 +219,12 @@ class DecisionForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
+
+class DecisionForm(ListDecisionForm):
+    is_shnor = forms.BooleanField(label="ШНОР", required=False, initial=True)
+    is_shnsu = forms.BooleanField(label="ШНСУ", required=False)
+    cohort = forms.CharField(label="Когорта", required=False, max_length=50)
+
     def clean(self):
         data = super().clean()
         if not (data.get("is_shnor") or data.get("is_shnsu")):
@@ -204,25 +232,21 @@ class DecisionForm(forms.ModelForm):
         return data
 
 
-class ListImportForm(forms.ModelForm):
-    """A list file and the decision it comes with: the order is what makes the list binding."""
+class ListImportForm(ListDecisionForm):
+    """A list file and its decision; the rows are shown for checking before anything is saved."""
 
     file = forms.FileField(
         label="Перечень (.xlsx или .csv)",
         help_text="Столбцы: «Код ОО» (или «Наименование ОО»), «Группа» (ШНОР, ШНСУ или «вышла "
         "из перечня»), «Когорта», «Основание».",
     )
-    accept_name_matches = forms.BooleanField(
-        label="Школы, найденные по названию, а не по коду, проверены", required=False
-    )
-
-    class Meta:
-        model = ListDecision
-        fields = ["kind", "order_number", "order_date", "year", "note"]
-        widgets = DecisionForm.Meta.widgets
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > RESULTS_MAX_BYTES:
             raise forms.ValidationError("Файл слишком большой для перечня школ.")
         return upload
+
+    def decision_data(self) -> dict[str, str]:
+        """The decision as typed, kept with the draft until the person confirms the list."""
+        return {name: self.data.get(name, "") for name in ListDecisionForm.Meta.fields}

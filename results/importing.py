@@ -182,9 +182,20 @@ def _read_xlsx(data: bytes, filename: str) -> list[tuple]:
         ) from error
     try:
         sheet = book.worksheets[0]
-        return [row for row in sheet.iter_rows(values_only=True)]
+        return [tuple(_cell_value(cell) for cell in row) for row in sheet.iter_rows()]
     finally:
         book.close()
+
+
+def _cell_value(cell):
+    """The value as the person sees it: a percent-formatted 0.25 is shown, and meant, as 25 %.
+
+    The cell's format decides, never the size of the number: 0.25 in a plain cell stays 0.25.
+    """
+    value = cell.value
+    if type(value) in (int, float) and "%" in (cell.number_format or ""):
+        return Decimal(str(value)) * 100
+    return value
 
 
 def _read_csv(text: str) -> list[tuple]:

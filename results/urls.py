@@ -6,6 +6,11 @@ urlpatterns = [
     path("municipalities/<int:pk>/candidates/", views.list_candidates, name="list_candidates"),
     path("municipalities/<int:pk>/decisions/", views.list_decisions, name="list_decisions"),
     path("municipalities/<int:pk>/decisions/import/", views.list_import, name="list_import"),
+    path(
+        "municipalities/<int:pk>/decisions/import/<str:token>/",
+        views.list_import_preview,
+        name="list_import_preview",
+    ),
     path("import/", views.results_import, name="results_import"),
     path("import/<str:token>/", views.results_import_preview, name="results_import_preview"),
     path("programs/<int:pk>/indicators/", views.program_indicators, name="program_indicators"),

@@ -9,16 +9,17 @@ from django_htmx.http import HttpResponseClientRefresh, retarget
 
 from accounts import access
 from accounts.audit import history_entries
-from results.criteria import candidates
-from results.drafts import ResultsDraft, drop_draft, load_draft, save_draft
+from results.criteria import meeting_all
+from results.drafts import ListDraft, ResultsDraft, drop_draft, load_draft, save_draft
 from results.forms import (
-    CandidateRuleForm,
     DecisionForm,
     IndicatorForm,
     IndicatorYearForm,
+    ListDecisionForm,
     ListImportForm,
     ResultsUploadForm,
     SchoolValueForm,
+    rule_forms,
 )
 from results.importing import Defaults, parse_list, parse_results
 from results.models import (
@@ -273,25 +274,30 @@ def list_candidates(request, pk):
     can_edit = access.can_edit_municipality_content(request.user, municipality.pk)
     if request.method == "POST":
         access.require(can_edit)
-    rule_form = CandidateRuleForm(request.GET or None)
-    rule, found = None, []
-    if rule_form.is_valid():
-        rule = rule_form.rule()
-        data = rule_form.cleaned_data
-        rows = result_rows_by_year(
-            municipality.schools.all(),
-            assessment=data["assessment"],
-            measure=data["measure"],
-            years=rule.years,
-            subject=data["subject"],
-            grade=data["grade"],
-        )
-        found = candidates(rows, rule)
-    schools = municipality.schools.in_bulk([c.school_id for c in found])
+    forms_ = rule_forms(request.GET)
+    used = [form for form in forms_ if form.is_bound]
+    searching = bool(used) and all(form.is_valid() for form in used)
+    rules, found = [], []
+    if searching:
+        searches = []
+        for form in used:
+            rule, data = form.rule(), form.cleaned_data
+            rows = result_rows_by_year(
+                municipality.schools.all(),
+                assessment=data["assessment"],
+                measure=data["measure"],
+                years=rule.years,
+                subject=data["subject"],
+                grade=data["grade"],
+            )
+            rules.append(rule)
+            searches.append((rule, rows))
+        found = meeting_all(searches)
+    schools = municipality.schools.in_bulk([match.school_id for match in found])
     decision_form = DecisionForm(request.POST or None, prefix="decision")
     chosen = set()
     if request.method == "POST":
-        chosen = {c.school_id for c in found if str(c.school_id) in request.POST.getlist("school")}
+        chosen = {m.school_id for m in found if str(m.school_id) in request.POST.getlist("school")}
         if not chosen:
             messages.error(request, "Отметьте хотя бы одну школу для решения.")
         elif decision_form.is_valid():
@@ -301,14 +307,14 @@ def list_candidates(request, pk):
             data = decision_form.cleaned_data
             entries = [
                 ListEntry(
-                    school=schools[c.school_id],
+                    school=schools[match.school_id],
                     is_shnor=data["is_shnor"],
                     is_shnsu=data["is_shnsu"],
                     cohort=data["cohort"],
-                    reason=c.reason(rule),
+                    reason=match.reason(rules),
                 )
-                for c in found
-                if c.school_id in chosen
+                for match in found
+                if match.school_id in chosen
             ]
             record_decision(decision, entries)
             messages.success(request, f"Решение записано: {decision}; школ: {len(entries)}.")
@@ -318,9 +324,12 @@ def list_candidates(request, pk):
         "results/candidates.html",
         {
             "municipality": municipality,
-            "rule_form": rule_form,
-            "rule": rule,
-            "found": [(c, schools[c.school_id]) for c in found],
+            "rule_forms": forms_,
+            "rules": rules,
+            "found": [
+                (schools[match.school_id], list(zip(rules, match.found, strict=True)))
+                for match in found
+            ],
             "decision_form": decision_form,
             "chosen": chosen,
             "can_edit": can_edit,
@@ -362,29 +371,60 @@ def indicator_history(request, pk):
     )
 
 
+def _list_draft(request, municipality, token):
+    draft = load_draft(token, request.user, kind=ListDraft)
+    if draft is None or draft.municipality_id != municipality.pk:
+        raise Http404("Загрузка перечня не найдена или устарела: загрузите файл снова.")
+    return draft
+
+
 @login_required
 def list_import(request, pk):
-    """A target list from a spreadsheet, recorded as one decision; nothing if any row is bad."""
+    """A target list from a spreadsheet: upload, then check the rows before they are recorded."""
     municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
     access.require(access.can_edit_municipality_content(request.user, municipality.pk))
     form = ListImportForm(request.POST or None, request.FILES or None)
     parsed = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        parsed = parse_list(
-            upload.read(), school_refs(municipality.schools.all()), filename=upload.name
-        )
-        if parsed.name_matches and not form.cleaned_data["accept_name_matches"]:
-            form.add_error(
-                "accept_name_matches",
-                f"Школ, найденных по названию: {len(parsed.name_matches)}. Проверьте их ниже и "
-                "отметьте, что они верны.",
+        data = upload.read()
+        parsed = parse_list(data, school_refs(municipality.schools.all()), filename=upload.name)
+        if not parsed.errors:
+            draft = ListDraft(
+                request.user.pk, municipality.pk, upload.name, data, form.decision_data()
             )
-        elif not parsed.errors:
-            decision = form.save(commit=False)
+            return redirect("list_import_preview", pk=municipality.pk, token=save_draft(draft))
+    bad = request.method == "POST" and (form.errors or (parsed and parsed.errors))
+    return render(
+        request,
+        "results/list_import.html",
+        {"municipality": municipality, "form": form, "parsed": parsed},
+        status=400 if bad else 200,
+    )
+
+
+@login_required
+def list_import_preview(request, pk, token):
+    """The list as read, and its decision: recorded as one whole on confirmation, or nothing."""
+    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    access.require(access.can_edit_municipality_content(request.user, municipality.pk))
+    draft = _list_draft(request, municipality, token)
+    schools = municipality.schools.all()
+    parsed = parse_list(draft.data, school_refs(schools), filename=draft.filename)
+    decision_form = ListDecisionForm(draft.decision)
+    decision_ok = decision_form.is_valid()
+    if request.method == "POST" and decision_ok and not parsed.errors:
+        if parsed.name_matches and not request.POST.get("accept_name_matches"):
+            messages.error(
+                request,
+                f"Школ, найденных по названию: {len(parsed.name_matches)}. Проверьте их и "
+                "отметьте, что они верны, или исправьте файл.",
+            )
+        else:
+            decision = decision_form.save(commit=False)
             decision.municipality = municipality
             decision.created_by = request.user
-            reason = f"перечень из файла «{upload.name}»"
+            reason = f"перечень из файла «{draft.filename}»"
             entries = [
                 ListEntry(
                     school_id=line.school_id,
@@ -397,12 +437,22 @@ def list_import(request, pk):
                 for line in parsed.lines
             ]
             record_decision(decision, entries)
+            drop_draft(token)
             messages.success(request, f"Перечень записан: {decision}; школ: {len(entries)}.")
             return redirect("list_decisions", pk=municipality.pk)
-    bad = request.method == "POST" and (form.errors or (parsed and parsed.errors))
+    names = dict(
+        schools.filter(pk__in={line.school_id for line in parsed.lines}).values_list("pk", "name")
+    )
     return render(
         request,
-        "results/list_import.html",
-        {"municipality": municipality, "form": form, "parsed": parsed},
-        status=400 if bad else 200,
+        "results/list_import_preview.html",
+        {
+            "municipality": municipality,
+            "draft": draft,
+            "parsed": parsed,
+            "decision_form": decision_form,
+            "decision": decision_form.instance if decision_ok else None,
+            "lines": [(line, names.get(line.school_id)) for line in parsed.lines],
+        },
+        status=400 if request.method == "POST" else 200,
     )

@@ -205,6 +205,7 @@ INDICATOR_COLUMNS = [
     Column("Факт", 12, "amount"),
     Column("Отклонение", 12, "amount"),
     Column("Оценка", 24),
+    Column("Комментарий к оценке", 40, "text"),
     Column("План, как записан", 20),
     Column("Факт, как записан", 20),
 ]
@@ -222,6 +223,7 @@ def _indicator_rows(data: Spravka):
             row.actual_number,
             row.deviation,
             row.judgement,
+            row.comment,
             row.target,
             row.actual,
         ]

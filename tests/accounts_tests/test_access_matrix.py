@@ -338,6 +338,13 @@ EXPECTED = {
         lambda c: {"pk": c.a.municipality.pk},
         editable_by(EDITORS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
     ),
+    "list_import_preview": (
+        lambda c: {"pk": c.a.municipality.pk, "token": "unknown-token"},
+        {
+            **editable_by(EDITORS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
+            **dict.fromkeys(EDITORS_OF_A, 404),  # editors: the token is unknown
+        },
+    ),
     "results_import": (
         no_kwargs,
         {**logged_in(403), "admin": 200, "specialist_a": 200, "specialist_b": 200},
@@ -779,6 +786,13 @@ POST_RULES = {
         self_service(302, 200),
     ),
     "logout": (no_kwargs, no_data, self_service(302, 302)),
+    # Confirming a list upload: editors of the municipality reach the draft (an unknown token:
+    # 404), readers are refused, nothing is written for anyone.
+    "list_import_preview": (
+        lambda c: {"pk": c.a.municipality.pk, "token": "unknown-token"},
+        posted({"accept_name_matches": "1"}),
+        post_rule(EDITORS_OF_A, 404, readers=STAFF_AND_OBSERVER_OF_A, changes=False),
+    ),
     "password_change": (no_kwargs, posted({"old_password": "wrong"}), self_service(200, 302)),
     "password_reset": (no_kwargs, posted({"email": "nobody@example.org"}), self_service(302, 302)),
     "password_reset_confirm": (

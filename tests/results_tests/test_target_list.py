@@ -3,11 +3,13 @@ changes school statuses, with entry and exit history on the school card."""
 
 from datetime import date
 from decimal import Decimal as D
+from urllib.parse import urlencode
 
+import pytest
 from django.urls import reverse
 
 from results.computed import ResultRow
-from results.criteria import AT_LEAST, AT_MOST, Rule, candidates
+from results.criteria import AT_LEAST, AT_MOST, Rule, candidates, meeting_all
 from results.models import ListDecision, ListEntry
 from results.services import record_decision
 from schools.models import SchoolStatus
@@ -135,7 +137,14 @@ DECISION = {
 }
 
 
-def test_list_import_records_a_decision(cast, client):
+def upload_list(client, url, rows, **decision):
+    """Uploads a list; returns the preview page it leads to."""
+    uploaded = client.post(url, {**DECISION, **decision, "file": list_file(rows)})
+    assert uploaded.status_code == 302, uploaded.content.decode()
+    return uploaded.url
+
+
+def test_list_import_records_a_decision_after_preview(cast, client):
     cast.a.school.code = "A-1"
     cast.a.school.save()
     client.force_login(cast.users["specialist_a"])
@@ -145,11 +154,22 @@ def test_list_import_records_a_decision(cast, client):
         ["A-1", "", "ШНОР, ШНСУ", "ШНОР-2"],
         ["", cast.a.other_school.name, "ШССУ", ""],
     ]
-    refused = client.post(url, {**DECISION, "file": list_file(rows)})
+    preview_url = upload_list(client, url, rows)
+    preview = client.get(preview_url).content.decode()
+    assert not ListDecision.objects.exists() and not SchoolStatus.objects.exists()
+    assert "Приказ № 101 от 20.08.2024 (перечень ФИОКО)" in preview
+    assert f"<td>{cast.a.school.name}</td><td>ШНОР, ШНСУ</td><td>ШНОР-2</td>" in preview
+    assert f"«{cast.a.other_school.name}» → {cast.a.other_school.name}" in preview
+
+    refused = client.post(preview_url, {})
     assert refused.status_code == 400
     assert "Школ, найденных по названию: 1" in refused.content.decode()
     assert not SchoolStatus.objects.filter(year=2024).exists()
-    response = client.post(url, {**DECISION, "file": list_file(rows), "accept_name_matches": "on"})
+    # Someone else's token finds nothing.
+    client.force_login(cast.users["admin"])
+    assert client.get(preview_url).status_code == 404
+    client.force_login(cast.users["specialist_a"])
+    response = client.post(preview_url, {"accept_name_matches": "1"})
     assert response.status_code == 302
     statuses = {s.school: s for s in SchoolStatus.objects.filter(year=2024)}
     assert (statuses[cast.a.school].groups_label, statuses[cast.a.school].cohort) == (
@@ -158,16 +178,29 @@ def test_list_import_records_a_decision(cast, client):
     )
     assert statuses[cast.a.other_school].groups_label == "ШНСУ"
     assert "перечень из файла «перечень.xlsx»" in statuses[cast.a.other_school].source
+    assert client.post(preview_url, {"accept_name_matches": "1"}).status_code == 404  # used up
+    assert ListDecision.objects.count() == 1
 
     # A later list: school A leaves, with its reason; the card tells it.
     leaving = [["Код ОО", "Группа", "Основание"], ["A-1", "вышла из перечня", "результаты выше"]]
-    later = {**DECISION, "order_number": "130", "year": "2025", "file": list_file(leaving)}
-    assert client.post(url, later).status_code == 302
+    later_url = upload_list(client, url, leaving, order_number="130", year="2025")
+    assert "вышла из перечня" in client.get(later_url).content.decode()
+    assert client.post(later_url).status_code == 302
     assert SchoolStatus.objects.get(school=cast.a.school, year=2025).groups_label == (
         "не входит в группы"
     )
     card = client.get(reverse("school_detail", args=[cast.a.school.pk])).content.decode()
     assert "вышла из перечня в 2025 г.: Приказ № 130 от 20.08.2024" in card
+
+
+def test_list_import_bad_decision_fields_get_russian_errors(cast, client):
+    client.force_login(cast.users["specialist_a"])
+    url = reverse("list_import", args=[cast.a.municipality.pk])
+    rows = [["Наименование ОО", "Группа"], [cast.a.school.name, "ШНОР"]]
+    response = client.post(url, {**DECISION, "order_date": "вчера", "file": list_file(rows)})
+    assert response.status_code == 400
+    assert "Введите правильную дату" in response.content.decode()
+    assert not ListDecision.objects.exists()
 
 
 def test_list_import_bad_rows_write_nothing(cast, client):
@@ -189,3 +222,90 @@ def test_list_import_bad_rows_write_nothing(cast, client):
     assert not ListDecision.objects.exists() and not SchoolStatus.objects.exists()
     client.force_login(cast.users["coordinator_a"])
     assert client.post(url, {**DECISION, "file": list_file(rows)}).status_code == 403
+
+
+def test_meeting_all_rules_needs_every_rule():
+    oge = Rule("доля ниже порога, %", "ОГЭ", AT_LEAST, D(20), [2023], 1)
+    oge_rows = {2023: [ResultRow(1, 20, D(25)), ResultRow(2, 20, D(50)), ResultRow(3, 20, D(10))]}
+    (match,) = meeting_all([(rule(), ROWS), (oge, oge_rows)])  # 2: ОГЭ only; 3: ВПР only
+    assert match.school_id == 1
+    assert [c.hits for c in match.found] == [[2021, 2022], [2023]]
+    assert match.reason([rule(), oge]).endswith(
+        "; и ОГЭ: доля ниже порога, % ≥ 20 не менее чем в 1 из 1 лет (2023); значения: 2023: 25.00"
+    )
+    assert meeting_all([]) == []
+
+
+COMBINED = {
+    "assessment": "vpr",
+    "measure": "share_low",
+    "comparison": "at_least",
+    "threshold": "30",
+    "last_year": "2023",
+    "years_back": "3",
+    "min_years": "2",
+    "and1-assessment": "oge",
+    "and1-measure": "share_low",
+    "and1-comparison": "at_least",
+    "and1-threshold": "20",
+    "and1-last_year": "2023",
+    "and1-years_back": "1",
+    "and1-min_years": "1",
+}
+
+
+def test_candidates_page_combines_rules(cast, client):
+    school, other = cast.a.school, cast.a.other_school
+    for year, share in ((2021, 40), (2022, 45), (2023, 12)):
+        result(school, year=year, share_low=D(share))
+        result(other, year=year, share_low=D(35))  # ВПР: every year, but ОГЭ is fine
+    result(school, year=2023, assessment="oge", subject="Математика", grade=9, share_low=D(25))
+    result(other, year=2023, assessment="oge", subject="Математика", grade=9, share_low=D(10))
+    url = reverse("list_candidates", args=[cast.a.municipality.pk]) + "?" + urlencode(COMBINED)
+    client.force_login(cast.users["specialist_a"])
+
+    only_vpr = client.get(url.split("&and1")[0]).content.decode()
+    assert str(school) in only_vpr and str(other) in only_vpr
+    page = client.get(url).content.decode()
+    assert str(school) in page and str(other) not in page
+    assert "ОГЭ: доля «2» (ниже порога), % ≥ 20 не менее чем в 1 из 1 лет (2023)" in page
+    assert '<li class="hit">2023: 25,00</li>' in page  # the ОГЭ number that put it there
+    assert "выполнено в 2 из 3" in page and "выполнено в 1 из 1" in page
+    assert not SchoolStatus.objects.exists()  # a search changes nothing
+
+    decision = {
+        "decision-kind": "municipal",
+        "decision-order_number": "78",
+        "decision-order_date": "2023-09-01",
+        "decision-year": "2024",
+        "decision-is_shnor": "on",
+        "school": [school.pk, other.pk],
+    }
+    assert client.post(url, decision).status_code == 302
+    (status,) = SchoolStatus.objects.filter(year=2024)
+    assert status.school == school
+    assert "значения: 2021: 40.00, 2022: 45.00, 2023: 12.00; и ОГЭ:" in status.source
+    assert status.source.endswith("значения: 2023: 25.00")
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"and1-threshold": "много"}, "Введите число."),
+        ({"and1-last_year": ""}, "Обязательное поле."),
+        ({"and1-min_years": "3"}, "Не может быть больше, чем лет смотреть."),
+        ({"and2-threshold": "10"}, "Обязательное поле."),  # a third rule half typed
+        ({"threshold": "-5"}, "Убедитесь, что это значение больше либо равно 0."),
+        ({"years_back": "1000000000000"}, "Убедитесь, что это значение меньше либо равно 10."),
+        ({"and1-assessment": "xyz"}, "Выберите корректный вариант."),
+    ],
+)
+def test_bad_rule_parameters_get_russian_errors(cast, client, changes, message):
+    result(cast.a.school, year=2023, share_low=D(90))
+    client.force_login(cast.users["specialist_a"])
+    url = reverse("list_candidates", args=[cast.a.municipality.pk])
+    response = client.get(url + "?" + urlencode(COMBINED | changes))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    assert "Выполнены все правила" not in page and "Записать решение" not in page
