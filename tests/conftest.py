@@ -22,6 +22,15 @@ def pytest_sessionstart(session):
         pytest.exit(f"CI=true, но Redis недоступен: {error}", returncode=3)
 
 
+@pytest.fixture(autouse=True)
+def _counters_of_this_test_only(settings, request):
+    """Throttling counters live in the cache, which outlives a test (locmem in the process, or
+    the shared Redis): each test counts from zero under a key prefix of its own."""
+    default = settings.CACHES["default"]
+    prefix = f"{default.get('KEY_PREFIX', '')}-{request.node.nodeid}"
+    settings.CACHES = {**settings.CACHES, "default": {**default, "KEY_PREFIX": prefix}}
+
+
 @pytest.fixture
 def cast(db):
     # Imported here so that the pure-function tests can also run without Django set up.

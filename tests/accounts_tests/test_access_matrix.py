@@ -985,7 +985,7 @@ def test_post_matrix(cast, client, settings, name):
     from django.db import transaction
 
     # Every caller posts from one test address: the reset throttle has its own tests.
-    settings.PASSWORD_RESET_PER_ADDRESS = len(ALL_USERS) + 1
+    settings.PASSWORD_RESET_PER_ADDRESS = len(ALL_USERS) + 1  # and the anonymous caller
     kwargs_of, data_of, (expected, allowed) = POST_RULES[name]
     failures = []
     for user in [*ALL_USERS, ANONYMOUS]:
