@@ -7,11 +7,16 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from imports.changes import matched_activities
+from imports.forms import EDITION_STATUSES
 from imports.models import SourceForm
 from imports.parsing import Roadmap
-from programs.models import Program
+from imports.selectors import current_roadmap_activities, current_roadmap_rows
+from monitoring.models import YearClosure
+from programs.editing import DeleteRefusedError, refuse_closed_year_data
+from programs.models import Activity, ActivityExecutor, ActivityYear, Program, Section
 from programs.periods import Period, parse_period
-from programs.services import fill_roadmap
+from programs.services import fill_roadmap, link_executors
 from schools.models import Municipality, Party
 from schools.parties import match_party, normalise_name, resembles, split_executor_text
 
@@ -190,7 +195,8 @@ def import_roadmap(
     period: Period | None = None,
     filename: str = "",
 ) -> ImportResult:
-    """Create a draft program from the roadmap, or replace the roadmap of a draft program.
+    """Create a draft program from the roadmap, or replace the roadmap of a draft program, or
+    make the roadmap the draft edition of an approved program (``_import_as_new_edition``).
 
     `new_parties` are executor names the person chose to add as parties of the municipality;
     other unmatched names stay as written in the activities' executor text. `period` overrides
@@ -199,12 +205,9 @@ def import_roadmap(
     if not roadmap.activities:
         raise ImportRefused("В документе нет ни одного мероприятия: импортировать нечего.")
     period = period or roadmap_period(roadmap)
+    if program is not None and program.status != Program.Status.DRAFT:
+        return _import_as_new_edition(roadmap, program, new_parties, filename)
     if program is not None:
-        if program.status != Program.Status.DRAFT:
-            raise ImportRefused(
-                "Заменить дорожную карту можно только у программы-черновика: "
-                f"«{program}» — {program.get_status_display()}."
-            )
         program.sections.all().delete()
         municipality = program.municipality
     else:
@@ -225,3 +228,121 @@ def import_roadmap(
     fill_roadmap(program, roadmap_rows(roadmap))
     keep_source_form(program, roadmap, filename)
     return ImportResult(program, len(roadmap.activities))
+
+
+def _import_as_new_edition(
+    roadmap: Roadmap, program: Program, new_parties, filename: str
+) -> ImportResult:
+    """Make the document's roadmap the program's roadmap, to be approved with an order.
+
+    The program keeps its title, period and orders: the difference from the approved edition
+    becomes the draft edition («есть неутверждённые изменения»). Activities of the document
+    matched to current ones (``imports.changes``) are updated in place, keeping their execution,
+    reports and money; the rest are added, and current ones the document lacks are removed —
+    unless a closed year holds their data, or the document rewrites a closed year's plan.
+    """
+    if program.status not in EDITION_STATUSES:
+        raise ImportRefused(
+            f"Программа «{program}» — {program.get_status_display()}: её дорожную карту "
+            "не меняют. Загрузите документ как новую программу."
+        )
+    Program.objects.select_for_update().filter(pk=program.pk).first()
+    incoming = roadmap_rows(roadmap)
+    current = current_roadmap_activities(program)
+    pairs = matched_activities(current_roadmap_rows(program), incoming)
+    kept = {pairs[index]: index for index in pairs}
+    removed = [activity for index, activity in enumerate(current) if index not in kept]
+    try:
+        refuse_closed_year_data(program, removed, "мероприятия, которых нет в документе", "по ним")
+    except DeleteRefusedError as refusal:
+        numbers = ", ".join(str(activity) for activity in removed)
+        raise ImportRefused(f"{refusal} Исключаемые мероприятия: {numbers}.") from refusal
+    _refuse_closed_plan_changes(program, current, kept, incoming)
+    for name in new_parties:
+        Party.objects.get_or_create(municipality=program.municipality, name=name)
+    parties = list(Party.objects.filter(municipality=program.municipality))
+    old_sections = list(program.sections.values_list("pk", flat=True))
+    by_new_index = {new: current[old] for old, new in kept.items()}
+    index = 0
+    for section_position, section_data in enumerate(incoming["sections"]):
+        section = Section.objects.create(
+            program=program,
+            position=section_position,
+            number=_text(section_data.get("number")),
+            title=_text(section_data.get("title")),
+        )
+        for position, data in enumerate(section_data["activities"]):
+            activity = by_new_index.get(index)
+            _write_activity(program, section, position, data, activity, parties)
+            index += 1
+    Section.objects.filter(pk__in=old_sections).delete()  # only removed activities remain there
+    keep_source_form(program, roadmap, filename)
+    return ImportResult(program, len(roadmap.activities))
+
+
+def _text(value) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _refuse_closed_plan_changes(program, current, kept, incoming):
+    """A closed year's plan is locked: the document may not rewrite it."""
+    closed = set(
+        YearClosure.objects.filter(program=program, is_closed=True).values_list("year", flat=True)
+    )
+    if not closed:
+        return
+    documented = [a for section in incoming["sections"] for a in section["activities"]]
+    rewritten = []
+    for old_index, new_index in kept.items():
+        activity = current[old_index]
+        plan = {cell.year: cell.planned_text for cell in activity.years.all()}
+        cells = documented[new_index].get("years") or {}
+        if any(_text(cells.get(str(year))) != _text(plan.get(year)) for year in closed):
+            rewritten.append(str(activity))
+    if rewritten:
+        labels = {program_year.year: program_year.label for program_year in program.years}
+        named = ", ".join(labels.get(year, str(year)) for year in sorted(closed))
+        raise ImportRefused(
+            f"Документ меняет план закрытых координатором годов ({named}) у мероприятий: "
+            f"{', '.join(rewritten)}. Чтобы загрузить его, координатор должен открыть год, "
+            "указав причину."
+        )
+
+
+def _write_activity(program, section, position, data, activity, parties):
+    """Update a kept activity (its execution stays) or create a new one, with its plan."""
+    fields = {
+        "section": section,
+        "position": position,
+        "number": _text(data.get("number")),
+        "title": _text(data.get("title")),
+        "deadline": _text(data.get("deadline")),
+        "result_name": _text(data.get("result")),
+        "planned_value": _text(data.get("planned_value")),
+        "indicator_text": _text(data.get("indicator")),
+        "executors_text": _text(data.get("responsible")),
+    }
+    if activity is None:
+        activity = Activity.objects.create(**fields)
+    else:
+        executors_changed = activity.executors_text != fields["executors_text"]
+        for name, value in fields.items():
+            setattr(activity, name, value)
+        activity.version += 1  # a form opened before the import is refused
+        activity.save()
+        if executors_changed:
+            ActivityExecutor.objects.filter(activity=activity).delete()
+    if not activity.executor_links.exists():
+        link_executors(activity, parties)
+    cells = data.get("years") or {}
+    existing = {cell.year: cell for cell in activity.years.all()}
+    for program_year in program.years:
+        text = _text(cells.get(str(program_year.year)))
+        cell = existing.get(program_year.year)
+        if cell is None:
+            ActivityYear.objects.create(
+                activity=activity, year=program_year.year, planned_text=text
+            )
+        elif cell.planned_text != text:
+            cell.planned_text = text
+            cell.save(update_fields=["planned_text"])  # the planned number follows the text
