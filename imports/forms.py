@@ -13,6 +13,7 @@ def _program_choice(program) -> str:
         return f"{program} — черновик: заменить дорожную карту"
     return f"{program} — {program.get_status_display()}: новая редакция"
 
+
 FIELD_LABELS = {
     "number": "№",
     "title": "Наименование мероприятия",

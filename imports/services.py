@@ -17,8 +17,14 @@ from programs.editing import DeleteRefusedError, refuse_closed_year_data
 from programs.models import Activity, ActivityExecutor, ActivityYear, Program, Section
 from programs.periods import Period, parse_period
 from programs.services import fill_roadmap, link_executors
-from schools.models import Municipality, Party
-from schools.parties import match_party, normalise_name, resembles, split_executor_text
+from schools.models import Municipality, Party, School
+from schools.parties import (
+    match_party,
+    normalise_name,
+    resembles,
+    school_link_suggestions,
+    split_executor_text,
+)
 
 _SCHOOL_YEAR_DASH_RE = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*")
 
@@ -85,16 +91,32 @@ class ProposedParty:
     name: str
     resembles: str = ""
     resembles_new: bool = False  # it resembles another name proposed here, not a known party
+    school: School | None = None  # the school of the municipality the new party will stand for
+    school_doubtful: bool = False  # the name only resembles the school's: a person decides
 
     @property
     def checked(self) -> bool:
-        return not self.resembles
+        return not self.resembles and not self.school_doubtful
+
+
+def _school_named(name: str, municipality: Municipality, schools: list[School]):
+    """(school, doubtful) a new party of this name stands for: a school written exactly so (as
+    the schools page suggests links), else one whose name it resembles; (None, False) if none."""
+    if pairs := school_link_suggestions([Party(municipality=municipality, name=name)], schools):
+        return pairs[0][1], False
+    similar = [
+        school
+        for school in schools
+        if any(resembles(name, known) for known in (school.name, school.short_name) if known)
+    ]
+    return (similar[0], True) if len(similar) == 1 else (None, False)
 
 
 def proposed_parties(roadmap: Roadmap, municipality: Municipality) -> list[ProposedParty]:
     """Executor names the municipality's known parties do not cover, in first-seen order;
     variants of one name (case, quotes, spacing) are proposed once, as first written."""
     parties = list(Party.objects.filter(municipality=municipality))
+    schools = list(School.objects.filter(municipality=municipality, party__isnull=True))
     proposed: dict[str, ProposedParty] = {}
     for activity in roadmap.activities:
         for name in activity.executors:
@@ -114,8 +136,22 @@ def proposed_parties(roadmap: Roadmap, municipality: Municipality) -> list[Propo
                 if similar
                 else next((p.name for p in proposed.values() if resembles(name, p.name)), "")
             )
-            proposed[key] = ProposedParty(name, similar or earlier, resembles_new=bool(earlier))
+            school, doubtful = _school_named(name, municipality, schools)
+            proposed[key] = ProposedParty(
+                name, similar or earlier, bool(earlier), school=school, school_doubtful=doubtful
+            )
     return list(proposed.values())
+
+
+def create_parties(roadmap: Roadmap, municipality: Municipality, names) -> None:
+    """The parties a person chose to add; one standing for a school is linked to it."""
+    schools = {p.name: p.school for p in proposed_parties(roadmap, municipality) if p.school}
+    for name in names:
+        school = schools.get(name)
+        kind = Party.Kind.SCHOOL if school else Party.Kind.OTHER
+        Party.objects.get_or_create(
+            municipality=municipality, name=name, defaults={"kind": kind, "school": school}
+        )
 
 
 def unmatched_executors(roadmap: Roadmap, municipality: Municipality) -> list[str]:
@@ -223,8 +259,7 @@ def import_roadmap(
         program.order_date = _order_date(roadmap.order.date)
     program.full_clean()
     program.save()
-    for name in new_parties:
-        Party.objects.get_or_create(municipality=municipality, name=name)
+    create_parties(roadmap, municipality, new_parties)
     fill_roadmap(program, roadmap_rows(roadmap))
     keep_source_form(program, roadmap, filename)
     return ImportResult(program, len(roadmap.activities))
@@ -258,8 +293,7 @@ def _import_as_new_edition(
         numbers = ", ".join(str(activity) for activity in removed)
         raise ImportRefused(f"{refusal} Исключаемые мероприятия: {numbers}.") from refusal
     _refuse_closed_plan_changes(program, current, kept, incoming)
-    for name in new_parties:
-        Party.objects.get_or_create(municipality=program.municipality, name=name)
+    create_parties(roadmap, program.municipality, new_parties)
     parties = list(Party.objects.filter(municipality=program.municipality))
     old_sections = list(program.sections.values_list("pk", flat=True))
     by_new_index = {new: current[old] for old, new in kept.items()}

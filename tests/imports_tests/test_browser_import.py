@@ -30,7 +30,7 @@ def test_replacing_a_draft_shows_changes_and_asks_where_it_belongs(
     page.click("button[type=submit]")
 
     page.goto(live_server.url + reverse("import_start"))
-    page.get_by_label("…или заменить дорожную карту черновика").select_option(str(draft.pk))
+    page.get_by_label("…или загрузить в существующую программу").select_option(str(draft.pk))
     page.get_by_label("…или вставьте таблицу").fill(
         "План мероприятий Знаменского района\n"
         + tab_text(HEADER, ["1.", "Совещание", "сентябрь", "ОО"], ["3.", "Курсы", "2024", "ОО"])
