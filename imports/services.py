@@ -283,6 +283,7 @@ def _import_as_new_edition(
         )
     Program.objects.select_for_update().filter(pk=program.pk).first()
     incoming = roadmap_rows(roadmap)
+    _refuse_plan_outside_the_period(program, incoming)
     current = current_roadmap_activities(program)
     pairs = matched_activities(current_roadmap_rows(program), incoming)
     kept = {pairs[index]: index for index in pairs}
@@ -316,6 +317,26 @@ def _import_as_new_edition(
 
 def _text(value) -> str:
     return " ".join(str(value or "").split())
+
+
+def _refuse_plan_outside_the_period(program, incoming):
+    """A new edition keeps the program's period: a plan for another year would be lost."""
+    years = {str(program_year.year) for program_year in program.years}
+    outside = sorted(
+        {
+            year
+            for section in incoming["sections"]
+            for activity in section["activities"]
+            for year, text in (activity.get("years") or {}).items()
+            if year not in years and _text(text)
+        }
+    )
+    if outside:
+        raise ImportRefused(
+            f"В документе есть план на {', '.join(outside)} г., а программа рассчитана на "
+            f"{program.start_year}–{program.end_year} гг. Сначала измените период программы "
+            "или загрузите документ как новую программу."
+        )
 
 
 def _refuse_closed_plan_changes(program, current, kept, incoming):

@@ -118,3 +118,22 @@ def test_a_completed_program_is_not_offered(cast, client):
     )
     assert response.status_code == 400
     assert cast.a.program.title not in response.content.decode().split("<select")[-1]
+
+
+def test_a_plan_outside_the_program_period_is_refused(cast, client):
+    client.force_login(cast.users["specialist_a"])
+    header = [*HEADER[:-1], "2024", HEADER[-1]]
+    response = client.post(
+        reverse("import_start"),
+        {
+            "program": cast.a.program.pk,
+            "municipality": cast.a.municipality.pk,
+            "text": tab_text(header, [*KEPT[:-1], "5", KEPT[-1]]),
+        },
+    )
+    response = client.post(response.url, {"action": "confirm"})
+    assert response.status_code == 400
+    assert "В документе есть план на 2024 г., а программа рассчитана на 2021–2023 гг." in (
+        response.content.decode()
+    )
+    assert Activity.objects.get(pk=cast.a.activity.pk).deadline == ""
