@@ -93,6 +93,7 @@ class ProposedParty:
     resembles_new: bool = False  # it resembles another name proposed here, not a known party
     school: School | None = None  # the school of the municipality the new party will stand for
     school_doubtful: bool = False  # the name only resembles the school's: a person decides
+    school_party: Party | None = None  # the school's own party: the name becomes its alias
 
     @property
     def checked(self) -> bool:
@@ -117,6 +118,14 @@ def proposed_parties(roadmap: Roadmap, municipality: Municipality) -> list[Propo
     variants of one name (case, quotes, spacing) are proposed once, as first written."""
     parties = list(Party.objects.filter(municipality=municipality))
     schools = list(School.objects.filter(municipality=municipality, party__isnull=True))
+    by_school_name = {
+        normalise_name(known): party
+        for party in Party.objects.filter(
+            municipality=municipality, school__isnull=False
+        ).select_related("school")
+        for known in (party.school.name, party.school.short_name)
+        if known
+    }
     proposed: dict[str, ProposedParty] = {}
     for activity in roadmap.activities:
         for name in activity.executors:
@@ -136,6 +145,11 @@ def proposed_parties(roadmap: Roadmap, municipality: Municipality) -> list[Propo
                 if similar
                 else next((p.name for p in proposed.values() if resembles(name, p.name)), "")
             )
+            if school_party := by_school_name.get(key):  # written as a school that has its party
+                proposed[key] = ProposedParty(
+                    name, school=school_party.school, school_party=school_party
+                )
+                continue
             school, doubtful = _school_named(name, municipality, schools)
             proposed[key] = ProposedParty(
                 name, similar or earlier, bool(earlier), school=school, school_doubtful=doubtful
@@ -144,10 +158,17 @@ def proposed_parties(roadmap: Roadmap, municipality: Municipality) -> list[Propo
 
 
 def create_parties(roadmap: Roadmap, municipality: Municipality, names) -> None:
-    """The parties a person chose to add; one standing for a school is linked to it."""
-    schools = {p.name: p.school for p in proposed_parties(roadmap, municipality) if p.school}
+    """The parties a person chose to add; one standing for a school is linked to it, and a name
+    of a school that already has its party becomes that party's alias."""
+    proposals = {p.name: p for p in proposed_parties(roadmap, municipality)}
     for name in names:
-        school = schools.get(name)
+        proposal = proposals.get(name)
+        if proposal is not None and proposal.school_party is not None:
+            party = proposal.school_party
+            party.aliases = "\n".join(filter(None, [party.aliases.strip(), name]))
+            party.save(update_fields=["aliases"])
+            continue
+        school = proposal.school if proposal is not None else None
         kind = Party.Kind.SCHOOL if school else Party.Kind.OTHER
         Party.objects.get_or_create(
             municipality=municipality, name=name, defaults={"kind": kind, "school": school}

@@ -51,3 +51,20 @@ def test_school_executor_is_linked_and_a_doubtful_one_proposed_unticked(cast, cl
     activity = Activity.objects.get(section__program=program, title="Методический день")
     assert list(activity.executors.all()) == [party]
     assert not Party.objects.filter(name="МБОУ СОШ № 2 (А) имени А. С. Пушкина").exists()
+
+
+def test_a_school_that_has_its_party_is_matched_to_it(cast):
+    municipality = cast.a.municipality
+    own = Party.objects.create(
+        municipality=municipality, name="Школа № 1", kind=Party.Kind.SCHOOL, school=cast.a.school
+    )
+    roadmap = parse_roadmap_text(document(cast))
+    exact = proposed_parties(roadmap, municipality)[0]
+    assert (exact.name, exact.school_party, exact.checked) == ("МБОУ «СОШ № 1 (А)»", own, True)
+
+    program = import_roadmap(
+        roadmap, municipality=municipality, new_parties=["МБОУ «СОШ № 1 (А)»"]
+    ).program
+    activity = Activity.objects.get(section__program=program, title="Методический день")
+    assert list(activity.executors.all()) == [own]
+    assert Party.objects.filter(municipality=municipality).count() == 2  # no second party
