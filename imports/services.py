@@ -317,21 +317,30 @@ def _import_as_new_edition(
     _refuse_closed_plan_changes(program, current, kept, incoming)
     create_parties(roadmap, program.municipality, new_parties)
     parties = list(Party.objects.filter(municipality=program.municipality))
-    old_sections = list(program.sections.values_list("pk", flat=True))
+    # A section written as before stays the same section: indicators linked to it keep the link.
+    old_sections = {}
+    for section in program.sections.order_by("position", "id"):
+        old_sections.setdefault((section.number, section.title), section)
+    in_use = []
     by_new_index = {new: current[old] for old, new in kept.items()}
+    Activity.objects.filter(pk__in=[activity.pk for activity in removed]).delete()
     index = 0
     for section_position, section_data in enumerate(incoming["sections"]):
-        section = Section.objects.create(
-            program=program,
-            position=section_position,
-            number=_text(section_data.get("number")),
-            title=_text(section_data.get("title")),
-        )
+        number, title = _text(section_data.get("number")), _text(section_data.get("title"))
+        section = old_sections.pop((number, title), None)
+        if section is None:
+            section = Section.objects.create(
+                program=program, position=section_position, number=number, title=title
+            )
+        elif section.position != section_position:
+            section.position = section_position
+            section.save(update_fields=["position"])
+        in_use.append(section.pk)
         for position, data in enumerate(section_data["activities"]):
             activity = by_new_index.get(index)
             _write_activity(program, section, position, data, activity, parties)
             index += 1
-    Section.objects.filter(pk__in=old_sections).delete()  # only removed activities remain there
+    program.sections.exclude(pk__in=in_use).delete()  # emptied: their activities moved or went
     keep_source_form(program, roadmap, filename)
     return ImportResult(program, len(roadmap.activities))
 

@@ -60,6 +60,7 @@ def test_document_becomes_the_draft_edition_of_an_approved_program(cast, client)
     assert (program.start_year, program.end_year) == (2021, 2023)
     kept = Activity.objects.get(pk=activity.pk)  # the same activity, updated in place
     assert kept.deadline == "декабрь"
+    assert kept.section_id == cast.a.section.pk  # «1. Организация» stays the same section
     assert kept.years.get(year=2021).status == ExecutionStatus.DONE
     added = Activity.objects.get(section__program=program, number="1.2")
     assert added.years.get(year=2022).planned_text == "5"
@@ -137,3 +138,14 @@ def test_a_plan_outside_the_program_period_is_refused(cast, client):
         response.content.decode()
     )
     assert Activity.objects.get(pk=cast.a.activity.pk).deadline == ""
+
+
+def test_an_activity_the_document_lacks_is_removed_when_no_year_is_closed(cast, client):
+    program = cast.a.program
+    client.force_login(cast.users["specialist_a"])
+    preview_url = upload(client, cast, ["1.", "Обучение"], ADDED)
+    assert client.post(preview_url, {"action": "confirm"}).status_code == 302
+    assert list(
+        Activity.objects.filter(section__program=program).values_list("number", "section__title")
+    ) == [("1.2", "Обучение")]
+    assert [s.title for s in program.sections.all()] == ["Обучение"]  # the emptied one is gone
