@@ -97,7 +97,9 @@ def _field_changes(old: dict, new: dict) -> list[FieldChange]:
     return changes
 
 
-def roadmap_changes(current: dict, incoming: dict) -> RoadmapChanges:
+def matched_activities(current: dict, incoming: dict) -> dict[int, int]:
+    """{index of a document's activity: index of the current activity it is}, both counted
+    through the roadmap in order; activities missing on either side are absent."""
     old, new = _flat(current), _flat(incoming)
     pairs: dict[int, int] = {}  # index in new → index in old
     for key in (_number_key, _title_key):
@@ -107,6 +109,12 @@ def roadmap_changes(current: dict, incoming: dict) -> RoadmapChanges:
         for value, index in new_keys.items():
             if value in old_keys:
                 pairs[index] = old_keys[value]
+    return pairs
+
+
+def roadmap_changes(current: dict, incoming: dict) -> RoadmapChanges:
+    old, new = _flat(current), _flat(incoming)
+    pairs = matched_activities(current, incoming)
     changes = RoadmapChanges()
     for index, (section, activity) in enumerate(new):
         if index not in pairs:

@@ -4,6 +4,16 @@ from imports.limits import check_import_text, check_import_upload
 from imports.parsing import DEFAULT_MAX_BYTES, FIELDS, SECTION_FIELD, YEAR_PREFIX
 from programs.models import Program
 
+# Statuses whose roadmap an import may turn into a new edition (a finished program is history).
+EDITION_STATUSES = (Program.Status.APPROVED,)
+
+
+def _program_choice(program) -> str:
+    if program.status == Program.Status.DRAFT:
+        return f"{program} — черновик: заменить дорожную карту"
+    return f"{program} — {program.get_status_display()}: новая редакция"
+
+
 FIELD_LABELS = {
     "number": "№",
     "title": "Наименование мероприятия",
@@ -21,7 +31,9 @@ class UploadForm(forms.Form):
         label="Муниципалитет новой программы", queryset=None, required=False, empty_label="—"
     )
     program = forms.ModelChoiceField(
-        label="…или заменить дорожную карту черновика",
+        label="…или загрузить в существующую программу",
+        help_text="У черновика дорожная карта заменяется; у утверждённой программы документ "
+        "становится новой редакцией, которую утверждают приказом.",
         queryset=None,
         required=False,
         empty_label="— создать новую программу —",
@@ -45,8 +57,10 @@ class UploadForm(forms.Form):
         if len(only) == 1:  # a specialist's own municipality, not «—»
             self.fields["municipality"].initial = only[0].pk
         self.fields["program"].queryset = Program.objects.filter(
-            municipality__in=municipalities, status=Program.Status.DRAFT
-        )
+            municipality__in=municipalities,
+            status__in=[Program.Status.DRAFT, *EDITION_STATUSES],
+        ).order_by("status", "title")
+        self.fields["program"].label_from_instance = _program_choice
 
     def clean(self):
         cleaned = super().clean()
@@ -64,7 +78,7 @@ class UploadForm(forms.Form):
             self._check_size(lambda: check_import_text(text), "text")
         if not cleaned.get("program") and not cleaned.get("municipality"):
             self.add_error(
-                "municipality", "Выберите муниципалитет или черновик программы для замены."
+                "municipality", "Выберите муниципалитет новой программы или существующую программу."
             )
         return cleaned
 

@@ -33,10 +33,10 @@ def source_form(program) -> dict | None:
 def current_roadmap_rows(program) -> dict:
     """The program's roadmap as it stands, in the shape of ``services.roadmap_rows``, to
     compare with a document before importing it (three queries whatever the size)."""
-    sections = program.sections.order_by("position").prefetch_related(
+    sections = program.sections.order_by("position", "id").prefetch_related(
         Prefetch(
             "activities",
-            queryset=Activity.objects.order_by("position").prefetch_related("years"),
+            queryset=Activity.objects.order_by("position", "id").prefetch_related("years"),
         )
     )
     return {
@@ -61,3 +61,13 @@ def current_roadmap_rows(program) -> dict:
             for section in sections
         ]
     }
+
+
+def current_roadmap_activities(program) -> list:
+    """The program's activities in roadmap order — the order ``current_roadmap_rows`` counts
+    them in — with their year cells."""
+    return list(
+        Activity.objects.filter(section__program=program)
+        .order_by("section__position", "section_id", "position", "id")
+        .prefetch_related("years")
+    )

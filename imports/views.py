@@ -79,9 +79,12 @@ def import_preview(request, token):
     errors = []
     period = roadmap_period(roadmap)
     other = other_municipality(roadmap, municipality, municipalities)
+    target = _draft_program(request.user, draft)
+    as_edition = target is not None and target.status != target.Status.DRAFT
     if request.method == "POST" and request.POST.get("action") == "confirm":
         chosen = set(request.POST.getlist("new_party"))
-        period, errors = _chosen_period(request.POST, period)
+        if not as_edition:  # a new edition keeps the program's period
+            period, errors = _chosen_period(request.POST, period)
         try:
             if errors:
                 raise ImportRefused(" ".join(errors))
@@ -90,7 +93,7 @@ def import_preview(request, token):
             result = import_roadmap(
                 roadmap,
                 municipality=municipality,
-                program=_draft_program(request.user, draft),
+                program=target,
                 title=request.POST.get("title", "").strip()[:500] or draft.title,
                 new_parties=[n for n in unmatched_executors(roadmap, municipality) if n in chosen],
                 period=period,
@@ -100,10 +103,15 @@ def import_preview(request, token):
             errors = error.messages if isinstance(error, ValidationError) else [str(error)]
         else:
             drop_draft(token)
+            if result.program.status == result.program.Status.DRAFT:
+                outcome = "Программа сохранена как черновик."
+            else:
+                outcome = (
+                    "Изменения — неутверждённая редакция программы: утвердите её приказом "
+                    "на странице редакций."
+                )
             messages.success(
-                request,
-                f"Дорожная карта загружена: мероприятий — {result.activities}. "
-                "Программа сохранена как черновик.",
+                request, f"Дорожная карта загружена: мероприятий — {result.activities}. {outcome}"
             )
             return redirect("program_detail", pk=result.program.pk)
     return render(
@@ -120,7 +128,9 @@ def import_preview(request, token):
             "column_choices": column_choices(first_pass.columns),
             "unmatched": proposed_parties(roadmap, municipality),
             "other_municipality": other,
-            "changes": _changes(request.user, draft, roadmap),
+            "changes": _changes(target, roadmap),
+            "target_program": target,
+            "as_edition": as_edition,
             "preview_limit": PREVIEW_ACTIVITIES,
             "errors": errors,
         },
@@ -141,9 +151,8 @@ def _chosen_period(data, detected: Period) -> tuple[Period, list[str]]:
     return period, period_errors(start, end, detected.school_year)
 
 
-def _changes(user, draft, roadmap):
+def _changes(program, roadmap):
     """What the import would change in the program it replaces (None for a new program)."""
-    program = _draft_program(user, draft)
     if program is None:
         return None
     return roadmap_changes(current_roadmap_rows(program), roadmap_rows(roadmap))

@@ -186,7 +186,7 @@ class DeleteRefusedError(Exception):
     """Deleting would remove plans, marks or reports of a closed year; args[0] says why."""
 
 
-def _refuse_closed_year_data(program, activities, what: str, whose: str):
+def refuse_closed_year_data(program, activities, what: str, whose: str):
     """Raise DeleteRefusedError if the activities hold anything in a year the coordinator closed.
 
     Closing a year locks its execution marks and reports; deleting the activity would remove
@@ -225,14 +225,14 @@ def delete_activity(activity) -> None:
     locked = Activity.objects.select_for_update().filter(pk=activity.pk).first()
     if locked is None:
         return
-    _refuse_closed_year_data(locked.section.program, [locked], "мероприятие", "по нему")
+    refuse_closed_year_data(locked.section.program, [locked], "мероприятие", "по нему")
     locked.delete()
 
 
 @transaction.atomic
 def delete_section(section) -> None:
     """Delete a section with its activities, unless a closed year holds their data."""
-    _refuse_closed_year_data(
+    refuse_closed_year_data(
         section.program, section.activities.all(), "раздел", "по его мероприятиям"
     )
     section.delete()

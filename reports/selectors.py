@@ -155,6 +155,7 @@ class _Part:
     program: Program
     prefix: str = ""  # "«Программа»: " before section titles when a справка spans programs
     school: School | None = None
+    edition: dict | None = None  # the snapshot of the edition the справка's year was run by
 
     def load(self, today):
         """The part's activities in roadmap order, each year cell with its schedule."""
@@ -169,6 +170,8 @@ class _Part:
                 a for a in activities if self.school.pk in participant_school_ids(a, targets)
             ]
         self.activities = sorted(activities, key=lambda a: (order[a.section_id], a.position, a.pk))
+        if self.edition is not None:
+            self.activities = _as_approved(self.activities, self.edition, self.program.years)
         for activity in self.activities:
             annotate_schedule(
                 activity, activity.year_cells, school_year=self.program.school_year, today=today
@@ -195,6 +198,24 @@ class _Part:
             )
             for section in sections
         ]
+
+
+def _as_approved(activities, snapshot: dict, program_years) -> list:
+    """The activities as an edition approved them: only those it holds, with its number, title,
+    deadline and plan (execution stays as marked); activities added later are left out."""
+    approved = {row["id"]: row for row in snapshot.get("activities", [])}
+    labels = {program_year.year: program_year.label for program_year in program_years}
+    kept = []
+    for activity in activities:
+        row = approved.get(activity.pk)
+        if row is None:
+            continue
+        activity.number, activity.title = row["number"], row["title"]
+        activity.deadline = row["deadline"]
+        for cell in activity.year_cells:
+            cell.planned_text = row["plan"].get(labels.get(cell.year, str(cell.year)), "")
+        kept.append(activity)
+    return kept
 
 
 def _with_carry_over(cell) -> str:
@@ -318,8 +339,10 @@ def _with_statuses(schools):
 def spravka_data(program: Program, year: int, report_text=None, today=None) -> Spravka:
     """The справка for one program year, computed in a fixed number of queries."""
     today = today or timezone.localdate()
+    # A past year is reported by the roadmap of the edition in force at its end.
+    edition = edition_in_force(program, date(year, 12, 31)) if year < today.year else None
     return _spravka(
-        [_Part(program).load(today)],
+        [_Part(program, edition=edition.snapshot if edition else None).load(today)],
         year,
         title=title_block(program, year),
         schools=_with_statuses(program.target_schools.all()),

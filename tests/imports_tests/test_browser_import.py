@@ -30,7 +30,7 @@ def test_replacing_a_draft_shows_changes_and_asks_where_it_belongs(
     page.click("button[type=submit]")
 
     page.goto(live_server.url + reverse("import_start"))
-    page.get_by_label("…или заменить дорожную карту черновика").select_option(str(draft.pk))
+    page.get_by_label("…или загрузить в существующую программу").select_option(str(draft.pk))
     page.get_by_label("…или вставьте таблицу").fill(
         "План мероприятий Знаменского района\n"
         + tab_text(HEADER, ["1.", "Совещание", "сентябрь", "ОО"], ["3.", "Курсы", "2024", "ОО"])
@@ -60,3 +60,33 @@ def test_replacing_a_draft_shows_changes_and_asks_where_it_belongs(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Черновик")
     titles = Activity.objects.filter(section__program=draft).values_list("title", flat=True)
     assert sorted(titles) == ["Курсы", "Совещание"]
+
+
+def test_a_document_for_an_approved_program_becomes_its_draft_edition(
+    cast, live_server, page, artifacts_dir
+):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "specialist_a")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+
+    page.goto(live_server.url + reverse("import_start"))
+    page.get_by_label("…или загрузить в существующую программу").select_option(
+        str(cast.a.program.pk)
+    )
+    header = ["№", "Мероприятие", "Срок", "2021", "Ответственные"]
+    page.get_by_label("…или вставьте таблицу").fill(
+        tab_text(
+            header, ["1.1", "Мероприятие", "декабрь", "+", "ОО"], ["1.2", "Курсы", "", "", "ОО"]
+        )
+    )
+    page.get_by_role("button", name="Разобрать").click()
+    changes = page.locator("section.changes")
+    expect(changes).to_contain_text("изменения станут неутверждённой редакцией")
+    expect(changes).to_contain_text("Добавится: 1, удалится: 0, изменится: 1")
+    expect(page.locator("dl")).to_contain_text("2021–2023 годы (период программы)")
+    page.screenshot(path=str(artifacts_dir / "import_preview_new_edition.png"), full_page=True)
+
+    page.get_by_role("button", name="Подтвердить и сохранить (новая редакция)").click()
+    expect(page.locator("body")).to_contain_text("Изменения — неутверждённая редакция программы")
+    assert Activity.objects.get(pk=cast.a.activity.pk).deadline == "декабрь"

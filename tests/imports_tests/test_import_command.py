@@ -81,8 +81,9 @@ def test_refusals_exit_non_zero_with_a_russian_message(cast, args, message):
 
 
 @pytest.mark.django_db
-def test_approved_program_is_not_replaced(cast):
-    with pytest.raises(CommandError, match="только у программы-черновика"):
+def test_completed_program_is_not_replaced(cast):
+    Program.objects.filter(pk=cast.a.program.pk).update(status=Program.Status.COMPLETED)
+    with pytest.raises(CommandError, match="завершена: её дорожную карту не меняют"):
         run(str(SEED_001), "--program", str(cast.a.program.pk))
     assert cast.a.program.sections.count() == 1
 

@@ -131,11 +131,12 @@ def test_nothing_given_is_refused(cast, client):
     assert "Загрузите файл или вставьте таблицу." in response.content.decode()
 
 
-def test_approved_program_cannot_be_replaced(cast, client):
+def test_completed_program_cannot_be_replaced(cast, client):
     client.force_login(cast.users["specialist_a"])
     draft = cast.a.program
+    Program.objects.filter(pk=draft.pk).update(status=Program.Status.COMPLETED)
     response = upload(client, cast, SEEDS / "000_7f9a2473aa5e70ca.xlsx", program=draft.pk)
-    assert response.status_code == 400  # only drafts are offered
+    assert response.status_code == 400  # only drafts and approved programs are offered
     assert draft.sections.count() == 1
 
 

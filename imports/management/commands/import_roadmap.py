@@ -18,14 +18,19 @@ from schools.models import Municipality
 class Command(BaseCommand):
     help = (
         "Разбирает дорожную карту (.docx, .xlsx, .csv, .txt) и создаёт программу-черновик "
-        "или заменяет дорожную карту черновика (--program)."
+        "или заменяет дорожную карту черновика (--program); у утверждённой программы документ "
+        "становится неутверждённой редакцией."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="файл с дорожной картой")
         parser.add_argument("--dry-run", action="store_true", help="только разобрать, не писать")
         parser.add_argument("--json", action="store_true", help="вывести разбор в JSON")
-        parser.add_argument("--program", type=int, help="id программы-черновика для замены")
+        parser.add_argument(
+            "--program",
+            type=int,
+            help="id программы: черновика для замены или утверждённой для новой редакции",
+        )
         parser.add_argument("--municipality", type=int, help="id муниципалитета новой программы")
 
     def handle(self, *args, path, dry_run, json, program, municipality, **options):
