@@ -35,7 +35,7 @@ def test_year_editor_with_the_keyboard(cast, live_server, page, artifacts_dir):
     # Enter opens the editor and the focus goes into its first field.
     link.focus()
     page.keyboard.press("Enter")
-    expect(page.locator(f"#{cell_id}.editing select")).to_be_focused()
+    expect(page.locator(f"#{cell_id}.editing select[name=status]")).to_be_focused()
 
     # Esc closes it and gives the focus back to the link.
     page.keyboard.press("Escape")
@@ -44,7 +44,7 @@ def test_year_editor_with_the_keyboard(cast, live_server, page, artifacts_dir):
 
     # Open again (the restored link still works), type, Enter saves.
     page.keyboard.press("Enter")
-    expect(page.locator(f"#{cell_id}.editing select")).to_be_focused()
+    expect(page.locator(f"#{cell_id}.editing select[name=status]")).to_be_focused()
     page.keyboard.press("Tab")  # to the fact value
     assert focused_name(page) == "actual_value"
     page.keyboard.type("7")
