@@ -902,10 +902,11 @@ POST_RULES = {
         no_data,
         post_rule(EDITORS_OF_A, 400, readers=STAFF_AND_OBSERVER_OF_A, changes=False),
     ),
+    # A list upload goes to a draft (to the preview), not yet to the database.
     "list_import": (
         MUNICIPALITY,
         _list_import_data,
-        post_rule(EDITORS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
+        post_rule(EDITORS_OF_A, readers=STAFF_AND_OBSERVER_OF_A, changes=False),
     ),
     # An upload goes to a draft in the cache (to the preview), not yet to the database.
     "results_import": (
