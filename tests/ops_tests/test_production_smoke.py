@@ -196,8 +196,12 @@ def test_gunicorn_worker_and_beat_build_a_spravka_and_report_a_missing_worker(tm
         lines = [line for line in web.output if request_id in line]
         logged = [json.loads(line) for line in lines if line.startswith("{")]
         assert logged and logged[0]["message"] == "Service Unavailable: /readyz", lines
-        # gunicorn's access line names the same request.
-        assert any(f"request_id={request_id}" in line for line in lines), lines
+        # gunicorn's access line names the same request; gunicorn writes it after the response.
+        access_line = f"request_id={request_id}"
+        deadline = time.monotonic() + 10
+        while not any(access_line in line for line in web.output) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert any(access_line in line for line in web.output), web.output[-20:]
 
         services.append(worker())
         built = wait_for_page(browser, waiting_path, "Скачать файл")
