@@ -1,11 +1,18 @@
 """An uploaded roadmap waiting for confirmation. Kept in a cache on disk (the "import_drafts"
 cache), not the database: nothing is written before the person confirms, and an abandoned upload
-simply expires."""
+simply expires.
+
+A file larger than IMPORT_WORKER_THRESHOLD_BYTES is parsed by the worker, not in the web
+request: its draft is saved as PARSING, the worker (`imports.tasks.parse_draft_task`) stores the
+parsed roadmap or a Russian error in it, and the preview page polls until then. Both paths parse
+with `parse_draft`."""
 
 import secrets
 from dataclasses import dataclass
 
 from django.core.cache import caches
+
+from imports.parsing import RoadmapParseError, parse_roadmap, parse_roadmap_text
 
 DRAFT_TTL_SECONDS = 2 * 60 * 60
 
@@ -22,10 +29,36 @@ class ImportDraft:
     municipality_id: int | None
     program_id: int | None
     title: str
+    state: str = "ready"  # PARSING while the worker parses, FAILED with `error`
+    roadmap: object = None  # the worker's parse, so that the preview does not parse again
+    error: str = ""
 
     @property
     def is_pasted_text(self):
         return not self.filename
+
+
+PARSING, FAILED = "parsing", "failed"
+
+
+def parse_draft(draft: ImportDraft, column_map=None):
+    """The draft's roadmap, parsed; RoadmapParseError with a Russian message otherwise."""
+    if draft.is_pasted_text:
+        return parse_roadmap_text(draft.data.decode("utf-8"), column_map=column_map)
+    return parse_roadmap(draft.data, draft.filename, column_map=column_map)
+
+
+def parse_draft_in_background(token: str) -> None:
+    """The worker's part: parse a PARSING draft and keep the result or the error in it. Doing it
+    twice (an order handed over twice) changes nothing."""
+    draft = _cache().get(_key(token))
+    if draft is None or draft.state != PARSING:
+        return  # expired, dropped or already parsed
+    try:
+        draft.roadmap, draft.state = parse_draft(draft), "ready"
+    except RoadmapParseError as error:
+        draft.state, draft.error = FAILED, error.message
+    _cache().set(_key(token), draft, DRAFT_TTL_SECONDS)
 
 
 def _key(token):

@@ -1,15 +1,25 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import access
 from imports.changes import roadmap_changes
-from imports.drafts import ImportDraft, drop_draft, load_draft, save_draft
+from imports.drafts import (
+    FAILED,
+    PARSING,
+    ImportDraft,
+    drop_draft,
+    load_draft,
+    parse_draft,
+    save_draft,
+)
 from imports.forms import UploadForm, column_choices, column_map_from
-from imports.parsing import RoadmapParseError, parse_roadmap, parse_roadmap_text
+from imports.parsing import RoadmapParseError
 from imports.selectors import current_roadmap_rows
 from imports.services import (
     ImportRefused,
@@ -20,16 +30,12 @@ from imports.services import (
     roadmap_rows,
     unmatched_executors,
 )
+from imports.tasks import parse_draft_task
+from outbox.services import enqueue
 from programs.periods import Period, period_errors, period_label
 from reports.selectors import official_roadmap_data
 
 PREVIEW_ACTIVITIES = 500
-
-
-def _parse(draft: ImportDraft, column_map=None):
-    if draft.is_pasted_text:
-        return parse_roadmap_text(draft.data.decode("utf-8"), column_map=column_map)
-    return parse_roadmap(draft.data, draft.filename, column_map=column_map)
 
 
 def _editable(user):
@@ -54,13 +60,23 @@ def import_start(request):
             program_id=program.pk if program else None,
             title=data["title"],
         )
+        if upload and upload.size > settings.IMPORT_WORKER_THRESHOLD_BYTES:
+            return _parse_in_worker(draft)
         try:
-            _parse(draft)
+            parse_draft(draft)
         except RoadmapParseError as error:
             form.add_error("file" if upload else "text", error.message)
         else:
             return redirect("import_preview", token=save_draft(draft))
     return render(request, "imports/start.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _parse_in_worker(draft: ImportDraft):
+    """A large file is parsed by the worker; the preview page waits for it."""
+    draft.state = PARSING
+    token = save_draft(draft)
+    enqueue(parse_draft_task, token)
+    return redirect("import_preview", token=token)
 
 
 @login_required
@@ -72,10 +88,15 @@ def import_preview(request, token):
     municipality = municipalities.filter(pk=draft.municipality_id).first()
     if municipality is None:
         raise Http404("Муниципалитет загрузки вам недоступен.")
+    if draft.state in (PARSING, FAILED):
+        template = "imports/parsing.html#status" if request.htmx else "imports/parsing.html"
+        return render(request, template, {"token": token, "draft": draft, "FAILED": FAILED})
+    if request.htmx:  # the waiting page polled and the file is parsed: show the whole preview
+        return HttpResponseClientRedirect(request.path)
     query = request.POST if request.method == "POST" else request.GET
-    first_pass = _parse(draft)
+    first_pass = draft.roadmap or parse_draft(draft)
     column_map = column_map_from(query, first_pass.columns)
-    roadmap = _parse(draft, column_map) if column_map else first_pass
+    roadmap = parse_draft(draft, column_map) if column_map else first_pass
     errors = []
     period = roadmap_period(roadmap)
     other = other_municipality(roadmap, municipality, municipalities)

@@ -389,3 +389,5 @@ CELERY_BEAT_SCHEDULE["reports-sweep"] = {
 IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=60 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)
 IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=200_000)
+# A roadmap file larger than this is parsed by the worker, not inside the web request.
+IMPORT_WORKER_THRESHOLD_BYTES = env.int("IMPORT_WORKER_THRESHOLD_BYTES", default=1024 * 1024)

@@ -90,3 +90,37 @@ def test_a_document_for_an_approved_program_becomes_its_draft_edition(
     page.get_by_role("button", name="Подтвердить и сохранить (новая редакция)").click()
     expect(page.locator("body")).to_contain_text("Изменения — неутверждённая редакция программы")
     assert Activity.objects.get(pk=cast.a.activity.pk).deadline == "декабрь"
+
+
+def test_the_waiting_page_turns_into_the_preview_by_itself(cast, live_server, page, artifacts_dir):
+    """A large file parsed by the worker: the page polls and shows the preview without a reload."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from imports.drafts import PARSING, ImportDraft, parse_draft_in_background, save_draft
+
+    seed = Path(settings.BASE_DIR) / "fixtures" / "seeds" / "001_6243421780018668.docx"
+    token = save_draft(
+        ImportDraft(
+            user_id=cast.users["specialist_a"].pk,
+            filename=seed.name,
+            data=seed.read_bytes(),
+            municipality_id=cast.a.municipality.pk,
+            program_id=None,
+            title="",
+            state=PARSING,
+        )
+    )
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "specialist_a")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(live_server.url + reverse("import_preview", args=[token]))
+    expect(page.get_by_text("Разбираю файл…").first).to_be_visible()
+    page.screenshot(path=artifacts_dir / "import-parsing-in-worker.png", full_page=True)
+    parse_draft_in_background(token)  # what the worker does
+    expect(page.get_by_text("Разработка пакета нормативных актов").first).to_be_visible(
+        timeout=10_000
+    )
+    assert "Разбираю файл…" not in page.content()

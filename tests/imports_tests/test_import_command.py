@@ -169,3 +169,17 @@ def test_document_of_another_district_is_imported_where_asked_with_a_warning(cas
     ) in err
     program = Program.objects.exclude(pk__in=[cast.a.program.pk, cast.b.program.pk]).get()
     assert program.municipality == cast.a.municipality
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_refuses_a_table_over_the_portal_limits(cast, tmp_path):
+    """The command checks rows and cells as the portal does, before parsing anything."""
+    from tests.imports_tests.test_import_limits import _rows_xlsx
+
+    path = tmp_path / "большая.xlsx"
+    path.write_bytes(_rows_xlsx(settings.IMPORT_MAX_ROWS + 10))
+    result = run_child(str(path), "--municipality", str(cast.a.municipality.pk))
+    assert result.returncode == 1
+    assert result.stderr.startswith("CommandError: В таблице 10\u00a0011 строк")
+    assert "Разделите дорожную карту" in result.stderr and "Traceback" not in result.stderr
+    assert Program.objects.count() == 2

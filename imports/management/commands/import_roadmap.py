@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from imports.limits import check_import_upload
 from imports.parsing import RoadmapParseError, parse_roadmap
 from imports.services import (
     ImportRefused,
@@ -76,9 +77,13 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Файл не найден: {path}")
         try:
+            with path.open("rb") as upload:  # the portal's limits, checked before parsing
+                check_import_upload(upload)
             return parse_roadmap(path.read_bytes(), path.name)
         except RoadmapParseError as error:
             raise CommandError(error.message) from None
+        except ValidationError as error:
+            raise CommandError(_message(error)) from None
 
     def _target(self, program_id, municipality_id, roadmap):
         if program_id is not None:
