@@ -6,10 +6,9 @@ years is drawn by `line_chart`.
 
 from dataclasses import dataclass
 
+from display.formats import format_percent
 from programs.charts import BarChart, bar_chart
 from reports.data import ChartSeries, SectionBar
-
-from .formats import format_percent
 
 LINE_CHART_WIDTH = 640
 LINE_CHART_HEIGHT = 220

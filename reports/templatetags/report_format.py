@@ -1,9 +1,9 @@
-"""Template filters of the PDF reports: thin names over reports.builders.formats."""
+"""Template filters of the PDF reports: their names for the one display module (display.formats)."""
 
 from django import template
 
+from display import formats
 from programs.status import STATUS_ICONS
-from reports.builders import formats
 
 register = template.Library()
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from display.formats import format_date_long, format_number, format_percent
 from programs.status import STATUS_LABELS, ExecutionStatus
 from reports.builders import (
     ReportBuildError,
@@ -20,7 +21,6 @@ from reports.builders import (
 )
 from reports.builders import pdf as pdf_module
 from reports.builders.charts import line_chart
-from reports.builders.formats import format_date_long, format_number, format_percent
 from reports.builders.tables import roadmap_columns
 from reports.data import ChartSeries
 from tests.reports_tests.sample import PROGRAM_TITLE, sample_roadmap, sample_spravka
