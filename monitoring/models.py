@@ -13,7 +13,7 @@ from programs.models import Activity, Program
 from schools.models import School
 
 
-def _person(verbose_name, *, blank=False):
+def person_field(verbose_name, *, blank=False):
     """Who did something; the record stays when the account is deleted."""
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -73,7 +73,7 @@ class SchoolReport(models.Model):
     status = models.CharField(
         "состояние", max_length=20, choices=ReportStatus, default=ReportStatus.DRAFT
     )
-    created_by = _person("создал")
+    created_by = person_field("создал")
     created_at = models.DateTimeField("создан", auto_now_add=True)
     updated_at = models.DateTimeField("изменён", auto_now=True)
     submitted_at = models.DateTimeField("отправлен на проверку", null=True, blank=True)
@@ -81,7 +81,7 @@ class SchoolReport(models.Model):
     first_submitted_at = models.DateTimeField(
         "впервые отправлен", null=True, blank=True, editable=False
     )
-    reviewed_by = _person("проверил", blank=True)
+    reviewed_by = person_field("проверил", blank=True)
     reviewed_at = models.DateTimeField("проверен", null=True, blank=True)
     # Optimistic locking: a decision or edit based on an older version is refused.
     version = models.PositiveIntegerField("версия", default=1)
@@ -126,7 +126,7 @@ class ReportReview(models.Model):
     )
     decision = models.CharField("решение", max_length=20, choices=Decision)
     comment = models.TextField("адресные рекомендации", blank=True)
-    reviewer = _person("координатор")
+    reviewer = person_field("координатор")
     created_at = models.DateTimeField("когда", auto_now_add=True)
     history = HistoricalRecords()
 
@@ -178,7 +178,7 @@ class EvidenceFile(models.Model):
     content_type = models.CharField("тип содержимого", max_length=100)
     size = models.PositiveBigIntegerField("размер, байт")
     sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_by = _person("загрузил")
+    uploaded_by = person_field("загрузил")
     uploaded_at = models.DateTimeField("загружен", auto_now_add=True)
     review = models.CharField("проверка", max_length=20, choices=Review, default=Review.PENDING)
     reject_reason = models.CharField(
@@ -210,7 +210,7 @@ class YearClosure(models.Model):
     year = models.PositiveSmallIntegerField("год программы")
     is_closed = models.BooleanField("год закрыт", default=True)
     reason = models.TextField("основание", blank=True)
-    changed_by = _person("изменил")
+    changed_by = person_field("изменил")
     changed_at = models.DateTimeField("изменено", auto_now=True)
     history = HistoricalRecords()
 
@@ -303,7 +303,7 @@ class ReportingRound(models.Model):
         Activity, related_name="reporting_rounds", verbose_name="мероприятия"
     )
     schools = models.ManyToManyField(School, related_name="reporting_rounds", verbose_name="школы")
-    opened_by = _person("открыл")
+    opened_by = person_field("открыл")
     opened_at = models.DateTimeField("открыт", auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[activities, schools])
 

@@ -2,27 +2,15 @@
 them: risk factors (a reference list by year), a school's level of each factor per year, the
 school's concept, medium-term programme, anti-risk programmes and roadmap with their review."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from monitoring.models import person_field
 from programs.models import Activity
 from risks.levels import LEVEL_SYMBOLS, RiskLevel
 from schools.models import School
-
-
-def _person(verbose_name, *, blank=False):
-    """Who did something; the record stays when the account is deleted."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=blank,
-        related_name="+",
-        verbose_name=verbose_name,
-    )
 
 
 class RiskFactorQuerySet(models.QuerySet):
@@ -85,7 +73,7 @@ class RiskProfile(models.Model):
     )
     year = models.PositiveSmallIntegerField("год")
     source = models.CharField("источник", max_length=20, choices=ProfileSource)
-    updated_by = _person("изменил", blank=True)
+    updated_by = person_field("изменил", blank=True)
     updated_at = models.DateTimeField("изменён", auto_now=True)
     history = HistoricalRecords()
 
@@ -175,11 +163,11 @@ class SchoolDocument(models.Model):
     )
     order_number = models.CharField("номер приказа школы", max_length=50, blank=True)
     order_date = models.DateField("дата приказа школы", null=True, blank=True)
-    created_by = _person("создал")
+    created_by = person_field("создал")
     created_at = models.DateTimeField("создан", auto_now_add=True)
     updated_at = models.DateTimeField("изменён", auto_now=True)
     submitted_at = models.DateTimeField("отправлен на экспертизу", null=True, blank=True)
-    reviewed_by = _person("эксперт", blank=True)
+    reviewed_by = person_field("эксперт", blank=True)
     reviewed_at = models.DateTimeField("проверен", null=True, blank=True)
     # Optimistic locking: a decision or edit based on an older version is refused.
     version = models.PositiveIntegerField("версия", default=1)
@@ -262,7 +250,7 @@ class DocumentFile(models.Model):
     content_type = models.CharField("тип содержимого", max_length=100)
     size = models.PositiveBigIntegerField("размер, байт")
     sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_by = _person("загрузил")
+    uploaded_by = person_field("загрузил")
     uploaded_at = models.DateTimeField("загружен", auto_now_add=True)
     history = HistoricalRecords()
 
@@ -287,7 +275,7 @@ class DocumentReview(models.Model):
     )
     decision = models.CharField("решение", max_length=20, choices=Decision)
     comment = models.TextField("заключение эксперта, рекомендации", blank=True)
-    reviewer = _person("эксперт")
+    reviewer = person_field("эксперт")
     created_at = models.DateTimeField("когда", auto_now_add=True)
     history = HistoricalRecords()
 
