@@ -230,7 +230,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int(
 # Longer than the longest task, or Redis hands a running task to a second worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60}
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
-CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_KB", default=600_000)
+# A child above this after a task is replaced by a fresh one (the task itself is not cut short).
+# The largest PDF builds peak below 300 MB (bench/report.py): a child that stays above 400 MB
+# holds memory it no longer uses.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_KB", default=400_000)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "prepare-year-end-reports": {
@@ -340,6 +343,9 @@ OPS_MEDIA_MIN_FREE_MB = env.int("MEDIA_MIN_FREE_MB", default=500)
 BACKUP_ROOT = Path(env.str("BACKUP_ROOT", default=str(STATE_DIR / "backups")))
 BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=14)
 REPORTS_KEEP_DAYS = env.int("REPORTS_KEEP_DAYS", default=365)
+# PDF reports are laid out in parts of at most this many characters of HTML, then joined: the
+# memory of a build is that of one part (~0.5 KB per character), whatever the report's length.
+REPORTS_PDF_PART_CHARS = env.int("REPORTS_PDF_PART_CHARS", default=150_000)
 CELERY_BEAT_SCHEDULE["ops-cleanup"] = {
     "task": "ops.tasks.cleanup_task",
     "schedule": crontab(hour=3, minute=30),

@@ -2,15 +2,15 @@
 
 Everything the page needs is inline — the CSS is included into the HTML and the charts are inline
 SVG — so the URL fetcher refuses every URL: a report never reads files or the network, whatever
-text the roadmap holds.
+text the roadmap holds. WeasyPrint is imported only when a PDF is laid out (pdf_parts), not by
+the XLSX and DOCX builders next to this module: importing it costs ~45 MB and about a second.
 """
 
 from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from reports.data import OfficialRoadmap, Spravka
 
@@ -30,13 +30,6 @@ FONTS_MISSING = (
 )
 
 
-class RefusingURLFetcher(URLFetcher):
-    """Refuses every URL: the report HTML is self-contained."""
-
-    def fetch(self, url, headers=None):
-        raise ValueError(f"Отчёт не загружает внешние ресурсы: {url}")
-
-
 def check_fonts() -> None:
     """Without a Cyrillic font WeasyPrint would print boxes: refuse to build instead."""
     if not all(path.exists() for path in DEJAVU_FONT_FILES):
@@ -44,8 +37,10 @@ def check_fonts() -> None:
 
 
 def html_to_pdf(html: str) -> bytes:
-    # No base URL: a relative URL resolves to nothing, an absolute one meets the refusing fetcher.
-    return HTML(string=html, base_url=None, url_fetcher=RefusingURLFetcher()).write_pdf()
+    """Laid out in parts of REPORTS_PDF_PART_CHARS characters: memory stays bounded."""
+    from .pdf_parts import write_pdf
+
+    return write_pdf(html, settings.REPORTS_PDF_PART_CHARS)
 
 
 def _with_counts(rows):

@@ -14,6 +14,7 @@ from display.formats import format_date_long, format_number, format_percent
 from programs.status import STATUS_LABELS, ExecutionStatus
 from reports.builders import (
     ReportBuildError,
+    pdf_parts,
     render_roadmap_html,
     render_spravka_html,
     roadmap_pdf,
@@ -242,7 +243,7 @@ def test_report_html_needs_nothing_fetched():
 
 
 def test_fetcher_refuses_files_and_network():
-    fetcher = pdf_module.RefusingURLFetcher()
+    fetcher = pdf_parts.RefusingURLFetcher()
 
     for url in ("file:///etc/hostname", "https://example.org/logo.png"):
         with pytest.raises(ValueError, match="не загружает"):

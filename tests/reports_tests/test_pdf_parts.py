@@ -1,0 +1,117 @@
+"""A long PDF report is laid out in parts and joined: the reader sees the single-pass document."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reports.builders import render_roadmap_html, render_spravka_html, roadmap_pdf, spravka_pdf
+from reports.builders.pdf import html_to_pdf
+from tests.reports_tests.sample import sample_roadmap, sample_spravka
+from tests.tools import poppler
+
+ROOT = Path(__file__).resolve().parents[2]
+# Small parts, so that a quick test still cuts tables in several places.
+PART_CHARS = 12_000
+ACTIVITIES_HEADER = re.compile(r"№\s+Мероприятие\s+Исполнители\s+План\s+Факт\s+Исполнение")
+
+
+def pages_text(tmp_path: Path, name: str, content: bytes) -> list[str]:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = subprocess.run(
+        [poppler("pdftotext"), "-layout", str(path), "-"], capture_output=True, check=True
+    )
+    return result.stdout.decode().split("\f")[:-1]  # each page ends with a form feed
+
+
+def embedded_fonts(tmp_path: Path, content: bytes) -> list[str]:
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(content)
+    result = subprocess.run(
+        [poppler("pdffonts"), str(path)], capture_output=True, check=True, text=True
+    )
+    return result.stdout.splitlines()[2:]
+
+
+@pytest.fixture(scope="module")
+def long_spravka(tmp_path_factory):
+    """A 150-activity справка: at PART_CHARS, only its activities table is cut across parts."""
+    data = sample_spravka(activities=150, schools=12)
+    return data, render_spravka_html(data)
+
+
+def build_in_parts(settings, build, data) -> bytes:
+    settings.REPORTS_PDF_PART_CHARS = PART_CHARS
+    return build(data)
+
+
+def single_pass(settings, html: str, cut_table: str) -> bytes:
+    """The same HTML in one pass, its cut table with fixed column widths as the parts have it."""
+    settings.REPORTS_PDF_PART_CHARS = len(html)
+    return html_to_pdf(html.replace("<style>", f"<style>{cut_table} {{ table-layout: fixed }}", 1))
+
+
+def test_long_spravka_in_parts_is_the_single_pass_document(settings, tmp_path, long_spravka):
+    data, html = long_spravka
+    parted = build_in_parts(settings, spravka_pdf, data)
+    single = single_pass(settings, html, "table.activities")
+
+    pages = pages_text(tmp_path, "parted.pdf", parted)
+    # Same pages with the same text in the same places: nothing moved at the cuts.
+    assert pages == pages_text(tmp_path, "single.pdf", single)
+    assert len(pages) > 6
+    # Each part embeds its own font subsets: this one was really joined from several parts.
+    assert len(embedded_fonts(tmp_path, parted)) > 2 * len(embedded_fonts(tmp_path, single))
+
+
+def test_long_spravka_in_parts_numbers_its_pages_in_order(settings, tmp_path, long_spravka):
+    data, _ = long_spravka
+    pages = pages_text(tmp_path, "parted.pdf", build_in_parts(settings, spravka_pdf, data))
+    total = len(pages)
+
+    for number, page in enumerate(pages, start=1):
+        assert f"стр. {number} из {total}" in page
+    first = next(i for i, page in enumerate(pages) if "3. Мероприятия дорожной карты" in page)
+    after = next(i for i, page in enumerate(pages) if "4. Показатели" in page)
+    table = "".join(pages[first : after + 1]).split("3. Мероприятия дорожной карты")[1]
+    numbers = [int(n) for n in re.findall(r"^\s*1\.(\d+)\s", table.split("4. Показатели")[0], re.M)]
+    assert numbers == list(range(1, 51))  # section 1's activities, in order, none twice
+    assert after - first > 3
+    assert all(ACTIVITIES_HEADER.search(page) for page in pages[first:after])
+
+
+def test_long_roadmap_in_parts_is_the_single_pass_document(settings, tmp_path):
+    data = sample_roadmap(activities=120)
+    parted = build_in_parts(settings, roadmap_pdf, data)
+    single = single_pass(settings, render_roadmap_html(data), "table.roadmap")
+
+    pages = pages_text(tmp_path, "parted.pdf", parted)
+    assert pages == pages_text(tmp_path, "single.pdf", single)
+    assert len(pages) > 3
+    assert all("Наименование мероприятия" in page for page in pages)
+    assert all(f"стр. {n} из {len(pages)}" in page for n, page in enumerate(pages, start=1))
+
+
+def test_xlsx_report_does_not_import_weasyprint():
+    # A fresh interpreter, as a worker: the Celery tasks loaded, an XLSX справка built.
+    script = (
+        "import sys, django; django.setup(); import reports.tasks; "
+        "from reports.builders import spravka_xlsx; "
+        "from tests.reports_tests.sample import sample_spravka; "
+        "assert spravka_xlsx(sample_spravka()); "
+        "print('weasyprint' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stdout.strip() == "False"
