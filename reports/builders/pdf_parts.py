@@ -83,7 +83,7 @@ class RefusingURLFetcher(URLFetcher):
 
 def write_pdf(html: str, part_chars: int) -> bytes:
     """The PDF of `html`, laid out in parts of at most `part_chars` characters of source."""
-    document = _Outline(html).document(part_chars)
+    document = _Outline(html).document(part_chars) if len(html) > part_chars else None
     if document is None or len(document.units) < 2:
         return _render(html).write_pdf()
     return document.write_pdf()
