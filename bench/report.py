@@ -53,10 +53,16 @@ def timed(action) -> float:
     return time.perf_counter() - started
 
 
-def median_pair(builder, bare, runs: int) -> tuple[float, float]:
-    """Medians of both, run alternately."""
+def compared(builder, bare, runs: int, builder_name: str, bare_name: str) -> float:
+    """Medians of the builder and its bare library, run alternately; printed, and their ratio."""
     pairs = [(timed(builder), timed(bare)) for _ in range(runs)]
-    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+    built, alone = (statistics.median(pair[side] for pair in pairs) for side in (0, 1))
+    ratio = built / alone
+    print(
+        f"{builder_name}: {built:.3f} s; {bare_name}: {alone:.3f} s; "
+        f"ratio {ratio:.2f} (median of {runs})"
+    )
+    return ratio
 
 
 def weasyprint_alone(html: str) -> bytes:
@@ -75,16 +81,14 @@ def pdf_speed() -> float:
     weasyprint_alone(render_spravka_html(small))
     data = spravka(PROGRAM)
     html = render_spravka_html(data)
-    builder, alone = median_pair(
-        lambda: spravka_pdf(data), lambda: weasyprint_alone(html), PDF_RUNS
+    return compared(
+        lambda: spravka_pdf(data),
+        lambda: weasyprint_alone(html),
+        PDF_RUNS,
+        f"spravka_pdf, {PROGRAM['activities']} activities, in parts (target ratio ≤ "
+        f"{PDF_TARGET_RATIO})",
+        "WeasyPrint alone, one pass over the same HTML",
     )
-    ratio = builder / alone
-    print(
-        f"spravka_pdf, {PROGRAM['activities']} activities: {builder:.1f} s in parts; WeasyPrint "
-        f"alone on the same HTML: {alone:.1f} s; ratio {ratio:.2f} (target ≤ {PDF_TARGET_RATIO}, "
-        f"median of {PDF_RUNS})"
-    )
-    return ratio
 
 
 def sheet_values(content: bytes) -> list[tuple[str, list[tuple]]]:
@@ -114,15 +118,13 @@ def xlsx_speed() -> float:
     sheets = sheet_values(spravka_xlsx(data))
     cells = sum(len(row) for _, rows in sheets for row in rows)
     openpyxl_alone(sheets)  # warm-up
-    builder, alone = median_pair(
-        lambda: spravka_xlsx(data), lambda: openpyxl_alone(sheets), XLSX_RUNS
+    return compared(
+        lambda: spravka_xlsx(data),
+        lambda: openpyxl_alone(sheets),
+        XLSX_RUNS,
+        f"spravka_xlsx, {XLSX_PROGRAM['activities']} activities",
+        f"openpyxl alone writing the same {cells} cells",
     )
-    ratio = builder / alone
-    print(
-        f"spravka_xlsx, {XLSX_PROGRAM['activities']} activities: {builder:.3f} s; openpyxl alone "
-        f"writing the same {cells} cells: {alone:.3f} s; ratio {ratio:.2f} (median of {XLSX_RUNS})"
-    )
-    return ratio
 
 
 def peak_memory_mb(size: str, how: str) -> float:
