@@ -33,6 +33,7 @@ from html.parser import HTMLParser
 from io import BytesIO
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import Fit
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
@@ -65,6 +66,7 @@ PART_STYLE = (
     f" [{CONTINUED}] {{ padding-top: 0 !important }}"
     f" table[{CUT_TABLE}] {{ table-layout: fixed !important }}</style>"
 )
+PT_PER_PX = 0.75
 BLANK_PAGE = '<div style="break-after: page"></div>'
 # The numbering layer: the pages of the document, empty, with their margin boxes only.
 NUMBERING_STYLE = (
@@ -240,7 +242,7 @@ class _PartedDocument:
 
     def write_pdf(self) -> bytes:
         font_config = FontConfiguration()  # fonts are loaded once for all the parts
-        parts, pages, start = [], 0, 0
+        parts, bookmarks, pages, start = [], [], 0, 0
         while start < len(self.units):
             end = self._part_end(start)
             document = _render(self._part_html(start, end), font_config)
@@ -249,11 +251,16 @@ class _PartedDocument:
             if end < len(self.units):
                 kept, next_start = self._redo_last_page(kept, start, end)
             parts.append(document.copy(kept).write_pdf())
+            bookmarks += [
+                _Bookmark(level, label, pages + index, page.height, target, state == "open")
+                for index, page in enumerate(kept)
+                for level, label, target, state in page.bookmarks
+            ]
             pages += len(kept)
             del document, kept  # the laid-out part is the memory this module bounds
             start = next_start
         numbering = _render(self._numbering_html(pages), font_config).write_pdf()
-        return _join(parts, numbering)
+        return _join(parts, numbering, bookmarks)
 
     def _part_end(self, start: int) -> int:
         end, size = start + 1, self.units[start].end - self.units[start].start
@@ -314,12 +321,42 @@ def _tag_of(start_tag: str) -> str:
     return re.match(r"<([^\s/>]+)", start_tag).group(1)
 
 
-def _join(parts: list[bytes], numbering: bytes) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(BytesIO(parts[0])))
-    for part in parts[1:]:
-        writer.append(PdfReader(BytesIO(part)))
+@dataclass(frozen=True)
+class _Bookmark:
+    level: int
+    label: str
+    page: int
+    page_height: float
+    target: tuple[float, float]
+    is_open: bool
+
+
+def _join(parts: list[bytes], numbering: bytes, bookmarks: list[_Bookmark]) -> bytes:
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(PdfReader(BytesIO(part)), import_outline=False)
+    writer.add_metadata(PdfReader(BytesIO(parts[0])).metadata)
     for page, numbers in zip(writer.pages, PdfReader(BytesIO(numbering)).pages, strict=True):
         page.merge_page(numbers)
+    _add_outline(writer, bookmarks)
     output = BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+def _add_outline(writer: PdfWriter, bookmarks: list[_Bookmark]) -> None:
+    """The headings' outline of the whole document: each part's own would be cut at its start."""
+    parents: list[tuple[int, object]] = []
+    for bookmark in bookmarks:
+        while parents and parents[-1][0] >= bookmark.level:
+            parents.pop()
+        x, y = bookmark.target
+        item = writer.add_outline_item(
+            title=bookmark.label,
+            page_number=bookmark.page,
+            parent=parents[-1][1] if parents else None,
+            # CSS pixels from the top-left of the page → PDF points from the bottom-left.
+            fit=Fit.xyz(left=x * PT_PER_PX, top=(bookmark.page_height - y) * PT_PER_PX),
+            is_open=bookmark.is_open,
+        )
+        parents.append((bookmark.level, item))

@@ -4,9 +4,11 @@ import os
 import re
 import subprocess
 import sys
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from reports.builders import render_roadmap_html, render_spravka_html, roadmap_pdf, spravka_pdf
 from reports.builders.pdf import html_to_pdf
@@ -37,6 +39,20 @@ def embedded_fonts(tmp_path: Path, content: bytes) -> list[str]:
     return result.stdout.splitlines()[2:]
 
 
+def outline(content: bytes) -> list[tuple[int, str, int]]:
+    """The PDF's bookmarks (a reader's navigation pane): depth, heading, page."""
+    reader = PdfReader(BytesIO(content))
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item, depth + 1)
+            else:
+                yield depth, item.title, reader.get_destination_page_number(item)
+
+    return list(walk(reader.outline, 0))
+
+
 @pytest.fixture(scope="module")
 def long_spravka(tmp_path_factory):
     """A 150-activity справка: at PART_CHARS, only its activities table is cut across parts."""
@@ -64,6 +80,8 @@ def test_long_spravka_in_parts_is_the_single_pass_document(settings, tmp_path, l
     # Same pages with the same text in the same places: nothing moved at the cuts.
     assert pages == pages_text(tmp_path, "single.pdf", single)
     assert len(pages) > 6
+    # The headings' outline nests across the cuts as in one pass.
+    assert outline(parted) == outline(single)
     # Each part embeds its own font subsets: this one was really joined from several parts.
     assert len(embedded_fonts(tmp_path, parted)) > 2 * len(embedded_fonts(tmp_path, single))
 
