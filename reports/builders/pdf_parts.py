@@ -1,7 +1,8 @@
 """WeasyPrint, with a long document laid out in parts so that memory does not grow with its size.
 
-WeasyPrint keeps every laid-out page in memory until the PDF is written: a 1,000-activity справка
-took ~0.5 MB per activity. Here the final HTML is cut between block elements — the children of
+WeasyPrint keeps every laid-out page in memory until the PDF is written (~0.5 KB per character of
+HTML: a worker building a 1,000-activity справка peaked at 350 MB, a large municipality's at
+490 MB; bench/report.py). Here the final HTML is cut between block elements — the children of
 <body>, and, inside those longer than `part_chars`, the children of <div>, <section>, <table> or
 <tbody>: rows of a long table — and each part is laid out, written and dropped before the next
 one; pypdf joins the parts. Cutting the source text needs no knowledge of the templates, so the

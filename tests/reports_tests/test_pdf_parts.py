@@ -93,6 +93,7 @@ def test_long_spravka_in_parts_numbers_its_pages_in_order(settings, tmp_path, lo
 
     for number, page in enumerate(pages, start=1):
         assert f"стр. {number} из {total}" in page
+        assert page.count("стр. ") == 1  # the parts' own numbers are not drawn under it
     first = next(i for i, page in enumerate(pages) if "3. Мероприятия дорожной карты" in page)
     after = next(i for i, page in enumerate(pages) if "4. Показатели" in page)
     table = "".join(pages[first : after + 1]).split("3. Мероприятия дорожной карты")[1]
