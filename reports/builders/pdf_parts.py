@@ -175,6 +175,11 @@ class _Outline(HTMLParser):
         if data.strip():
             self.stack[-1].has_text = True
 
+    def handle_entityref(self, name):  # `&nbsp;` is text too
+        self.stack[-1].has_text = True
+
+    handle_charref = handle_entityref
+
     def document(self, part_chars: int) -> "_PartedDocument | None":
         body = self._find(self.root, "body")
         if body is None or body.end < 0 or not body.splits(part_chars):

@@ -134,3 +134,16 @@ def test_xlsx_report_does_not_import_weasyprint():
     )
 
     assert result.stdout.strip() == "False"
+
+
+def test_cuts_inside_the_wrappers_a_template_may_add(settings, tmp_path, long_spravka):
+    _, html = long_spravka
+    wrapped = html.replace("<body>", "<body><main><section>", 1).replace(
+        "</body>", "</section></main></body>", 1
+    )
+    settings.REPORTS_PDF_PART_CHARS = PART_CHARS
+    parted = html_to_pdf(wrapped)
+    single = single_pass(settings, wrapped, "table.activities")
+
+    assert pages_text(tmp_path, "parted.pdf", parted) == pages_text(tmp_path, "one.pdf", single)
+    assert len(embedded_fonts(tmp_path, parted)) > 2 * len(embedded_fonts(tmp_path, single))
