@@ -29,8 +29,18 @@ def format_number(value: Decimal | float | int | None, max_decimals: int = 2) ->
     """A number as "1 234,5": no trailing zeros, at most `max_decimals` places; "—" for None."""
     if value is None:
         return NO_VALUE
-    significant = rounded(value, max_decimals).normalize()
-    return number_format(significant, max(0, -significant.as_tuple().exponent))
+    return number_format(rounded(value, max_decimals), decimal_places(value, max_decimals))
+
+
+def decimal_places(value: Decimal | float | int, max_decimals: int = 2) -> int:
+    """How many decimals `format_number` shows: 0 for 3 and 3,00, 1 for 1 234,5."""
+    return max(0, -rounded(value, max_decimals).normalize().as_tuple().exponent)
+
+
+def spreadsheet_number_format(decimals: int) -> str:
+    """The Excel number format that shows a number as `format_number` does: «3», not «3,00»
+    (Excel puts the reader's own separators in place of «,» and «.»)."""
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
 def format_signed(value: Decimal | float | int | None, max_decimals: int = 2) -> str:

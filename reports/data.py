@@ -50,6 +50,8 @@ class SummaryRow:
     label: str  # "Вся программа", a section title, or an executor name
     due: int
     counts: list[StatusCount]  # one per status, in ExecutionStatus order
+    # False: nobody filled the year in, the builders print «нет сведений» instead of the counts.
+    filled_in: bool = True
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,10 @@ class SchoolSection:
 class ChartSeries:
     """Progress over the program years: one line point per year (share 0..1 or None)."""
 
-    labels: list[str]
+    labels: list[str]  # the years begun so far: a future year has no point, not a 0 %
     shares: list[float | None]
+    # Per year: True when nobody filled it in («нет сведений»); a None share alone: nothing due.
+    no_information: list[bool] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -110,10 +114,11 @@ class SectionBar:
     label: str
     done: int
     due: int
+    filled_in: bool = True  # False: nobody filled the year in, no share to draw
 
     @property
     def share(self) -> float | None:
-        return self.done / self.due if self.due else None
+        return self.done / self.due if self.due and self.filled_in else None
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,8 @@ class Spravka:
     # Risks «500+» of the target schools left unanswered (risks.coverage); None: no profiles yet.
     risk_gaps: list[RiskGap] | None = None
     resources: "ResourceTable | None" = None  # «Ресурсное обеспечение»; None: no money entered
+    # Why the rows «По исполнителям» add up to more than the total ("" when they do not).
+    by_executor_note: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,21 @@ from datetime import date
 
 from django.utils import timezone
 
-from display.formats import activity_executors
+from display.formats import activity_executors, format_number
+from monitoring.periods import program_year_bounds
 from monitoring.selectors import school_report_sections
 from people.models import StaffMember
 from programs.models import Program
 from programs.participants import participant_school_ids
 from programs.schedule import annotate_schedule
 from programs.selectors import edition_in_force, program_money, roadmap_rows
-from programs.status import STATUS_LABELS, ExecutionStatus, completion_share
+from programs.status import (
+    NO_INFORMATION,
+    STATUS_LABELS,
+    ExecutionStatus,
+    completion_share,
+    nothing_filled_in,
+)
 from reports.data import (
     ActivityRow,
     ChartSeries,
@@ -78,7 +85,7 @@ def title_block(program: Program, year: int | None) -> TitleBlock:
     )
 
 
-def summary_row(label: str, statuses: list[str]) -> SummaryRow:
+def summary_row(label: str, statuses: list[str], filled_in: bool = True) -> SummaryRow:
     due = len(statuses)
     counts = [
         StatusCount(
@@ -89,7 +96,7 @@ def summary_row(label: str, statuses: list[str]) -> SummaryRow:
         )
         for status in ExecutionStatus
     ]
-    return SummaryRow(label=label, due=due, counts=counts)
+    return SummaryRow(label=label, due=due, counts=counts, filled_in=filled_in)
 
 
 def _year_cell(activity, year):
@@ -223,7 +230,8 @@ def _with_carry_over(cell) -> str:
     return "\n".join(part for part in (cell.carry_label, cell.comment) if part)
 
 
-def _activity_row(part, activity, cell) -> ActivityRow:
+def _activity_row(part, activity, cell, filled_in: bool) -> ActivityRow:
+    """A year nobody filled in claims nothing: «нет сведений», not «не начато, просрочено»."""
     return ActivityRow(
         section=part.section_titles[activity.section_id],
         number=activity.number,
@@ -239,59 +247,91 @@ def _activity_row(part, activity, cell) -> ActivityRow:
         deadline=activity.deadline,
         planned=cell.planned_text,
         actual=cell.actual_value,
-        status=cell.status,
-        status_label=cell.status_label,
+        status=cell.status if filled_in else "",
+        status_label=cell.status_label if filled_in else NO_INFORMATION,
         comment=_with_carry_over(cell),
         due_text=cell.due_text,
-        is_overdue=cell.is_overdue,
+        is_overdue=cell.is_overdue and filled_in,
     )
 
 
-def _bar(label, statuses) -> SectionBar:
+def _bar(label, statuses, filled_in) -> SectionBar:
     return SectionBar(
         label=label,
         done=sum(s == ExecutionStatus.DONE for s in statuses),
         due=sum(s != ExecutionStatus.CANCELLED for s in statuses),
+        filled_in=filled_in,
     )
 
 
-def _progress(parts, year_labels: dict[int, str]) -> ChartSeries:
-    """Share of due activities done in each year the parts' programs run."""
-    shares = []
-    for year in year_labels:
-        statuses = [cell.status for part in parts for _a, cell in part.due_cells(year)]
-        shares.append(completion_share(statuses))
-    return ChartSeries(labels=list(year_labels.values()), shares=shares)
+def _has_begun(program, year, today) -> bool:
+    first_day, _last_day = program_year_bounds(year, school_year=program.school_year)
+    return first_day <= today
+
+
+def _progress(parts, year_labels: dict[int, str], today) -> ChartSeries:
+    """Share of due activities done in each year the parts' programs run, up to this one: a year
+    not begun has no point (not a 0 %), a year nobody filled in says so."""
+    labels, shares, no_information = [], [], []
+    for year, label in year_labels.items():
+        begun = [part for part in parts if _has_begun(part.program, year, today)]
+        if not begun:
+            continue
+        cells = [cell for part in begun for _a, cell in part.due_cells(year)]
+        unfilled = nothing_filled_in(cells)
+        labels.append(label)
+        shares.append(None if unfilled else completion_share(cell.status for cell in cells))
+        no_information.append(unfilled)
+    return ChartSeries(labels=labels, shares=shares, no_information=no_information)
+
+
+def _executor_note(by_executor: list[SummaryRow], due: int) -> str:
+    """An activity with several executors counts in each of their rows: say so when it shows."""
+    listed = sum(row.due for row in by_executor)
+    if listed <= due:
+        return ""
+    return (
+        "Мероприятие с несколькими исполнителями учтено в строке каждого из них, поэтому сумма "
+        f"по исполнителям ({format_number(listed)}) больше числа мероприятий к исполнению "
+        f"({format_number(due)})."
+    )
 
 
 def _spravka(parts, year, *, title, schools, summary_label, text, today) -> Spravka:
     """The справка of some programs (or parts of them) for one year, each figure gathered once."""
+    due = [(part, activity, cell) for part in parts for activity, cell in part.due_cells(year)]
+    filled_in = not nothing_filled_in(cell for _p, _a, cell in due)
     all_statuses, by_section, by_executor, rows = [], defaultdict(list), defaultdict(list), []
-    for part in parts:
-        for activity, cell in part.due_cells(year):
-            all_statuses.append(cell.status)
-            by_section[part.section_titles[activity.section_id]].append(cell.status)
-            names = [link.party.short_name or link.party.name for link in activity.executor_list]
-            for executor in names or [activity.executors_text or NO_EXECUTOR]:
-                by_executor[executor].append(cell.status)
-            rows.append(_activity_row(part, activity, cell))
+    for part, activity, cell in due:
+        all_statuses.append(cell.status)
+        by_section[part.section_titles[activity.section_id]].append(cell.status)
+        names = [link.party.short_name or link.party.name for link in activity.executor_list]
+        for executor in names or [activity.executors_text or NO_EXECUTOR]:
+            by_executor[executor].append(cell.status)
+        rows.append(_activity_row(part, activity, cell, filled_in))
     year_labels = {
         py.year: py.label if len(parts) == 1 else str(py.year)
         for part in parts
         for py in part.program.years
     }
     program = parts[0].program if len(parts) == 1 else None
+    executor_rows = [
+        summary_row(name, statuses, filled_in) for name, statuses in sorted(by_executor.items())
+    ]
     return Spravka(
         title=title,
         schools=_target_schools(schools, year),
-        summary=summary_row(summary_label, all_statuses),
-        by_section=[summary_row(label, statuses) for label, statuses in by_section.items()],
-        by_executor=[summary_row(name, statuses) for name, statuses in sorted(by_executor.items())],
+        summary=summary_row(summary_label, all_statuses, filled_in),
+        by_section=[
+            summary_row(label, statuses, filled_in) for label, statuses in by_section.items()
+        ],
+        by_executor=executor_rows,
+        by_executor_note=_executor_note(executor_rows, len(all_statuses)),
         activities=rows,
         indicators=[row for part in parts for row in _indicators(part.program, part.prefix)],
         school_sections=[s for part in parts for s in part.school_sections(year, today)],
-        section_bars=[_bar(label, statuses) for label, statuses in by_section.items()],
-        progress=_progress(parts, dict(sorted(year_labels.items()))),
+        section_bars=[_bar(label, statuses, filled_in) for label, statuses in by_section.items()],
+        progress=_progress(parts, dict(sorted(year_labels.items())), today),
         conclusions=text.conclusions if text else "",
         signature=Signature(
             position=(text.signer_position if text else "")

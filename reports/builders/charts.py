@@ -4,10 +4,11 @@ Bars reuse the web dashboard's `programs.charts.bar_chart`; the progress line ov
 years is drawn by `line_chart`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from display.formats import format_percent
 from programs.charts import BarChart, bar_chart
+from programs.status import NO_INFORMATION
 from reports.data import ChartSeries, SectionBar
 
 LINE_CHART_WIDTH = 640
@@ -46,7 +47,12 @@ class LineChart:
 
 
 def section_bar_chart(bars: list[SectionBar]) -> BarChart:
-    return bar_chart([(bar.label, bar.share, bar.done, bar.due) for bar in bars])
+    chart = bar_chart([(bar.label, bar.share, bar.done, bar.due) for bar in bars])
+    chart.bars[:] = [
+        drawn if bar.filled_in else replace(drawn, caption=NO_INFORMATION)
+        for bar, drawn in zip(bars, chart.bars, strict=True)
+    ]
+    return chart
 
 
 def _share_y(share: float) -> float:
@@ -78,12 +84,13 @@ def _unbroken_runs(points: list[LinePoint]) -> list[str]:
 def line_chart(series: ChartSeries) -> LineChart:
     """Share of the due activities done in each program year, 0–100 % on the vertical axis."""
     count = len(series.labels)
+    unfilled = set(index for index, flag in enumerate(series.no_information) if flag)
     points = [
         LinePoint(
             label=label,
             x=_point_x(index, count),
             y=None if share is None else _share_y(share),
-            caption=format_percent(share),
+            caption=NO_INFORMATION if index in unfilled else format_percent(share),
         )
         for index, (label, share) in enumerate(zip(series.labels, series.shares, strict=True))
     ]
