@@ -508,6 +508,7 @@ def municipality_dashboard(request, pk):
         {
             "municipality": municipality,
             "can_read_reports": access.can_read_reports(request.user, municipality),
+            "can_read_region": access.can_read_region(request.user, municipality.region_id),
             "summaries": summaries,
             # A draft (e.g. just imported, not yet approved) owes nothing yet: no overdue rows.
             "overdue": [

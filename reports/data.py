@@ -190,3 +190,50 @@ class ResourceTable:
 
     year_labels: list[str]
     rows: list[ResourceRow]  # the last row is the total
+
+
+@dataclass(frozen=True)
+class MunicipalityFigures:
+    """One municipality of a regional справка (or the region's total) in the reporting year."""
+
+    name: str
+    programs: int  # programs running in the year
+    shnor: int  # target schools in the ШНОР group that year
+    shnsu: int  # … in the ШНСУ group (a school in both counts in each)
+    due: int  # activity year cells due, as a program справка counts them
+    done: int
+    # Of `due`, those in municipalities that filled their year in: the base of the done share.
+    # Nobody filled it in (0 of a non-zero due): «нет сведений», not 0 % done.
+    due_filled_in: int
+    reports_expected: int  # school reports the year's reporting rounds expect
+    reports_received: int
+    indicators_judged: int  # indicator years with a judgement other than «нет данных»
+    indicators_reached: int
+
+    @property
+    def filled_in(self) -> bool:
+        return self.due_filled_in > 0 or self.due == 0
+
+    @property
+    def done_share(self) -> float | None:
+        return self.done / self.due_filled_in if self.due_filled_in else None
+
+    @property
+    def completeness(self) -> float | None:
+        return self.reports_received / self.reports_expected if self.reports_expected else None
+
+    @property
+    def reached_share(self) -> float | None:
+        return self.indicators_reached / self.indicators_judged if self.indicators_judged else None
+
+
+@dataclass
+class RegionalSpravka:
+    """Сводная справка for a regional observer: the region's municipalities side by side."""
+
+    region: str
+    year: int
+    made_on: date
+    municipalities: list[MunicipalityFigures]
+    total: MunicipalityFigures
+    conclusions: str = ""

@@ -3,7 +3,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from programs.models import Program
-from schools.models import Municipality, School
+from schools.models import Municipality, Region, School
 
 
 class ReportText(models.Model):
@@ -48,11 +48,13 @@ class GeneratedReport(models.Model):
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
         XLSX = "xlsx", "XLSX"
+        DOCX = "docx", "DOCX"
 
     class Scope(models.TextChoices):
         PROGRAM = "program", "программа"
         MUNICIPALITY = "municipality", "все программы муниципалитета"
         SCHOOL = "school", "школа"
+        REGION = "region", "муниципалитеты региона"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "в очереди"
@@ -61,9 +63,23 @@ class GeneratedReport(models.Model):
         FAILED = "failed", "ошибка"
 
     scope = models.CharField("охват", max_length=15, choices=Scope, default=Scope.PROGRAM)
-    # Every report belongs to a municipality: access to the archive is decided by it.
+    # Every report belongs to a municipality, or (scope «region») to a region: access to the
+    # archive is decided by it.
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="reports", verbose_name="муниципалитет"
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name="муниципалитет",
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name="регион",
     )
     program = models.ForeignKey(
         Program,
@@ -123,6 +139,8 @@ class GeneratedReport(models.Model):
             return self.school
         if self.scope == self.Scope.MUNICIPALITY:
             return f"все программы — {self.municipality}"
+        if self.scope == self.Scope.REGION:
+            return f"муниципалитеты региона — {self.region}"
         return self.program
 
     @property
@@ -142,5 +160,6 @@ class GeneratedReport(models.Model):
             self.Scope.PROGRAM: self.program_id,
             self.Scope.MUNICIPALITY: self.municipality_id,
             self.Scope.SCHOOL: self.school_id,
+            self.Scope.REGION: self.region_id,
         }[self.scope]
         return f"{self.kind}-{self.scope}-{subject_id}{year}.{self.format}"

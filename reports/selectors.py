@@ -3,17 +3,21 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
+from types import SimpleNamespace
 
 from django.utils import timezone
 
 from display.formats import activity_executors, format_number
+from monitoring.models import ExpectedReport
 from monitoring.periods import program_year_bounds
+from monitoring.rounds import Figures, figures_by
 from monitoring.selectors import school_report_sections
 from people.models import StaffMember
-from programs.models import Program
+from programs.models import Activity, ActivityYear, Program
 from programs.participants import participant_school_ids
 from programs.schedule import annotate_schedule
-from programs.selectors import edition_in_force, program_money, roadmap_rows
+from programs.selectors import edition_in_force, grouped, program_money, roadmap_rows
 from programs.status import (
     NO_INFORMATION,
     STATUS_LABELS,
@@ -25,7 +29,9 @@ from reports.data import (
     ActivityRow,
     ChartSeries,
     IndicatorRow,
+    MunicipalityFigures,
     OfficialRoadmap,
+    RegionalSpravka,
     ResourceRow,
     ResourceTable,
     RiskGap,
@@ -41,9 +47,9 @@ from reports.data import (
     TitleBlock,
 )
 from results.judgement import Judgement
-from results.selectors import indicator_tables
+from results.selectors import indicator_tables, indicator_tables_of
 from risks.selectors import gap_lines
-from schools.models import School
+from schools.models import Municipality, School, SchoolStatus
 
 NO_EXECUTOR = "исполнитель не указан"
 
@@ -476,3 +482,145 @@ def official_roadmap_data(program: Program) -> OfficialRoadmap:
         year_labels=[py.label for py in program.years],
         rows=rows,
     )
+
+
+# --- The regional справка: municipalities side by side ---------------------------------------
+
+
+def _regional_execution(programs, year, today) -> dict[int, tuple[int, int, bool]]:
+    """(due, done, filled in) per municipality, each program's cells scheduled as its справка
+    schedules them — in two queries however many programs."""
+    program_of = {program.pk: program for program in programs}
+    activities = Activity.objects.filter(section__program__in=program_of).values_list(
+        "pk", "deadline", "section__program_id"
+    )
+    cells = grouped(
+        ActivityYear.objects.filter(activity__section__program__in=program_of).order_by("year"),
+        attrgetter("activity_id"),
+    )
+    due_cells = defaultdict(list)
+    for pk, deadline, program_id in activities:
+        program = program_of[program_id]
+        years = cells[pk]
+        annotate_schedule(
+            SimpleNamespace(deadline=deadline), years, school_year=program.school_year, today=today
+        )
+        due_cells[program.municipality_id] += [c for c in years if c.year == year and c.is_due]
+    return {
+        municipality_id: (
+            len(cells),
+            sum(cell.status == ExecutionStatus.DONE for cell in cells),
+            not nothing_filled_in(cells),
+        )
+        for municipality_id, cells in due_cells.items()
+    }
+
+
+def _regional_target_groups(programs, year) -> dict[int, tuple[int, int]]:
+    """(ШНОР, ШНСУ) target schools per municipality in the year, in one query."""
+    statuses = (
+        SchoolStatus.objects.filter(year=year, school__programs__in=[p.pk for p in programs])
+        .values_list("school__municipality_id", "school_id", "is_shnor", "is_shnsu")
+        .distinct()
+    )
+    groups = defaultdict(lambda: [0, 0])
+    for municipality_id, _school, is_shnor, is_shnsu in statuses:
+        groups[municipality_id][0] += is_shnor
+        groups[municipality_id][1] += is_shnsu
+    return {municipality_id: tuple(counts) for municipality_id, counts in groups.items()}
+
+
+def _regional_indicators(programs, year) -> dict[int, tuple[int, int]]:
+    """(judged, reached) indicator years per municipality, as results.judgement judges them."""
+    figures = defaultdict(lambda: [0, 0])
+    municipality_of = {program.pk: program.municipality_id for program in programs}
+    for program_id, tables in indicator_tables_of(programs).items():
+        for table in tables:
+            for cell in table.years:
+                if cell.year != year or cell.verdict.judgement is Judgement.NO_DATA:
+                    continue
+                counts = figures[municipality_of[program_id]]
+                counts[0] += 1
+                counts[1] += cell.verdict.judgement is Judgement.REACHED
+    return {municipality_id: tuple(counts) for municipality_id, counts in figures.items()}
+
+
+def _regional_reporting(programs, year, today) -> dict[int, Figures]:
+    """Completeness of the school reports the year's reporting rounds expect, per municipality."""
+    expected = ExpectedReport.objects.filter(
+        round__program__in=[p.pk for p in programs], round__year=year
+    )
+    rows = figures_by(
+        expected, "round__program__municipality", "round__program__municipality__name", today
+    )
+    return {row.key: row for row in rows}
+
+
+def region_programs(region):
+    """The programs a regional справка covers: every program of the region but archived ones."""
+    return Program.objects.filter(municipality__region=region).exclude(
+        status=Program.Status.ARCHIVED
+    )
+
+
+def regional_spravka_data(region, year: int, today=None) -> RegionalSpravka:
+    """The region's municipalities side by side in a year: programs running, target schools,
+    activities due and done, reporting completeness, indicators reached. A fixed number of
+    queries, however many municipalities and programs the region has."""
+    today = today or timezone.localdate()
+    municipalities = list(Municipality.objects.filter(region=region).order_by("name"))
+    programs = programs_running(
+        region_programs(region).filter(start_year__lte=year, end_year__gte=year), year
+    )
+    execution = _regional_execution(programs, year, today)
+    groups = _regional_target_groups(programs, year)
+    indicators = _regional_indicators(programs, year)
+    reporting = _regional_reporting(programs, year, today)
+    rows = []
+    for municipality in municipalities:
+        due, done, filled_in = execution.get(municipality.pk, (0, 0, False))
+        shnor, shnsu = groups.get(municipality.pk, (0, 0))
+        judged, reached = indicators.get(municipality.pk, (0, 0))
+        reports = reporting.get(municipality.pk)
+        rows.append(
+            MunicipalityFigures(
+                name=municipality.name,
+                programs=sum(p.municipality_id == municipality.pk for p in programs),
+                shnor=shnor,
+                shnsu=shnsu,
+                due=due,
+                done=done,
+                due_filled_in=due if filled_in else 0,
+                reports_expected=reports.expected if reports else 0,
+                reports_received=reports.received if reports else 0,
+                indicators_judged=judged,
+                indicators_reached=reached,
+            )
+        )
+    return RegionalSpravka(
+        region=region.name,
+        year=year,
+        made_on=timezone.localdate(),
+        municipalities=rows,
+        total=_regional_total(rows),
+    )
+
+
+def _regional_total(rows: list[MunicipalityFigures]) -> MunicipalityFigures:
+    """The region's line: sums; the done share counts the municipalities that filled in."""
+    counts = {
+        name: sum(getattr(row, name) for row in rows)
+        for name in (
+            "programs",
+            "shnor",
+            "shnsu",
+            "due",
+            "done",
+            "due_filled_in",
+            "reports_expected",
+            "reports_received",
+            "indicators_judged",
+            "indicators_reached",
+        )
+    }
+    return MunicipalityFigures(name="Итого по региону", **counts)

@@ -12,6 +12,7 @@ from monitoring.periods import selected_year
 from reports import services
 from reports.forms import ReportRequestForm, ReportTextForm, ScopeReportForm
 from reports.models import GeneratedReport, ReportText
+from reports.selectors import region_programs
 from roadmap_portal.params import int_or_none
 
 REPORTS_PER_PAGE = 50
@@ -81,7 +82,7 @@ def report_detail(request, pk):
         template,
         {
             "report": report,
-            "can_generate": access.can_generate_reports(request.user, report.municipality),
+            "can_generate": access.can_manage_report(request.user, report),
         },
     )
 
@@ -176,6 +177,41 @@ def _scope_reports_page(request, municipality, school=None):
 def municipality_reports(request, pk):
     municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
     return _scope_reports_page(request, municipality)
+
+
+@login_required
+def region_reports(request, pk):
+    """The regional справка: the region's municipalities side by side, ordered by its observers
+    (and administrators); a POST here only queues a file of what they may read."""
+    region = access.region_for(request.user, pk)
+    years = _program_years(region_programs(region))
+    form = ScopeReportForm(
+        request.POST or None, years=years, initial={"year": max(years, default=None)}
+    )
+    if request.method == "POST" and form.is_valid():
+        report = services.request_scope_report(
+            user=request.user,
+            region=region,
+            fmt=form.cleaned_data["format"],
+            year=form.cleaned_data["year"],
+            years=years,
+            conclusions=form.cleaned_data["conclusions"],
+        )
+        return redirect("report_detail", pk=report.pk)
+    archive = access.visible_reports(request.user).filter(
+        scope=GeneratedReport.Scope.REGION, region=region
+    )
+    return render(
+        request,
+        "reports/scope_reports.html",
+        {
+            "region": region,
+            "form": form,
+            "can_generate": True,
+            "archive": archive.select_related("requested_by")[:50],
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

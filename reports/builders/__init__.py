@@ -8,11 +8,13 @@ builder takes an optional `on_stage` callback called with a Russian stage name
 from .docx_roadmap import roadmap_docx
 from .errors import ReportBuildError
 from .pdf import render_roadmap_html, render_spravka_html, roadmap_pdf, spravka_pdf
+from .xlsx_regional import regional_xlsx
 from .xlsx_roadmap import roadmap_xlsx
 from .xlsx_spravka import spravka_xlsx
 
 __all__ = [
     "ReportBuildError",
+    "regional_xlsx",
     "render_roadmap_html",
     "render_spravka_html",
     "roadmap_docx",

@@ -378,6 +378,7 @@ EXPECTED = {
         editable_by(EDITORS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
     ),
     "risk_region_matrix": (lambda c: {"pk": c.a.region.pk}, scoped(REGION_A_READERS)),
+    "region_reports": (lambda c: {"pk": c.a.region.pk}, scoped(REGION_A_READERS)),
     "risk_region_matrix_xlsx": (lambda c: {"pk": c.a.region.pk}, scoped(REGION_A_READERS)),
     "activity_risk_factors": (lambda c: {"pk": c.a.activity.pk}, editable_by(EDITORS_OF_A)),
     # --- issue 12: the plan's life ---
@@ -435,6 +436,7 @@ def test_observer_cannot_change_anything(cast, client):
     """Every POST of an observer is refused with 403, except signing out and own password/role."""
     client.force_login(cast.users["observer_a"])
     self_service = {
+        "region_reports",  # ordering the regional справка: tested in the POST matrix
         "login",
         "logout",
         "password_change",
@@ -855,6 +857,21 @@ POST_RULES = {
         _failed_report,
         no_data,
         post_rule(REVIEWERS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
+    ),
+    # The region's observers order the regional справка (a file of what they read: it changes no
+    # portal data, so ReadOnlyRolesMiddleware lets it through); nobody else learns the region.
+    "region_reports": (
+        lambda c: {"pk": c.a.region.pk},
+        posted({"format": "xlsx", "year": 2030}),
+        post_rule(
+            REGION_A_READERS,
+            400,
+            readers=set(),
+            changes=False,
+            observer_a=400,
+            observer_b=404,
+            outsider=404,
+        ),
     ),
     "school_report_start": (
         EXPECTED["school_report_start"][0],
