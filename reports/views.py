@@ -11,7 +11,9 @@ from accounts import access
 from monitoring.periods import selected_year
 from reports import services
 from reports.forms import ReportRequestForm, ReportTextForm, ScopeReportForm
+from reports.drafts import section_drafts
 from reports.models import GeneratedReport, ReportText
+from reports.official import program_spravka
 from roadmap_portal.params import int_or_none
 
 REPORTS_PER_PAGE = 50
@@ -28,16 +30,18 @@ def program_reports(request, pk):
         program=program, year=year
     )
     request_form = ReportRequestForm(program=program, initial={"year": year})
-    text_form = ReportTextForm(instance=text)
+    # The drafts come from the справка's own data: only those who build справки need them.
+    drafts = section_drafts(program_spravka(program, year)) if can_generate else {}
+    text_form = ReportTextForm(instance=text, drafts=drafts)
     if request.method == "POST":
         access.require(can_generate)
         if request.POST.get("action") == "text":
-            text_form = ReportTextForm(request.POST, instance=text)
+            text_form = ReportTextForm(request.POST, instance=text, drafts=drafts)
             if text_form.is_valid():
                 saved = text_form.save(commit=False)
                 saved.updated_by = request.user
                 saved.save()
-                messages.success(request, "Выводы и рекомендации сохранены.")
+                messages.success(request, "Тексты справки сохранены.")
                 return redirect(f"{request.path}?year={year}")
         else:
             request_form = ReportRequestForm(request.POST, program=program)
