@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from monitoring.periods import selected_year
 from reports import services
-from reports.forms import ReportRequestForm, ReportTextForm, ScopeReportForm
 from reports.drafts import section_drafts
+from reports.forms import ReportRequestForm, ReportTextForm, ScopeReportForm
 from reports.models import GeneratedReport, ReportText
 from reports.official import program_spravka
 from roadmap_portal.params import int_or_none
