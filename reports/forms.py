@@ -1,6 +1,6 @@
 from django import forms
 
-from reports.models import GeneratedReport, ReportText
+from reports.models import DepartmentRequisites, GeneratedReport, ReportText
 
 
 class ReportRequestForm(forms.Form):
@@ -78,3 +78,13 @@ class ScopeReportForm(forms.Form):
         self.fields["year"].error_messages["invalid_choice"] = (
             "Отчётный год должен быть одним из лет программ."
         )
+
+
+class DepartmentRequisitesForm(forms.ModelForm):
+    class Meta:
+        model = DepartmentRequisites
+        fields = ["letterhead", "addressee"]
+        widgets = {
+            "letterhead": forms.Textarea(attrs={"rows": 3}),
+            "addressee": forms.Textarea(attrs={"rows": 4}),
+        }

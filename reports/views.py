@@ -11,8 +11,13 @@ from accounts import access
 from monitoring.periods import selected_year
 from reports import services
 from reports.drafts import section_drafts
-from reports.forms import ReportRequestForm, ReportTextForm, ScopeReportForm
-from reports.models import GeneratedReport, ReportText
+from reports.forms import (
+    DepartmentRequisitesForm,
+    ReportRequestForm,
+    ReportTextForm,
+    ScopeReportForm,
+)
+from reports.models import DepartmentRequisites, GeneratedReport, ReportText
 from reports.official import program_spravka
 from roadmap_portal.params import int_or_none
 
@@ -186,3 +191,25 @@ def municipality_reports(request, pk):
 def school_reports(request, pk):
     school = access.school_for(request.user, pk)
     return _scope_reports_page(request, school.municipality, school)
+
+
+@login_required
+def department_requisites(request, pk):
+    """The head of the department's справки: its name as on the letterhead and the addressee."""
+    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    access.require(access.can_generate_reports(request.user, municipality))
+    requisites = DepartmentRequisites.objects.filter(municipality=municipality).first()
+    form = DepartmentRequisitesForm(
+        request.POST or None,
+        instance=requisites or DepartmentRequisites(municipality=municipality),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Реквизиты справок сохранены.")
+        return redirect("municipality_reports", pk=municipality.pk)
+    return render(
+        request,
+        "reports/department_requisites.html",
+        {"municipality": municipality, "form": form},
+        status=400 if form.errors else 200,
+    )
