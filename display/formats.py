@@ -6,6 +6,7 @@ number to group: with USE_THOUSAND_SEPARATOR a bare `{{ year }}` prints «2 023�
 through `format_year`. The XLSX builders write real numbers and leave the display to Excel.
 """
 
+import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -18,6 +19,8 @@ NO_VALUE = "—"
 # A non-breaking space keeps "45,5 %" on one line in narrow table cells.
 PERCENT_SIGN = "\u00a0%"
 MINUS_SIGN = "\u2212"
+NBSP = "\u00a0"
+INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.$")
 
 
 def rounded(value: Decimal | float | int, decimals: int) -> Decimal:
@@ -71,6 +74,26 @@ def format_date_long(value: date) -> str:
 def format_date_short(value: date) -> str:
     """A date as "23.11.2026"."""
     return date_format(value, "d.m.Y")
+
+
+def format_signer(name: str) -> str:
+    """A signer as official documents print them (ГОСТ Р 7.0.97): «Е. П. Иванова», whether
+    written «Иванова Е. П.», «Иванова Елена Петровна» or «Е. П. Иванова», joined by non-breaking
+    spaces so that the name never wraps away from its initials."""
+    parts = name.replace(".", ". ").split()
+    initials = [part for part in parts if INITIAL.match(part)]
+    words = [part for part in parts if not INITIAL.match(part)]
+    if len(words) == 1 and initials:
+        parts = [*initials, words[0]]
+    elif len(words) == 3 and not initials:  # surname, name, patronymic
+        parts = [f"{word[0]}." for word in words[1:]] + [words[0]]
+    return NBSP.join(parts)
+
+
+def format_position(position: str) -> str:
+    """A signer's position starts with a capital letter, as it heads the signature line."""
+    position = position.strip()
+    return position[:1].upper() + position[1:]
 
 
 def format_year(value: int | str | None) -> str:

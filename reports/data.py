@@ -128,6 +128,54 @@ class Signature:
     executor: str = ""  # «Исполнитель: О. В. Петренко, тел. …» from the staff directory
 
 
+@dataclass(frozen=True)
+class ReviewNote:
+    """An addressed recommendation a coordinator gave a school when reviewing its report."""
+
+    school: str
+    activity: str  # "1.2 Проведение семинара"
+    decision: str  # «принят», «возвращён на доработку»
+    comment: str
+    made_on: date
+
+
+@dataclass(frozen=True)
+class ReportingFigures:
+    """Completeness and timeliness of the reports a group of schools owed in the year's rounds."""
+
+    label: str  # a school, or «Итого»
+    expected: int
+    received: int
+    on_time: int
+    missing_overdue: int
+
+
+@dataclass(frozen=True)
+class CarriedOver:
+    activity: str  # "2.1 Курсы повышения квалификации"
+    to_year: str
+    reason: str
+
+
+@dataclass
+class OfficialDetails:
+    """What the signed справка adds to the monitoring figures: requisites, basis and purpose, the
+    coordinator's per-section texts, reviews, reporting discipline and carried-over activities.
+
+    None in a list means the portal holds no such records yet: the document says so plainly.
+    """
+
+    addressee: str = ""  # lines as the department writes them («Министерство образования…»)
+    letterhead: str = ""  # the department as on its letterhead; "" → TitleBlock.department
+    basis: str = ""  # the approving order and the edition in force
+    purpose: str = ""
+    target_decisions: list[str] = field(default_factory=list)  # the list decisions in force
+    section_texts: dict[str, str] = field(default_factory=dict)  # section title → edited text
+    reviews: list[ReviewNote] | None = None
+    reporting: list[ReportingFigures] | None = None  # the last row is the total
+    carried_over: list[CarriedOver] = field(default_factory=list)
+
+
 @dataclass
 class Spravka:
     """Аналитическая справка for one program and one year."""
@@ -148,6 +196,7 @@ class Spravka:
     # Risks «500+» of the target schools left unanswered (risks.coverage); None: no profiles yet.
     risk_gaps: list[RiskGap] | None = None
     resources: "ResourceTable | None" = None  # «Ресурсное обеспечение»; None: no money entered
+    official: OfficialDetails | None = None  # None: only the monitoring figures are known
     # Why the rows «По исполнителям» add up to more than the total ("" when they do not).
     by_executor_note: str = ""
 

@@ -21,12 +21,12 @@ from accounts import access
 from outbox import services as outbox
 from programs.models import Program
 from reports.models import GeneratedReport, ReportText
+from reports.official import program_spravka, with_scope_details
 from reports.selectors import (
     municipality_spravka_data,
     official_roadmap_data,
     regional_spravka_data,
     school_spravka_data,
-    spravka_data,
 )
 
 logger = logging.getLogger(__name__)
@@ -185,8 +185,7 @@ def report_data(report: GeneratedReport):
             access.program_for(user, report.program_id)  # raises Http404 out of scope
         if report.kind == GeneratedReport.Kind.ROADMAP:
             return official_roadmap_data(report.program)
-        text = ReportText.objects.filter(program=report.program, year=report.year).first()
-        data = spravka_data(report.program, report.year, text)
+        data = program_spravka(report.program, report.year)
     elif report.scope == GeneratedReport.Scope.REGION:
         if user is not None and not access.can_read_region(user, report.region_id):
             raise Http404
@@ -196,11 +195,13 @@ def report_data(report: GeneratedReport):
             access.school_for(user, report.school_id)
         programs = scope_programs(user, report.municipality, report.school)
         data = school_spravka_data(report.school, programs, report.year)
+        with_scope_details(data, report.municipality, programs, report.year, report.school)
     else:
         if user is not None and not access.can_read_reports(user, report.municipality):
             raise Http404
         programs = scope_programs(user, report.municipality)
         data = municipality_spravka_data(report.municipality, programs, report.year)
+        with_scope_details(data, report.municipality, programs, report.year)
     data.conclusions = report.conclusions
     return data
 
@@ -247,6 +248,8 @@ def build_report(report_id: int) -> GeneratedReport:
     report.file.save(report.download_name, ContentFile(content), save=False)
     report.size = len(content)
     report.checksum = hashlib.sha256(content).hexdigest()
+    # Only a справка with conclusions is final; without them it was built as a «ПРОЕКТ».
+    report.is_draft = report.kind == GeneratedReport.Kind.SPRAVKA and not data.conclusions.strip()
     report.status = GeneratedReport.Status.DONE
     report.stage = "Готово"
     report.progress = 100

@@ -10,8 +10,15 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from monitoring.periods import selected_year
 from reports import services
-from reports.forms import ReportRequestForm, ReportTextForm, ScopeReportForm
-from reports.models import GeneratedReport, ReportText
+from reports.drafts import section_drafts
+from reports.forms import (
+    DepartmentRequisitesForm,
+    ReportRequestForm,
+    ReportTextForm,
+    ScopeReportForm,
+)
+from reports.models import DepartmentRequisites, GeneratedReport, ReportText
+from reports.official import program_spravka
 from reports.selectors import region_programs
 from roadmap_portal.params import int_or_none
 
@@ -29,16 +36,18 @@ def program_reports(request, pk):
         program=program, year=year
     )
     request_form = ReportRequestForm(program=program, initial={"year": year})
-    text_form = ReportTextForm(instance=text)
+    # The drafts come from the справка's own data: only those who build справки need them.
+    drafts = section_drafts(program_spravka(program, year)) if can_generate else {}
+    text_form = ReportTextForm(instance=text, drafts=drafts)
     if request.method == "POST":
         access.require(can_generate)
         if request.POST.get("action") == "text":
-            text_form = ReportTextForm(request.POST, instance=text)
+            text_form = ReportTextForm(request.POST, instance=text, drafts=drafts)
             if text_form.is_valid():
                 saved = text_form.save(commit=False)
                 saved.updated_by = request.user
                 saved.save()
-                messages.success(request, "Выводы и рекомендации сохранены.")
+                messages.success(request, "Тексты справки сохранены.")
                 return redirect(f"{request.path}?year={year}")
         else:
             request_form = ReportRequestForm(request.POST, program=program)
@@ -218,3 +227,25 @@ def region_reports(request, pk):
 def school_reports(request, pk):
     school = access.school_for(request.user, pk)
     return _scope_reports_page(request, school.municipality, school)
+
+
+@login_required
+def department_requisites(request, pk):
+    """The head of the department's справки: its name as on the letterhead and the addressee."""
+    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    access.require(access.can_generate_reports(request.user, municipality))
+    requisites = DepartmentRequisites.objects.filter(municipality=municipality).first()
+    form = DepartmentRequisitesForm(
+        request.POST or None,
+        instance=requisites or DepartmentRequisites(municipality=municipality),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Реквизиты справок сохранены.")
+        return redirect("municipality_reports", pk=municipality.pk)
+    return render(
+        request,
+        "reports/department_requisites.html",
+        {"municipality": municipality, "form": form},
+        status=400 if form.errors else 200,
+    )

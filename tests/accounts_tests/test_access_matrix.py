@@ -283,6 +283,10 @@ EXPECTED = {
         lambda c: {"pk": c.a.municipality.pk},
         scoped(STAFF_AND_OBSERVER_OF_A),
     ),
+    "department_requisites": (
+        lambda c: {"pk": c.a.municipality.pk},
+        editable_by(MARKERS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
+    ),
     # A head reads the page of their own school but not its справки.
     "school_reports": (lambda c: {"pk": c.a.school.pk}, editable_by(STAFF_AND_OBSERVER_OF_A)),
     "report_detail": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
@@ -568,7 +572,7 @@ def _state(cast):
     )
     from people.models import SchoolCurator, StaffMember
     from programs.models import Activity, ActivityYear, Edition, Financing, Program, Section
-    from reports.models import GeneratedReport, ReportText
+    from reports.models import DepartmentRequisites, GeneratedReport, ReportText
     from results.models import Indicator, ListDecision
     from risks.models import DocumentFile, RiskFactor, RiskProfile, SchoolDocument
     from schools.models import Party
@@ -585,6 +589,7 @@ def _state(cast):
             (EvidenceFile, ("pk", "is_public")),
             (GeneratedReport, ("pk", "status")),
             (ReportText, ("pk",)),
+            (DepartmentRequisites, ("pk", "addressee")),
             (Membership, ("pk", "role")),
             (Notification, ("pk", "is_read")),
             (Edition, ("pk",)),
@@ -851,6 +856,11 @@ POST_RULES = {
         PROGRAM,
         posted({"action": "text", "year": 2021, "conclusions": "Выводы"}),
         post_rule(REVIEWERS_OF_A),
+    ),
+    "department_requisites": (
+        lambda c: {"pk": c.a.municipality.pk},
+        posted({"addressee": "Министерство образования"}),
+        post_rule(REVIEWERS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
     ),
     # A head does not read the municipality's справки at all.
     "report_retry": (

@@ -1,5 +1,6 @@
 """The regional справка: the region's municipalities side by side, counted by hand."""
 
+import subprocess
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -9,18 +10,26 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import override
+from docx import Document
 from openpyxl import load_workbook
 
 from monitoring.models import ExpectedReport, ReportingRound, SchoolReport
 from programs.models import ActivityYear, Section
-from reports.builders import regional_xlsx
+from reports.builders import regional_docx, regional_pdf, regional_xlsx
 from reports.models import GeneratedReport
 from reports.selectors import regional_spravka_data
 from results.models import Indicator, IndicatorYear
 from schools.models import Municipality, School, SchoolStatus
 from tests.cast import make_activity, make_program
+from tests.tools import poppler
 
 TODAY = date(2026, 12, 1)
+
+
+def pdf_text(pdf: bytes) -> str:
+    return subprocess.run(
+        [poppler("pdftotext"), "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def school(municipality, name, year, *, shnor=False, shnsu=False):
@@ -171,6 +180,39 @@ def test_regional_xlsx_reads_back(region):
     assert rows["Итого по региону"]["Мероприятий к исполнению"] == 3
     assert sheet.freeze_panes == "A7" and sheet.auto_filter.ref == "A6:M9"
     assert sheet.cell(9, 2).number_format == "0" and sheet.cell(9, 7).number_format == "0.0%"
+
+
+def test_regional_pdf_reads_back(region):
+    data = regional_spravka_data(region, 2021, today=TODAY)
+    data.conclusions = "Заветинскому району отметить исполнение за 2021 год."
+    with override("ru"):
+        pdf = regional_pdf(data)
+    text = " ".join(pdf_text(pdf).split())
+    assert "СВОДНАЯ СПРАВКА" in text and "Ростовская область, 2021 год" in text
+    # Ремонтненский: 1 programme, 2 ШНОР, 1 ШНСУ, 2 due, 1 done (50 %), reports 1 of 2, 1 of 2.
+    assert "Ремонтненский район 1 2 1 2 1 50,0 % 1 из 2 50,0 % 1 из 2 50,0 %" in text
+    assert "Заветинский район 1 0 1 1 нет сведений раундов нет оценок нет" in text
+    assert "Итого по региону 2 2 2 3 1 50,0 % 1 из 2 50,0 % 1 из 2 50,0 %" in text
+    assert "Заветинскому району отметить исполнение" in text and "ПРОЕКТ" not in text
+    fonts = subprocess.run(
+        [poppler("pdffonts"), "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Liberation-Serif" in fonts and "DejaVu" not in fonts
+
+
+def test_regional_docx_reads_back(region):
+    data = regional_spravka_data(region, 2021, today=TODAY)
+    with override("ru"):
+        document = Document(BytesIO(regional_docx(data)))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Муниципалитет")
+    rows = {row.cells[0].text: [cell.text for cell in row.cells] for row in table.rows[1:]}
+    assert rows["Ремонтненский район"][1:6] == ["1", "2", "1", "2", "1\n50,0\u00a0%"]
+    assert rows["Заветинский район"][5] == "нет сведений"
+    assert rows["Итого по региону"][4] == "3"
+    texts = "\n".join(p.text for p in document.paragraphs)
+    assert "ПРОЕКТ" in texts  # no conclusions yet: a draft
 
 
 def test_observer_orders_the_regional_spravka(

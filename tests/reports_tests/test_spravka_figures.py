@@ -14,8 +14,9 @@ from programs.models import ActivityExecutor, ActivityYear, Section
 from programs.periods import Period
 from programs.status import ExecutionStatus
 from reports.builders import spravka_pdf, spravka_xlsx
-from reports.builders.charts import line_chart
+from reports.document import Chart
 from reports.selectors import spravka_data
+from reports.spravka_document import spravka_document
 from schools.models import Municipality, Party, Region
 from tests.cast import make_activity, make_program
 from tests.tools import poppler
@@ -32,6 +33,16 @@ def pdf_text(data) -> str:
         capture_output=True,
         check=True,
     ).stdout.decode()
+
+
+def chart_captions(data) -> list[str]:
+    """What the line chart of the years says at each point, in the PDF and the DOCX alike."""
+    line = next(
+        block
+        for block in spravka_document(data).blocks
+        if isinstance(block, Chart) and block.kind == "line"
+    )
+    return list(line.captions)
 
 
 def workbook(data):
@@ -90,7 +101,7 @@ def test_year_nobody_filled_in_says_no_information(znamenka):
     assert not any(row.is_overdue for row in data.activities)
     assert data.progress.labels == ["2019", "2020", "2021"]
     assert data.progress.shares == [None, None, None]
-    assert [point.caption for point in line_chart(data.progress).points] == ["нет сведений"] * 3
+    assert chart_captions(data) == ["нет сведений"] * 3
 
     text = " ".join(pdf_text(data).split())
     assert "нет сведений" in text
@@ -170,7 +181,7 @@ def test_chart_has_no_future_years(cast):
     # 2025 done (100 %), 2026 under way with nothing marked, 2027 not begun: no point at all.
     assert data.progress.labels == ["2025", "2026"]
     assert data.progress.shares == [1.0, None]
-    assert [p.caption for p in line_chart(data.progress).points] == ["100,0\u00a0%", "нет сведений"]
+    assert chart_captions(data) == ["100,0\u00a0%", "нет сведений"]
     summary = workbook(data)["Сводка"]
     assert [summary.cell(row, 1).value for row in (21, 22, 23)] == ["2025", "2026", None]
 
