@@ -67,6 +67,8 @@ def home(request):
         else [],
         "programs": programs.order_by("-start_year", "title")[:20],
         "drafts": programs.filter(status=Program.Status.DRAFT).count(),
+        # The observer's own report: the region's municipalities side by side.
+        "observer_region": active.region if role == Role.OBSERVER else None,
     }
     if access.can_use_review_queue(request.user):
         context["reports_waiting"] = (

@@ -244,5 +244,6 @@ def test_dashboard_links_the_regional_spravka_for_observers_only(region, cast, c
     dashboard = reverse("municipality_dashboard", args=[cast.a.municipality.pk])
     client.force_login(cast.users["observer_a"])
     assert link in client.get(dashboard).text
+    assert link in client.get(reverse("home")).text
     client.force_login(cast.users["coordinator_a"])
     assert link not in client.get(dashboard).text
