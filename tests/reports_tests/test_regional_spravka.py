@@ -182,7 +182,7 @@ def test_regional_xlsx_reads_back(region):
     assert sheet.cell(9, 2).number_format == "0" and sheet.cell(9, 7).number_format == "0.0%"
 
 
-def test_regional_pdf_reads_back(region):
+def test_regional_pdf_reads_back(region, artifacts_dir, tmp_path):
     data = regional_spravka_data(region, 2021, today=TODAY)
     data.conclusions = "Заветинскому району отметить исполнение за 2021 год."
     with override("ru"):
@@ -198,6 +198,16 @@ def test_regional_pdf_reads_back(region):
         [poppler("pdffonts"), "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
     assert "Liberation-Serif" in fonts and "DejaVu" not in fonts
+    # The pages as PNG, for a person to look at.
+    path = tmp_path / "regional.pdf"
+    path.write_bytes(pdf)
+    for page in artifacts_dir.glob("spravka-regional-*.png"):
+        page.unlink()
+    subprocess.run(
+        [poppler("pdftoppm"), "-png", "-r", "60", path, artifacts_dir / "spravka-regional"],
+        check=True,
+    )
+    assert list(artifacts_dir.glob("spravka-regional-*.png"))
 
 
 def test_regional_docx_reads_back(region):
