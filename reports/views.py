@@ -146,8 +146,22 @@ def _program_years(programs) -> set[int]:
 def _scope_reports_page(request, municipality, school=None):
     """Справки across a municipality's programs, or of one school's part in them."""
     access.require(access.can_read_reports(request.user, municipality))
-    can_generate = access.can_generate_reports(request.user, municipality)
-    years = _program_years(services.scope_programs(request.user, municipality, school))
+    scope = GeneratedReport.Scope.SCHOOL if school else GeneratedReport.Scope.MUNICIPALITY
+    return _order_page(
+        request,
+        years=_program_years(services.scope_programs(request.user, municipality, school)),
+        can_generate=access.can_generate_reports(request.user, municipality),
+        archive=access.visible_reports(request.user).filter(
+            scope=scope, municipality=municipality, school=school
+        ),
+        municipality=municipality,
+        school=school,
+    )
+
+
+def _order_page(request, *, years, can_generate, archive, **place):
+    """The page that orders a справка of a place (a municipality, a school, a region) for one of
+    `years` and lists the place's archive."""
     form = ScopeReportForm(
         request.POST or None, years=years, initial={"year": max(years, default=None)}
     )
@@ -156,24 +170,18 @@ def _scope_reports_page(request, municipality, school=None):
         if form.is_valid():
             report = services.request_scope_report(
                 user=request.user,
-                municipality=municipality,
-                school=school,
                 fmt=form.cleaned_data["format"],
                 year=form.cleaned_data["year"],
                 years=years,
                 conclusions=form.cleaned_data["conclusions"],
+                **place,
             )
             return redirect("report_detail", pk=report.pk)
-    scope = GeneratedReport.Scope.SCHOOL if school else GeneratedReport.Scope.MUNICIPALITY
-    archive = access.visible_reports(request.user).filter(
-        scope=scope, municipality=municipality, school=school
-    )
     return render(
         request,
         "reports/scope_reports.html",
         {
-            "municipality": municipality,
-            "school": school,
+            **place,
             "form": form,
             "can_generate": can_generate,
             "archive": archive.select_related("requested_by")[:50],
@@ -193,33 +201,14 @@ def region_reports(request, pk):
     """The regional справка: the region's municipalities side by side, ordered by its observers
     (and administrators); a POST here only queues a file of what they may read."""
     region = access.region_for(request.user, pk)
-    years = _program_years(region_programs(region))
-    form = ScopeReportForm(
-        request.POST or None, years=years, initial={"year": max(years, default=None)}
-    )
-    if request.method == "POST" and form.is_valid():
-        report = services.request_scope_report(
-            user=request.user,
-            region=region,
-            fmt=form.cleaned_data["format"],
-            year=form.cleaned_data["year"],
-            years=years,
-            conclusions=form.cleaned_data["conclusions"],
-        )
-        return redirect("report_detail", pk=report.pk)
-    archive = access.visible_reports(request.user).filter(
-        scope=GeneratedReport.Scope.REGION, region=region
-    )
-    return render(
+    return _order_page(
         request,
-        "reports/scope_reports.html",
-        {
-            "region": region,
-            "form": form,
-            "can_generate": True,
-            "archive": archive.select_related("requested_by")[:50],
-        },
-        status=400 if form.errors else 200,
+        years=_program_years(region_programs(region)),
+        can_generate=True,
+        archive=access.visible_reports(request.user).filter(
+            scope=GeneratedReport.Scope.REGION, region=region
+        ),
+        region=region,
     )
 
 
