@@ -86,7 +86,7 @@ def default_purpose(data: Spravka) -> str:
 
 
 def _target_group(data: Spravka) -> list:
-    blocks: list = [Heading("Целевая группа: школы целевой группы")]
+    blocks: list = [Heading("Целевая группа")]
     if not data.schools:
         return [*blocks, Paragraph("Школы в программу не включены.", note=True)]
     groups = Counter()

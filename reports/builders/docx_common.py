@@ -55,6 +55,7 @@ def gost_document(landscape: bool = False) -> Document:
     _font(document.styles["Normal"], TEXT_SIZE)
     for name in ("Heading 1", "Heading 2"):
         _font(document.styles[name], TEXT_SIZE, bold=True)
+    _font(document.styles["Table Grid"], TABLE_SIZE)
     document.styles["Heading 2"].font.italic = True
     document.styles["Heading 2"].font.bold = False
     return document
