@@ -47,8 +47,7 @@ def draft_section_text(rows: list[ActivityRow], reports: dict[str, list[str]]) -
         return "Мероприятий раздела к исполнению в отчётном году нет."
     statuses = Counter(row.status for row in rows)
     parts = [
-        f"К исполнению в отчётном году — {_count(len(rows))} мероприят"
-        f"{'ие' if len(rows) % 10 == 1 and len(rows) % 100 != 11 else 'ий'}; "
+        f"Мероприятий к исполнению в отчётном году — {_count(len(rows))}: "
         + ", ".join(
             f"{STATUS_LABELS[status]} — {_count(statuses[status])}"
             for status in S
