@@ -18,12 +18,14 @@ def flat(text: str) -> str:
     return SPACES.sub(" ", text)
 
 
-def pdf_lines(content: bytes, tmp_path: Path) -> list[str]:
-    """The PDF's text as laid out, one printed line each (spaces collapsed)."""
+def pdf_lines(content: bytes, tmp_path: Path, layout: bool = True) -> list[str]:
+    """The PDF's text one printed line each (spaces collapsed): as laid out, or (layout=False)
+    in reading order, the requisites' two columns one after the other."""
     path = tmp_path / "document.pdf"
     path.write_bytes(content)
+    mode = ["-layout"] if layout else []
     text = subprocess.run(
-        [poppler("pdftotext"), "-layout", str(path), "-"], capture_output=True, check=True
+        [poppler("pdftotext"), *mode, str(path), "-"], capture_output=True, check=True
     ).stdout.decode()
     return [flat(line).strip() for line in text.splitlines() if line.strip()]
 
