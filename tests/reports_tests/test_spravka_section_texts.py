@@ -3,6 +3,8 @@ what was not and why), which the coordinator edits on the reports page before bu
 edited paragraph is what both the PDF and the DOCX print."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from programs.models import ActivityYear
@@ -83,3 +85,22 @@ def test_a_paragraph_left_as_drafted_keeps_following_the_data(marked, client):
     client.post(url, {"action": "text", "year": 2021, "section_1": draft})
 
     assert ReportText.objects.get().section_texts == {}
+
+
+def _page_queries(client, cast) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        page_of(client, cast)
+    return len(queries)
+
+
+def test_the_page_drafts_in_a_fixed_number_of_queries(marked, client):
+    client.force_login(marked.users["coordinator_a"])
+    few = _page_queries(client, marked)
+    for number in range(3, 13):
+        make_activity(
+            marked.a.section, number=f"1.{number}", title=f"Семинар {number}", position=number,
+            cells={2021: "1"},
+        )  # fmt: skip
+    ActivityYear.objects.filter(year=2021).update(comment="Протокол")
+
+    assert _page_queries(client, marked) == few
