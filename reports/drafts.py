@@ -25,8 +25,14 @@ def activity_label(row: ActivityRow) -> str:
     return " ".join(part for part in (row.number, row.title) if part)
 
 
+def _clause(text: str) -> str:
+    """Text to be joined into a sentence: one line, no closing punctuation of its own (no
+    «приложены.;»)."""
+    return " ".join(text.split()).rstrip(".;,")
+
+
 def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return _clause(next((line for line in text.splitlines() if line.strip()), ""))
 
 
 def accepted_reports(sections: list[SchoolSection] | None) -> dict[str, list[str]]:
@@ -35,7 +41,7 @@ def accepted_reports(sections: list[SchoolSection] | None) -> dict[str, list[str
     for section in sections or []:
         for line in section.activities:
             if line.state == ACCEPTED and line.text.strip():
-                found[line.activity].append(f"{section.school}: {line.text.strip()}")
+                found[line.activity].append(f"{section.school}: {_clause(line.text)}")
     return found
 
 
