@@ -15,6 +15,7 @@ from .docx_common import (
     page_numbers_from_second_page,
     repeat_as_header,
     to_bytes,
+    xml_text,
 )
 from .stages import StageCallback, stage_reporter
 
@@ -26,7 +27,7 @@ def _write(tc, table, text, *, bold=False, align=None):
     """One table cell's text. The cells are reached through the XML rows: python-docx finds a
     row's cells by walking the whole table, which makes long tables quadratic."""
     paragraph = DocxParagraph(tc.p_lst[0], table)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_text(text))
     if bold:
         run.bold = True
     if align is not None:
@@ -44,7 +45,7 @@ def _requisites(doc, requisites: Requisites):
     date.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for index, line in enumerate(requisites.addressee):
         paragraph = right.paragraphs[0] if index == 0 else right.add_paragraph()
-        paragraph.add_run(line)
+        paragraph.add_run(xml_text(line))
     doc.add_paragraph()
 
 
@@ -65,7 +66,7 @@ def _paragraph(doc, block: Paragraph):
         paragraph.paragraph_format.first_line_indent = INDENT
         if index == 0 and block.label:
             paragraph.add_run(block.label + " ").bold = True
-        paragraph.add_run(line).italic = block.note
+        paragraph.add_run(xml_text(line)).italic = block.note
 
 
 def _table(doc, block: Table):
@@ -142,12 +143,13 @@ def document_docx(document: Document, on_stage: StageCallback | None = None) -> 
     for text, size in ((document.requisites.kind, Pt(14)), (document.requisites.heading, None)):
         title = doc.add_paragraph()
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = title.add_run(text)
+        run = title.add_run(xml_text(text))
         run.bold = True
         run.font.size = size
     for block in document.blocks:
         if isinstance(block, Heading):
-            doc.add_paragraph(block.text)._p.style = f"Heading{block.level}"  # id, as above
+            heading = doc.add_paragraph(xml_text(block.text))
+            heading._p.style = f"Heading{block.level}"  # by id, as the tables' style
         elif isinstance(block, Paragraph):
             _paragraph(doc, block)
         elif isinstance(block, Table):

@@ -94,3 +94,9 @@ def test_long_tables_repeat_their_header_row(content):
     marker = activities.rows[0]._tr.trPr.xpath("./w:tblHeader")
 
     assert marker and len(activities.rows) > 24
+
+
+def test_control_characters_pasted_from_word_do_not_break_the_file():
+    data = sample_spravka(conclusions="Итоги\x07 года\x0bи планы")
+
+    assert "Итоги года и планы" in docx_text(spravka_docx(data))
