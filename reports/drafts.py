@@ -12,13 +12,10 @@ from programs.status import STATUS_LABELS, ExecutionStatus
 from reports.data import ActivityRow, SchoolSection, Spravka
 
 S = ExecutionStatus
+_count = format_number  # counts print as «3», never «3,00»
 ACCEPTED = "принят"
 # Statuses a section text explains under «what was not done and why».
 NOT_DONE_STATUSES = (S.NOT_DONE, S.POSTPONED, S.CANCELLED, S.NOT_STARTED, S.IN_PROGRESS)
-
-
-def _count(n: int) -> str:
-    return format_number(n)
 
 
 def activity_label(row: ActivityRow) -> str:
