@@ -6,7 +6,9 @@ dataclasses by tests/reports_tests/sample.py, no database — then, in one run:
       (`render_spravka_html`, same refusing URL fetcher);
   (b) spravka_xlsx(data) against openpyxl writing the same cell values alone, write-only as the
       builder, saved to memory (the values are read back from the builder's own workbook);
-  (c) peak memory (ru_maxrss) of a fresh process building both files.
+  (c) spravka_docx(data) against python-docx alone writing the same paragraphs and table cells
+      (read back from the builder's own file) into a bare document;
+  (d) peak memory (ru_maxrss) of a fresh process building the PDF and the XLSX.
 Medians of several runs, each pair measured side by side. Run from the project root:
     python bench/report.py
 """
@@ -29,6 +31,7 @@ ACTIVITIES = 300
 SCHOOLS = 30
 PDF_RUNS = 5
 XLSX_RUNS = 15
+DOCX_RUNS = 5
 TARGET_RATIO = 1.3
 MEMORY_TARGET_MB = 500
 MEMORY_FLAG = "--peak-memory"
@@ -83,6 +86,37 @@ def openpyxl_alone(sheets: list[tuple[str, list[tuple]]]) -> bytes:
     return buffer.getvalue()
 
 
+def docx_content(content: bytes) -> list[tuple[str, object]]:
+    """The builder's DOCX read back in body order: ("p", text) and ("table", rows of texts)."""
+    from docx import Document
+    from docx.table import Table
+
+    document = Document(BytesIO(content))
+    return [
+        ("table", [[cell.text for cell in row.cells] for row in item.rows])
+        if isinstance(item, Table)
+        else ("p", item.text)
+        for item in document.iter_inner_content()
+    ]
+
+
+def python_docx_alone(content: list[tuple[str, object]]) -> bytes:
+    from docx import Document
+
+    document = Document()
+    for kind, value in content:
+        if kind == "p":
+            document.add_paragraph(value)
+            continue
+        table = document.add_table(rows=len(value), cols=len(value[0]))
+        for row, texts in zip(table.rows, value, strict=True):
+            for cell, text in zip(row.cells, texts, strict=True):
+                cell.text = text
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def peak_memory_mb() -> float:
     """Peak resident memory of a fresh process that builds the PDF and the XLSX."""
     result = subprocess.run(
@@ -102,7 +136,7 @@ def build_both_and_print_peak_memory():
 
 
 def main():
-    from reports.builders import render_spravka_html, spravka_pdf, spravka_xlsx
+    from reports.builders import render_spravka_html, spravka_docx, spravka_pdf, spravka_xlsx
 
     data = synthetic_spravka()
     html = render_spravka_html(data)
@@ -114,9 +148,14 @@ def main():
     xlsx_builder, xlsx_alone = median_pair(
         lambda: spravka_xlsx(data), lambda: openpyxl_alone(sheets), XLSX_RUNS
     )
+    content = docx_content(spravka_docx(data))
+    docx_builder, docx_alone = median_pair(
+        lambda: spravka_docx(data), lambda: python_docx_alone(content), DOCX_RUNS
+    )
     memory = peak_memory_mb()
 
     pdf_ratio, xlsx_ratio = pdf_builder / pdf_alone, xlsx_builder / xlsx_alone
+    docx_ratio = docx_builder / docx_alone
     print(f"data: {ACTIVITIES} activities × 3 years, {SCHOOLS} schools")
     print(
         f"spravka_pdf:  {pdf_builder:.3f} s; WeasyPrint alone on the same HTML: "
@@ -126,8 +165,13 @@ def main():
         f"spravka_xlsx: {xlsx_builder:.3f} s; openpyxl alone writing the same {cells} cells: "
         f"{xlsx_alone:.3f} s; ratio {xlsx_ratio:.2f} (median of {XLSX_RUNS})"
     )
+    print(
+        f"spravka_docx: {docx_builder:.3f} s; python-docx alone writing the same "
+        f"{len(content)} paragraphs and tables: {docx_alone:.3f} s; ratio {docx_ratio:.2f} "
+        f"(median of {DOCX_RUNS})"
+    )
     print(f"peak memory: {memory:.0f} MB (target < {MEMORY_TARGET_MB} MB)")
-    print(f"report: ratio={max(pdf_ratio, xlsx_ratio):.2f} target<={TARGET_RATIO}")
+    print(f"report: ratio={max(pdf_ratio, xlsx_ratio, docx_ratio):.2f} target<={TARGET_RATIO}")
 
 
 if __name__ == "__main__":

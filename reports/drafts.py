@@ -12,21 +12,24 @@ from programs.status import NO_INFORMATION, STATUS_LABELS, ExecutionStatus
 from reports.data import ActivityRow, SchoolSection, Spravka
 
 S = ExecutionStatus
+_count = format_number  # counts print as «3», never «3,00»
 ACCEPTED = "принят"
 # Statuses a section text explains under «what was not done and why».
 NOT_DONE_STATUSES = (S.NOT_DONE, S.POSTPONED, S.CANCELLED, S.NOT_STARTED, S.IN_PROGRESS)
-
-
-def _count(n: int) -> str:
-    return format_number(n)
 
 
 def activity_label(row: ActivityRow) -> str:
     return " ".join(part for part in (row.number, row.title) if part)
 
 
+def _clause(text: str) -> str:
+    """Text to be joined into a sentence: one line, no closing punctuation of its own (no
+    «приложены.;»)."""
+    return " ".join(text.split()).rstrip(".;,")
+
+
 def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return _clause(next((line for line in text.splitlines() if line.strip()), ""))
 
 
 def accepted_reports(sections: list[SchoolSection] | None) -> dict[str, list[str]]:
@@ -35,7 +38,7 @@ def accepted_reports(sections: list[SchoolSection] | None) -> dict[str, list[str
     for section in sections or []:
         for line in section.activities:
             if line.state == ACCEPTED and line.text.strip():
-                found[line.activity].append(f"{section.school}: {line.text.strip()}")
+                found[line.activity].append(f"{section.school}: {_clause(line.text)}")
     return found
 
 
@@ -46,12 +49,9 @@ def draft_section_text(rows: list[ActivityRow], reports: dict[str, list[str]]) -
     if not rows:
         return "Мероприятий раздела к исполнению в отчётном году нет."
     statuses = Counter(row.status for row in rows)
-    due = (
-        f"К исполнению в отчётном году — {_count(len(rows))} мероприят"
-        f"{'ие' if len(rows) % 10 == 1 and len(rows) % 100 != 11 else 'ий'}; "
-    )
+    due = f"Мероприятий к исполнению в отчётном году — {_count(len(rows))}: "
     if not any(row.status for row in rows):  # a year nobody filled in carries no status
-        return due + f"исполнение не отмечено: {NO_INFORMATION}."
+        return due + f"исполнение не отмечено, {NO_INFORMATION}."
     parts = [
         due
         + ", ".join(

@@ -34,12 +34,9 @@ from reports.document import (
 from reports.drafts import rows_by_section, section_drafts
 
 S = ExecutionStatus
+_count = format_number  # counts print as «3», never «3,00»
 NO_DATA = NO_INFORMATION
 EXECUTOR_BLANK = "Исполнитель: ____________, тел. ____________"
-
-
-def _count(n: int) -> str:
-    return format_number(n)
 
 
 def _share(count: int, total: int) -> str:
@@ -56,7 +53,7 @@ def _requisites(data: Spravka) -> Requisites:
             line.strip()
             for line in (official.addressee if official else "").splitlines()
             if line.strip()
-        ),  # fmt: skip
+        ),
         kind="АНАЛИТИЧЕСКАЯ СПРАВКА",
         heading=" ".join(
             filter(None, ["об исполнении дорожной карты", f"«{title.program_title}»", period])
@@ -87,7 +84,7 @@ def default_purpose(data: Spravka) -> str:
 
 
 def _target_group(data: Spravka) -> list:
-    blocks: list = [Heading("Целевая группа: школы целевой группы")]
+    blocks: list = [Heading("Целевая группа")]
     if not data.schools:
         return [*blocks, Paragraph("Школы в программу не включены.", note=True)]
     groups = Counter()
@@ -227,7 +224,7 @@ def _activities(data: Spravka) -> list:
                     row.title,
                     row.executors,
                     planned,
-                    format_number(row.actual),
+                    _count(row.actual),
                     status,
                     row.comment,
                 )
@@ -256,7 +253,7 @@ def _activities(data: Spravka) -> list:
 
 
 def _indicator_value(number, text) -> str:
-    return format_number(number) if number is not None else (text or "—")
+    return _count(number) if number is not None else (text or "—")
 
 
 def _indicators(data: Spravka) -> list:
@@ -269,7 +266,7 @@ def _indicators(data: Spravka) -> list:
                 i.name,
                 i.unit,
                 (
-                    f"{format_number(i.baseline_number)} ({i.baseline_year})"
+                    f"{_count(i.baseline_number)} ({i.baseline_year})"
                     if i.baseline_number is not None
                     else "—"
                 ),
@@ -321,7 +318,7 @@ def _resources(data: Spravka) -> list:
                     (
                         row.source,
                         *(
-                            format_number(value)
+                            _count(value)
                             for cell in [*row.cells, (row.planned, row.actual)]
                             for value in cell
                         ),

@@ -5,6 +5,8 @@ builder takes an optional `on_stage` callback called with a Russian stage name
 ("Содержание справки", "Вёрстка PDF", a sheet name…) for progress display.
 """
 
+from .document_docx import document_docx
+from .document_pdf import document_pdf
 from .docx_roadmap import roadmap_docx
 from .errors import ReportBuildError
 from .pdf import render_roadmap_html, roadmap_pdf
@@ -16,6 +18,8 @@ from .xlsx_spravka import spravka_xlsx
 
 __all__ = [
     "ReportBuildError",
+    "document_docx",
+    "document_pdf",
     "regional_docx",
     "regional_pdf",
     "regional_xlsx",

@@ -4,16 +4,18 @@ the same order, for the ministries that want a file to edit."""
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from reports.document import Chart, Document, Heading, Paragraph, Requisites, Row, Table
 
 from .docx_common import (
-    TABLE_SIZE,
     gost_document,
     no_borders,
     page_numbers_from_second_page,
     repeat_as_header,
     to_bytes,
+    xml_text,
 )
 from .stages import StageCallback, stage_reporter
 
@@ -21,28 +23,29 @@ DRAFT_MARK = "ПРОЕКТ"
 INDENT = Cm(1.25)
 
 
-def _cell_text(cell, text, *, bold=False, size=TABLE_SIZE, align=None):
-    paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(text)
-    run.bold = bold
-    run.font.size = size
+def _write(tc, table, text, *, bold=False, align=None):
+    """One table cell's text. The cells are reached through the XML rows: python-docx finds a
+    row's cells by walking the whole table, which makes long tables quadratic."""
+    paragraph = DocxParagraph(tc.p_lst[0], table)
+    run = paragraph.add_run(xml_text(text))
+    if bold:
+        run.bold = True
     if align is not None:
         paragraph.alignment = align
-    return paragraph
 
 
 def _requisites(doc, requisites: Requisites):
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
     left, right = table.rows[0].cells
-    _cell_text(
-        left, requisites.department.upper(), bold=True, size=Pt(12), align=WD_ALIGN_PARAGRAPH.CENTER
+    _write(
+        left._tc, table, requisites.department.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
     )
     date = left.add_paragraph(f"{requisites.date} {requisites.number}")
     date.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for index, line in enumerate(requisites.addressee):
         paragraph = right.paragraphs[0] if index == 0 else right.add_paragraph()
-        paragraph.add_run(line)
+        paragraph.add_run(xml_text(line))
     doc.add_paragraph()
 
 
@@ -63,30 +66,34 @@ def _paragraph(doc, block: Paragraph):
         paragraph.paragraph_format.first_line_indent = INDENT
         if index == 0 and block.label:
             paragraph.add_run(block.label + " ").bold = True
-        paragraph.add_run(line).italic = block.note
+        paragraph.add_run(xml_text(line)).italic = block.note
 
 
 def _table(doc, block: Table):
-    table = doc.add_table(rows=1, cols=len(block.headers))
-    table.style = "Table Grid"
+    table = doc.add_table(rows=1 + len(block.rows), cols=len(block.headers))
+    # Its text size is TABLE_SIZE (docx_common.gost_document). Set by style id: python-docx
+    # finds a style by name walking every style of the document, for each table.
+    table._tbl.tblPr.style = "TableGrid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, header in zip(table.rows[0].cells, block.headers, strict=True):
-        _cell_text(cell, header, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    repeat_as_header(table.rows[0])
-    for row in block.rows:
-        cells = table.add_row().cells
-        if row.kind == "section":
-            _cell_text(cells[0].merge(cells[-1]), row.cells[0], bold=True)
-            continue
-        for index, (cell, text) in enumerate(zip(cells, row.cells, strict=True)):
-            align = WD_ALIGN_PARAGRAPH.RIGHT if index in block.numeric else None
-            _cell_text(cell, text, bold=row.kind == "total", align=align)
     if block.widths:
-        width = doc.sections[0].page_width - doc.sections[0].left_margin
-        width -= doc.sections[0].right_margin
+        section = doc.sections[0]
+        width = section.page_width - section.left_margin - section.right_margin
+        table.autofit = False
         for column, percent in zip(table.columns, block.widths, strict=True):
-            for cell in column.cells:
-                cell.width = int(width * percent / 100)
+            column.width = int(width * percent / 100)
+    header, *body = table._tbl.tr_lst
+    for tc, text in zip(header.tc_lst, block.headers, strict=True):
+        _write(tc, table, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    repeat_as_header(table.rows[0])
+    for tr, row in zip(body, block.rows, strict=True):
+        cells = tr.tc_lst
+        if row.kind == "section":
+            merged = _Cell(cells[0], table).merge(_Cell(cells[-1], table))
+            _write(merged._tc, table, row.cells[0], bold=True)
+            continue
+        for index, (tc, text) in enumerate(zip(cells, row.cells, strict=True)):
+            align = WD_ALIGN_PARAGRAPH.RIGHT if index in block.numeric else None
+            _write(tc, table, text, bold=row.kind == "total", align=align)
     doc.add_paragraph()
 
 
@@ -113,8 +120,8 @@ def _signature(doc, signature):
     table = doc.add_table(rows=1, cols=3)
     no_borders(table)
     position, _line, name = table.rows[0].cells
-    _cell_text(position, signature.position, size=Pt(13))
-    _cell_text(name, signature.name, size=Pt(13), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _write(position._tc, table, signature.position)
+    _write(name._tc, table, signature.name, align=WD_ALIGN_PARAGRAPH.RIGHT)
     doc.add_paragraph()
     executor = doc.add_paragraph().add_run(signature.executor)
     executor.font.size = Pt(10)
@@ -136,12 +143,13 @@ def document_docx(document: Document, on_stage: StageCallback | None = None) -> 
     for text, size in ((document.requisites.kind, Pt(14)), (document.requisites.heading, None)):
         title = doc.add_paragraph()
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = title.add_run(text)
+        run = title.add_run(xml_text(text))
         run.bold = True
         run.font.size = size
     for block in document.blocks:
         if isinstance(block, Heading):
-            doc.add_heading(block.text, level=block.level)
+            heading = doc.add_paragraph(xml_text(block.text))
+            heading._p.style = f"Heading{block.level}"  # by id, as the tables' style
         elif isinstance(block, Paragraph):
             _paragraph(doc, block)
         elif isinstance(block, Table):

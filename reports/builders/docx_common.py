@@ -3,6 +3,7 @@ builders: A4 set explicitly (python-docx's template is US Letter), the margins, 
 metric-compatible with the PDFs' Liberation Serif, headings restyled from Word's blue sans, the
 repeated table header and the page number field."""
 
+import re
 from io import BytesIO
 
 from docx import Document
@@ -39,6 +40,15 @@ def _font(style, size, bold=None):
         style.font.bold = bold
 
 
+# Control characters a pasted Word cell may carry (\x07 ends a cell, \x0b a line): XML forbids
+# them, and python-docx would refuse the whole document for one of them.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text: str) -> str:
+    return NOT_XML.sub(" ", text)
+
+
 def gost_document(landscape: bool = False) -> Document:
     """An empty document: A4 (portrait or landscape), ГОСТ margins, serif text and headings."""
     document = Document()
@@ -55,6 +65,7 @@ def gost_document(landscape: bool = False) -> Document:
     _font(document.styles["Normal"], TEXT_SIZE)
     for name in ("Heading 1", "Heading 2"):
         _font(document.styles[name], TEXT_SIZE, bold=True)
+    _font(document.styles["Table Grid"], TABLE_SIZE)
     document.styles["Heading 2"].font.italic = True
     document.styles["Heading 2"].font.bold = False
     return document
