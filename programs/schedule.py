@@ -19,10 +19,7 @@ def _due(deadline: str, year: int, cell: str, school_year: bool) -> Due:
 
 
 def year_is_due(
-    planned_text: str,
-    activity_has_year_cells: bool,
-    carried_in: bool = False,
-    due: Due | None = None,
+    planned_text: str, activity_has_year_cells: bool, carried_in: bool, due: Due
 ) -> bool:
     """An activity is due in a year its cell plans; one without year cells is due in the years its
     deadline names («2019», «2019-2021»; every year when it names none); one carried over into a
@@ -31,7 +28,7 @@ def year_is_due(
         return True
     if activity_has_year_cells:
         return is_planned(planned_text)
-    return not (due is not None and due.in_other_years)
+    return not due.in_other_years
 
 
 def _year_label(year: int, school_year: bool) -> str:
