@@ -242,22 +242,36 @@ def school_for(user, pk, *, to_edit=False):
 
 
 def visible_reports(user):
+    """A municipality's reports to its staff and its region's observers; a region's reports (the
+    municipalities side by side) to that region's observers only."""
     from reports.models import GeneratedReport
 
     scope = scope_of(user)
     reports = GeneratedReport.objects.all()
     if scope.is_admin:
         return reports
-    return reports.filter(_municipality_condition(scope, "municipality"))
+    return reports.filter(
+        _municipality_condition(scope, "municipality") | Q(region__in=scope.observer_regions)
+    )
+
+
+def can_manage_report(user, report) -> bool:
+    """Retrying a report: those who make reports of its municipality. A region's report is
+    retried by administrators; its observers, who change nothing, order it again instead."""
+    if report.municipality_id is None:
+        return scope_of(user).is_admin
+    return can_generate_reports(user, report.municipality)
 
 
 def report_for(user, pk, *, to_manage=False):
     report = get_or_404(
-        visible_reports(user).select_related("municipality", "program", "school", "requested_by"),
+        visible_reports(user).select_related(
+            "municipality", "region", "program", "school", "requested_by"
+        ),
         pk=pk,
     )
     if to_manage:
-        require(can_generate_reports(user, report.municipality))
+        require(can_manage_report(user, report))
     return report
 
 
@@ -466,7 +480,8 @@ def can_read_region(user, region_id: int) -> bool:
     return scope.is_admin or region_id in scope.observer_regions
 
 
-def risk_region_for(user, pk):
+def region_for(user, pk):
+    """A region for its region-wide pages (risk matrix, regional справка): 404 to anyone else."""
     from schools.models import Region
 
     region = get_or_404(Region.objects.all(), pk=pk)

@@ -12,6 +12,9 @@ SELF_SERVICE_URLS = {
     "password_reset_confirm",
     "switch_role",
 }
+# Ordering a file of what one may read changes no portal data: the regional справка is the
+# observer's own report (its view lets only the region's observers and administrators order).
+READ_ONLY_ORDERS = {"region_reports"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
@@ -30,7 +33,7 @@ class ReadOnlyRolesMiddleware:
             request.method not in SAFE_METHODS
             and request.user.is_authenticated
             and not scope_of(request.user).can_change_anything
-            and resolve(request.path_info).url_name not in SELF_SERVICE_URLS
+            and resolve(request.path_info).url_name not in SELF_SERVICE_URLS | READ_ONLY_ORDERS
         ):
             raise PermissionDenied("Ваша роль позволяет только просматривать данные.")
         return self.get_response(request)

@@ -10,7 +10,9 @@ database. One function per path, each measured against its bare library in the s
   pdf_memory:   peak resident memory (VmHWM) of a fresh process — Django loaded, as a worker —
                 building the PDF of that program's справка and of a whole large municipality's
                 (1,600 activities, 60 schools), beside WeasyPrint's single pass over the same HTML;
-                target < 300 MB.
+                target < 300 MB;
+  docx_speed:   spravka_docx of the 300-activity program against python-docx alone writing the
+                same paragraphs and table cells (read back from the builder's own file).
 Medians of several runs, each pair measured side by side. Run from the project root:
     python bench/report.py
 """
@@ -34,6 +36,7 @@ MUNICIPALITY = {"activities": 1600, "schools": 60}
 XLSX_PROGRAM = {"activities": 300, "schools": 30}
 PDF_RUNS = 3
 XLSX_RUNS = 15
+DOCX_RUNS = 5
 PDF_TARGET_RATIO = 1.15
 TARGET_RATIO = 1.3
 MEMORY_TARGET_MB = 300
@@ -127,6 +130,52 @@ def xlsx_speed() -> float:
     )
 
 
+def docx_content(content: bytes) -> list[tuple[str, object]]:
+    """The builder's DOCX read back in body order: ("p", text) and ("table", rows of texts)."""
+    from docx import Document
+    from docx.table import Table
+
+    document = Document(BytesIO(content))
+    return [
+        ("table", [[cell.text for cell in row.cells] for row in item.rows])
+        if isinstance(item, Table)
+        else ("p", item.text)
+        for item in document.iter_inner_content()
+    ]
+
+
+def python_docx_alone(content: list[tuple[str, object]]) -> bytes:
+    from docx import Document
+
+    document = Document()
+    for kind, value in content:
+        if kind == "p":
+            document.add_paragraph(value)
+            continue
+        table = document.add_table(rows=len(value), cols=len(value[0]))
+        for row, texts in zip(table.rows, value, strict=True):
+            for cell, text in zip(row.cells, texts, strict=True):
+                cell.text = text
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def docx_speed() -> float:
+    from reports.builders import spravka_docx
+
+    data = spravka(XLSX_PROGRAM)
+    content = docx_content(spravka_docx(data))
+    python_docx_alone(content)  # warm-up
+    return compared(
+        lambda: spravka_docx(data),
+        lambda: python_docx_alone(content),
+        DOCX_RUNS,
+        f"spravka_docx, {XLSX_PROGRAM['activities']} activities",
+        f"python-docx alone writing the same {len(content)} paragraphs and tables",
+    )
+
+
 def peak_memory_mb(size: str, how: str) -> float:
     """Peak resident memory of a fresh process that builds one PDF."""
     result = subprocess.run(
@@ -169,10 +218,11 @@ def pdf_memory() -> list[float]:
 def main():
     pdf_ratio = pdf_speed()
     xlsx_ratio = xlsx_speed()
+    docx_ratio = docx_speed()
     peaks = pdf_memory()
     verdict = "ok" if max(peaks) < MEMORY_TARGET_MB else "OVER"
     print(f"peak RSS: {max(peaks):.0f} MB < {MEMORY_TARGET_MB} MB: {verdict}")
-    print(f"report: ratio={max(pdf_ratio, xlsx_ratio):.2f} target<={TARGET_RATIO}")
+    print(f"report: ratio={max(pdf_ratio, xlsx_ratio, docx_ratio):.2f} target<={TARGET_RATIO}")
 
 
 if __name__ == "__main__":

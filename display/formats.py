@@ -6,6 +6,7 @@ number to group: with USE_THOUSAND_SEPARATOR a bare `{{ year }}` prints «2 023�
 through `format_year`. The XLSX builders write real numbers and leave the display to Excel.
 """
 
+import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -18,6 +19,8 @@ NO_VALUE = "—"
 # A non-breaking space keeps "45,5 %" on one line in narrow table cells.
 PERCENT_SIGN = "\u00a0%"
 MINUS_SIGN = "\u2212"
+NBSP = "\u00a0"
+INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.$")
 
 
 def rounded(value: Decimal | float | int, decimals: int) -> Decimal:
@@ -29,8 +32,18 @@ def format_number(value: Decimal | float | int | None, max_decimals: int = 2) ->
     """A number as "1 234,5": no trailing zeros, at most `max_decimals` places; "—" for None."""
     if value is None:
         return NO_VALUE
-    significant = rounded(value, max_decimals).normalize()
-    return number_format(significant, max(0, -significant.as_tuple().exponent))
+    return number_format(rounded(value, max_decimals), decimal_places(value, max_decimals))
+
+
+def decimal_places(value: Decimal | float | int, max_decimals: int = 2) -> int:
+    """How many decimals `format_number` shows: 0 for 3 and 3,00, 1 for 1 234,5."""
+    return max(0, -rounded(value, max_decimals).normalize().as_tuple().exponent)
+
+
+def spreadsheet_number_format(decimals: int) -> str:
+    """The Excel number format that shows a number as `format_number` does: «3», not «3,00»
+    (Excel puts the reader's own separators in place of «,» and «.»)."""
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
 def format_signed(value: Decimal | float | int | None, max_decimals: int = 2) -> str:
@@ -61,6 +74,26 @@ def format_date_long(value: date) -> str:
 def format_date_short(value: date) -> str:
     """A date as "23.11.2026"."""
     return date_format(value, "d.m.Y")
+
+
+def format_signer(name: str) -> str:
+    """A signer as official documents print them (ГОСТ Р 7.0.97): «Е. П. Иванова», whether
+    written «Иванова Е. П.», «Иванова Елена Петровна» or «Е. П. Иванова», joined by non-breaking
+    spaces so that the name never wraps away from its initials."""
+    parts = name.replace(".", ". ").split()
+    initials = [part for part in parts if INITIAL.match(part)]
+    words = [part for part in parts if not INITIAL.match(part)]
+    if len(words) == 1 and initials:
+        parts = [*initials, words[0]]
+    elif len(words) == 3 and not initials:  # surname, name, patronymic
+        parts = [f"{word[0]}." for word in words[1:]] + [words[0]]
+    return NBSP.join(parts)
+
+
+def format_position(position: str) -> str:
+    """A signer's position starts with a capital letter, as it heads the signature line."""
+    position = position.strip()
+    return position[:1].upper() + position[1:]
 
 
 def format_year(value: int | str | None) -> str:

@@ -69,6 +69,9 @@ class Due:
     dates: tuple[date, ...]  # every due date in the program year, ascending; () when none applies
     recognised: bool  # False: the UI shows "срок не распознан" for a person to set
     label: str  # short Russian description: "до 30 апреля 2023 г.", "ежемесячно", "по заявке"
+    # The text names other years only ("2019" read for 2020, "Март 2023" for 2022): nothing is
+    # owed in this one unless its own year cell plans it (programs.schedule decides).
+    in_other_years: bool = False
 
     @property
     def final(self) -> date | None:
@@ -562,7 +565,7 @@ def _due_on(anchors: list[_Anchor], program_year: _ProgramYear) -> Due:
 
 
 def _elsewhere(years: set[int]) -> Due:
-    return Due((), True, f"срок в {_years_label(sorted(years))}")
+    return Due((), True, f"срок в {_years_label(sorted(years))}", in_other_years=True)
 
 
 def _years_label(years: list[int]) -> str:

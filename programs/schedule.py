@@ -18,12 +18,17 @@ def _due(deadline: str, year: int, cell: str, school_year: bool) -> Due:
     return due_in_year(deadline, year, year_cell=cell, school_year=school_year)
 
 
-def year_is_due(planned_text: str, activity_has_year_cells: bool, carried_in: bool = False) -> bool:
-    """An activity is due in a year its cell plans; one without year cells is due every year;
-    one carried over into a year is due there whatever the document planned."""
+def year_is_due(
+    planned_text: str, activity_has_year_cells: bool, carried_in: bool, due: Due
+) -> bool:
+    """An activity is due in a year its cell plans; one without year cells is due in the years its
+    deadline names («2019», «2019-2021»; every year when it names none); one carried over into a
+    year is due there whatever the document planned."""
     if carried_in:
         return True
-    return is_planned(planned_text) if activity_has_year_cells else True
+    if activity_has_year_cells:
+        return is_planned(planned_text)
+    return not due.in_other_years
 
 
 def _year_label(year: int, school_year: bool) -> str:
@@ -55,14 +60,11 @@ def annotate_schedule(activity, years, *, school_year: bool, today: date):
     has_cells = any(y.planned_text.strip() for y in years)
     for activity_year in years:
         carried_in = activity_year.carried_from_year is not None
-        activity_year.is_due = year_is_due(activity_year.planned_text, has_cells, carried_in)
         # The document's deadline belongs to the year it was written for, not the new one.
         deadline = "" if carried_in else activity.deadline
-        activity_year.due = (
-            _due(deadline, activity_year.year, activity_year.planned_text, school_year)
-            if activity_year.is_due
-            else NOT_DUE
-        )
+        due = _due(deadline, activity_year.year, activity_year.planned_text, school_year)
+        activity_year.is_due = year_is_due(activity_year.planned_text, has_cells, carried_in, due)
+        activity_year.due = due if activity_year.is_due else NOT_DUE
         activity_year.carry_label = _carry_label(activity_year, years, school_year)
         activity_year.due_text = due_text(activity_year.due)
         # A plain lookup: get_status_display() re-hashes the choices on every call.

@@ -39,3 +39,21 @@ def completion_share(statuses) -> float | None:
     if not due:
         return None
     return sum(status == ExecutionStatus.DONE for status in due) / len(due)
+
+
+# A year whose execution nobody has filled in: not «не начато 100 %», which would claim it.
+NO_INFORMATION = "нет сведений"
+
+
+def nothing_filled_in(cells) -> bool:
+    """Whether no year cell among those due has been filled in: each still «не начато», without
+    an actual value, a comment or a carry-over into it. False when nothing is due (there is
+    nothing to fill in)."""
+    cells = list(cells)
+    return bool(cells) and all(
+        cell.status == ExecutionStatus.NOT_STARTED
+        and cell.actual_value is None
+        and not cell.comment.strip()
+        and cell.carried_from_year is None
+        for cell in cells
+    )

@@ -67,6 +67,8 @@ def home(request):
         else [],
         "programs": programs.order_by("-start_year", "title")[:20],
         "drafts": programs.filter(status=Program.Status.DRAFT).count(),
+        # The observer's own report: the region's municipalities side by side.
+        "observer_region": active.region if role == Role.OBSERVER else None,
     }
     if access.can_use_review_queue(request.user):
         context["reports_waiting"] = (
@@ -508,6 +510,7 @@ def municipality_dashboard(request, pk):
         {
             "municipality": municipality,
             "can_read_reports": access.can_read_reports(request.user, municipality),
+            "can_read_region": access.can_read_region(request.user, municipality.region_id),
             "summaries": summaries,
             # A draft (e.g. just imported, not yet approved) owes nothing yet: no overdue rows.
             "overdue": [

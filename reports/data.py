@@ -50,6 +50,8 @@ class SummaryRow:
     label: str  # "Вся программа", a section title, or an executor name
     due: int
     counts: list[StatusCount]  # one per status, in ExecutionStatus order
+    # False: nobody filled the year in, the builders print «нет сведений» instead of the counts.
+    filled_in: bool = True
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,10 @@ class SchoolSection:
 class ChartSeries:
     """Progress over the program years: one line point per year (share 0..1 or None)."""
 
-    labels: list[str]
+    labels: list[str]  # the years begun so far: a future year has no point, not a 0 %
     shares: list[float | None]
+    # Per year: True when nobody filled it in («нет сведений»); a None share alone: nothing due.
+    no_information: list[bool] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -110,10 +114,11 @@ class SectionBar:
     label: str
     done: int
     due: int
+    filled_in: bool = True  # False: nobody filled the year in, no share to draw
 
     @property
     def share(self) -> float | None:
-        return self.done / self.due if self.due else None
+        return self.done / self.due if self.due and self.filled_in else None
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,54 @@ class Signature:
     position: str
     name: str
     executor: str = ""  # «Исполнитель: О. В. Петренко, тел. …» from the staff directory
+
+
+@dataclass(frozen=True)
+class ReviewNote:
+    """An addressed recommendation a coordinator gave a school when reviewing its report."""
+
+    school: str
+    activity: str  # "1.2 Проведение семинара"
+    decision: str  # «принят», «возвращён на доработку»
+    comment: str
+    made_on: date
+
+
+@dataclass(frozen=True)
+class ReportingFigures:
+    """Completeness and timeliness of the reports a group of schools owed in the year's rounds."""
+
+    label: str  # a school, or «Итого»
+    expected: int
+    received: int
+    on_time: int
+    missing_overdue: int
+
+
+@dataclass(frozen=True)
+class CarriedOver:
+    activity: str  # "2.1 Курсы повышения квалификации"
+    to_year: str
+    reason: str
+
+
+@dataclass
+class OfficialDetails:
+    """What the signed справка adds to the monitoring figures: requisites, basis and purpose, the
+    coordinator's per-section texts, reviews, reporting discipline and carried-over activities.
+
+    None in a list means the portal holds no such records yet: the document says so plainly.
+    """
+
+    addressee: str = ""  # lines as the department writes them («Министерство образования…»)
+    letterhead: str = ""  # the department as on its letterhead; "" → TitleBlock.department
+    basis: str = ""  # the approving order and the edition in force
+    purpose: str = ""
+    target_decisions: list[str] = field(default_factory=list)  # the list decisions in force
+    section_texts: dict[str, str] = field(default_factory=dict)  # section title → edited text
+    reviews: list[ReviewNote] | None = None
+    reporting: list[ReportingFigures] | None = None  # the last row is the total
+    carried_over: list[CarriedOver] = field(default_factory=list)
 
 
 @dataclass
@@ -143,6 +196,9 @@ class Spravka:
     # Risks «500+» of the target schools left unanswered (risks.coverage); None: no profiles yet.
     risk_gaps: list[RiskGap] | None = None
     resources: "ResourceTable | None" = None  # «Ресурсное обеспечение»; None: no money entered
+    official: OfficialDetails | None = None  # None: only the monitoring figures are known
+    # Why the rows «По исполнителям» add up to more than the total ("" when they do not).
+    by_executor_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,3 +239,50 @@ class ResourceTable:
 
     year_labels: list[str]
     rows: list[ResourceRow]  # the last row is the total
+
+
+@dataclass(frozen=True)
+class MunicipalityFigures:
+    """One municipality of a regional справка (or the region's total) in the reporting year."""
+
+    name: str
+    programs: int  # programs running in the year
+    shnor: int  # target schools in the ШНОР group that year
+    shnsu: int  # … in the ШНСУ group (a school in both counts in each)
+    due: int  # activity year cells due, as a program справка counts them
+    done: int
+    # Of `due`, those in municipalities that filled their year in: the base of the done share.
+    # Nobody filled it in (0 of a non-zero due): «нет сведений», not 0 % done.
+    due_filled_in: int
+    reports_expected: int  # school reports the year's reporting rounds expect
+    reports_received: int
+    indicators_judged: int  # indicator years with a judgement other than «нет данных»
+    indicators_reached: int
+
+    @property
+    def filled_in(self) -> bool:
+        return self.due_filled_in > 0 or self.due == 0
+
+    @property
+    def done_share(self) -> float | None:
+        return self.done / self.due_filled_in if self.due_filled_in else None
+
+    @property
+    def completeness(self) -> float | None:
+        return self.reports_received / self.reports_expected if self.reports_expected else None
+
+    @property
+    def reached_share(self) -> float | None:
+        return self.indicators_reached / self.indicators_judged if self.indicators_judged else None
+
+
+@dataclass
+class RegionalSpravka:
+    """Сводная справка for a regional observer: the region's municipalities side by side."""
+
+    region: str
+    year: int
+    made_on: date
+    municipalities: list[MunicipalityFigures]
+    total: MunicipalityFigures
+    conclusions: str = ""

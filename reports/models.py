@@ -3,7 +3,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from programs.models import Program
-from schools.models import Municipality, School
+from schools.models import Municipality, Region, School
 
 
 class ReportText(models.Model):
@@ -14,6 +14,12 @@ class ReportText(models.Model):
     )
     year = models.PositiveSmallIntegerField("отчётный год")
     conclusions = models.TextField("выводы и адресные рекомендации", blank=True)
+    purpose = models.TextField(
+        "цель справки", blank=True, help_text="Пусто — цель по умолчанию: анализ исполнения за год."
+    )
+    # The coordinator's paragraph for each roadmap section, by the section's title as the
+    # справка prints it; a section missing here gets the paragraph drafted from the data.
+    section_texts = models.JSONField("тексты по разделам", default=dict, blank=True)
     signer_position = models.CharField("должность подписывающего", max_length=300, blank=True)
     signer_name = models.CharField("подписывающий (ФИО)", max_length=200, blank=True)
     updated_by = models.ForeignKey(
@@ -38,6 +44,36 @@ class ReportText(models.Model):
         return f"{self.program} — {self.year}"
 
 
+class DepartmentRequisites(models.Model):
+    """How the department's documents are headed: its name as on the letterhead and the
+    addressee its справки go to (ГОСТ Р 7.0.97). Set by the municipality's staff."""
+
+    municipality = models.OneToOneField(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="requisites",
+        verbose_name="муниципалитет",
+    )
+    letterhead = models.TextField(
+        "наименование на бланке",
+        blank=True,
+        help_text="Как на бланке; пусто — наименование органа управления образованием.",
+    )
+    addressee = models.TextField(
+        "адресат справок",
+        blank=True,
+        help_text="Строками, например: «Министерство образования Ростовской области».",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "реквизиты документов"
+        verbose_name_plural = "реквизиты документов"
+
+    def __str__(self):
+        return f"Реквизиты: {self.municipality}"
+
+
 class GeneratedReport(models.Model):
     """One requested file and its fate: the report archive."""
 
@@ -47,12 +83,14 @@ class GeneratedReport(models.Model):
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
         XLSX = "xlsx", "XLSX"
 
     class Scope(models.TextChoices):
         PROGRAM = "program", "программа"
         MUNICIPALITY = "municipality", "все программы муниципалитета"
         SCHOOL = "school", "школа"
+        REGION = "region", "муниципалитеты региона"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "в очереди"
@@ -61,9 +99,23 @@ class GeneratedReport(models.Model):
         FAILED = "failed", "ошибка"
 
     scope = models.CharField("охват", max_length=15, choices=Scope, default=Scope.PROGRAM)
-    # Every report belongs to a municipality: access to the archive is decided by it.
+    # Every report belongs to a municipality, or (scope «region») to a region: access to the
+    # archive is decided by it.
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="reports", verbose_name="муниципалитет"
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name="муниципалитет",
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name="регион",
     )
     program = models.ForeignKey(
         Program,
@@ -102,6 +154,8 @@ class GeneratedReport(models.Model):
     heartbeat_at = models.DateTimeField("последний признак жизни", null=True, blank=True)
     attempts = models.PositiveSmallIntegerField("попыток", default=0)
     conclusions = models.TextField("выводы (на момент формирования)", blank=True)
+    # A справка built without conclusions is a «ПРОЕКТ»: the archive never shows it as final.
+    is_draft = models.BooleanField("проект", default=False)
     file = models.FileField("файл", upload_to="reports/%Y/%m/", blank=True)
     size = models.PositiveBigIntegerField("размер, байт", null=True, blank=True)
     checksum = models.CharField("SHA-256", max_length=64, blank=True)
@@ -123,6 +177,8 @@ class GeneratedReport(models.Model):
             return self.school
         if self.scope == self.Scope.MUNICIPALITY:
             return f"все программы — {self.municipality}"
+        if self.scope == self.Scope.REGION:
+            return f"муниципалитеты региона — {self.region}"
         return self.program
 
     @property
@@ -142,5 +198,6 @@ class GeneratedReport(models.Model):
             self.Scope.PROGRAM: self.program_id,
             self.Scope.MUNICIPALITY: self.municipality_id,
             self.Scope.SCHOOL: self.school_id,
+            self.Scope.REGION: self.region_id,
         }[self.scope]
         return f"{self.kind}-{self.scope}-{subject_id}{year}.{self.format}"

@@ -3,22 +3,35 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
+from types import SimpleNamespace
 
 from django.utils import timezone
 
-from display.formats import activity_executors
+from display.formats import activity_executors, format_number
+from monitoring.models import ExpectedReport
+from monitoring.periods import program_year_bounds
+from monitoring.rounds import Figures, figures_by
 from monitoring.selectors import school_report_sections
 from people.models import StaffMember
-from programs.models import Program
+from programs.models import Activity, ActivityYear, Program
 from programs.participants import participant_school_ids
 from programs.schedule import annotate_schedule
-from programs.selectors import edition_in_force, program_money, roadmap_rows
-from programs.status import STATUS_LABELS, ExecutionStatus, completion_share
+from programs.selectors import edition_in_force, grouped, program_money, roadmap_rows
+from programs.status import (
+    NO_INFORMATION,
+    STATUS_LABELS,
+    ExecutionStatus,
+    completion_share,
+    nothing_filled_in,
+)
 from reports.data import (
     ActivityRow,
     ChartSeries,
     IndicatorRow,
+    MunicipalityFigures,
     OfficialRoadmap,
+    RegionalSpravka,
     ResourceRow,
     ResourceTable,
     RiskGap,
@@ -34,9 +47,9 @@ from reports.data import (
     TitleBlock,
 )
 from results.judgement import Judgement
-from results.selectors import indicator_tables
+from results.selectors import indicator_tables, indicator_tables_of
 from risks.selectors import gap_lines
-from schools.models import School
+from schools.models import Municipality, School, SchoolStatus
 
 NO_EXECUTOR = "исполнитель не указан"
 
@@ -78,7 +91,7 @@ def title_block(program: Program, year: int | None) -> TitleBlock:
     )
 
 
-def summary_row(label: str, statuses: list[str]) -> SummaryRow:
+def summary_row(label: str, statuses: list[str], filled_in: bool = True) -> SummaryRow:
     due = len(statuses)
     counts = [
         StatusCount(
@@ -89,7 +102,7 @@ def summary_row(label: str, statuses: list[str]) -> SummaryRow:
         )
         for status in ExecutionStatus
     ]
-    return SummaryRow(label=label, due=due, counts=counts)
+    return SummaryRow(label=label, due=due, counts=counts, filled_in=filled_in)
 
 
 def _year_cell(activity, year):
@@ -223,7 +236,8 @@ def _with_carry_over(cell) -> str:
     return "\n".join(part for part in (cell.carry_label, cell.comment) if part)
 
 
-def _activity_row(part, activity, cell) -> ActivityRow:
+def _activity_row(part, activity, cell, filled_in: bool) -> ActivityRow:
+    """A year nobody filled in claims nothing: «нет сведений», not «не начато, просрочено»."""
     return ActivityRow(
         section=part.section_titles[activity.section_id],
         number=activity.number,
@@ -239,59 +253,91 @@ def _activity_row(part, activity, cell) -> ActivityRow:
         deadline=activity.deadline,
         planned=cell.planned_text,
         actual=cell.actual_value,
-        status=cell.status,
-        status_label=cell.status_label,
+        status=cell.status if filled_in else "",
+        status_label=cell.status_label if filled_in else NO_INFORMATION,
         comment=_with_carry_over(cell),
         due_text=cell.due_text,
-        is_overdue=cell.is_overdue,
+        is_overdue=cell.is_overdue and filled_in,
     )
 
 
-def _bar(label, statuses) -> SectionBar:
+def _bar(label, statuses, filled_in) -> SectionBar:
     return SectionBar(
         label=label,
         done=sum(s == ExecutionStatus.DONE for s in statuses),
         due=sum(s != ExecutionStatus.CANCELLED for s in statuses),
+        filled_in=filled_in,
     )
 
 
-def _progress(parts, year_labels: dict[int, str]) -> ChartSeries:
-    """Share of due activities done in each year the parts' programs run."""
-    shares = []
-    for year in year_labels:
-        statuses = [cell.status for part in parts for _a, cell in part.due_cells(year)]
-        shares.append(completion_share(statuses))
-    return ChartSeries(labels=list(year_labels.values()), shares=shares)
+def _has_begun(program, year, today) -> bool:
+    first_day, _last_day = program_year_bounds(year, school_year=program.school_year)
+    return first_day <= today
+
+
+def _progress(parts, year_labels: dict[int, str], today) -> ChartSeries:
+    """Share of due activities done in each year the parts' programs run, up to this one: a year
+    not begun has no point (not a 0 %), a year nobody filled in says so."""
+    labels, shares, no_information = [], [], []
+    for year, label in year_labels.items():
+        begun = [part for part in parts if _has_begun(part.program, year, today)]
+        if not begun:
+            continue
+        cells = [cell for part in begun for _a, cell in part.due_cells(year)]
+        unfilled = nothing_filled_in(cells)
+        labels.append(label)
+        shares.append(None if unfilled else completion_share(cell.status for cell in cells))
+        no_information.append(unfilled)
+    return ChartSeries(labels=labels, shares=shares, no_information=no_information)
+
+
+def _executor_note(by_executor: list[SummaryRow], due: int) -> str:
+    """An activity with several executors counts in each of their rows: say so when it shows."""
+    listed = sum(row.due for row in by_executor)
+    if listed <= due:
+        return ""
+    return (
+        "Мероприятие с несколькими исполнителями учтено в строке каждого из них, поэтому сумма "
+        f"по исполнителям ({format_number(listed)}) больше числа мероприятий к исполнению "
+        f"({format_number(due)})."
+    )
 
 
 def _spravka(parts, year, *, title, schools, summary_label, text, today) -> Spravka:
     """The справка of some programs (or parts of them) for one year, each figure gathered once."""
+    due = [(part, activity, cell) for part in parts for activity, cell in part.due_cells(year)]
+    filled_in = not nothing_filled_in(cell for _p, _a, cell in due)
     all_statuses, by_section, by_executor, rows = [], defaultdict(list), defaultdict(list), []
-    for part in parts:
-        for activity, cell in part.due_cells(year):
-            all_statuses.append(cell.status)
-            by_section[part.section_titles[activity.section_id]].append(cell.status)
-            names = [link.party.short_name or link.party.name for link in activity.executor_list]
-            for executor in names or [activity.executors_text or NO_EXECUTOR]:
-                by_executor[executor].append(cell.status)
-            rows.append(_activity_row(part, activity, cell))
+    for part, activity, cell in due:
+        all_statuses.append(cell.status)
+        by_section[part.section_titles[activity.section_id]].append(cell.status)
+        names = [link.party.short_name or link.party.name for link in activity.executor_list]
+        for executor in names or [activity.executors_text or NO_EXECUTOR]:
+            by_executor[executor].append(cell.status)
+        rows.append(_activity_row(part, activity, cell, filled_in))
     year_labels = {
         py.year: py.label if len(parts) == 1 else str(py.year)
         for part in parts
         for py in part.program.years
     }
     program = parts[0].program if len(parts) == 1 else None
+    executor_rows = [
+        summary_row(name, statuses, filled_in) for name, statuses in sorted(by_executor.items())
+    ]
     return Spravka(
         title=title,
         schools=_target_schools(schools, year),
-        summary=summary_row(summary_label, all_statuses),
-        by_section=[summary_row(label, statuses) for label, statuses in by_section.items()],
-        by_executor=[summary_row(name, statuses) for name, statuses in sorted(by_executor.items())],
+        summary=summary_row(summary_label, all_statuses, filled_in),
+        by_section=[
+            summary_row(label, statuses, filled_in) for label, statuses in by_section.items()
+        ],
+        by_executor=executor_rows,
+        by_executor_note=_executor_note(executor_rows, len(all_statuses)),
         activities=rows,
         indicators=[row for part in parts for row in _indicators(part.program, part.prefix)],
         school_sections=[s for part in parts for s in part.school_sections(year, today)],
-        section_bars=[_bar(label, statuses) for label, statuses in by_section.items()],
-        progress=_progress(parts, dict(sorted(year_labels.items()))),
+        section_bars=[_bar(label, statuses, filled_in) for label, statuses in by_section.items()],
+        progress=_progress(parts, dict(sorted(year_labels.items())), today),
         conclusions=text.conclusions if text else "",
         signature=Signature(
             position=(text.signer_position if text else "")
@@ -436,3 +482,145 @@ def official_roadmap_data(program: Program) -> OfficialRoadmap:
         year_labels=[py.label for py in program.years],
         rows=rows,
     )
+
+
+# --- The regional справка: municipalities side by side ---------------------------------------
+
+
+def _regional_execution(programs, year, today) -> dict[int, tuple[int, int, bool]]:
+    """(due, done, filled in) per municipality, each program's cells scheduled as its справка
+    schedules them — in two queries however many programs."""
+    program_of = {program.pk: program for program in programs}
+    activities = Activity.objects.filter(section__program__in=program_of).values_list(
+        "pk", "deadline", "section__program_id"
+    )
+    cells = grouped(
+        ActivityYear.objects.filter(activity__section__program__in=program_of).order_by("year"),
+        attrgetter("activity_id"),
+    )
+    due_cells = defaultdict(list)
+    for pk, deadline, program_id in activities:
+        program = program_of[program_id]
+        years = cells[pk]
+        annotate_schedule(
+            SimpleNamespace(deadline=deadline), years, school_year=program.school_year, today=today
+        )
+        due_cells[program.municipality_id] += [c for c in years if c.year == year and c.is_due]
+    return {
+        municipality_id: (
+            len(cells),
+            sum(cell.status == ExecutionStatus.DONE for cell in cells),
+            not nothing_filled_in(cells),
+        )
+        for municipality_id, cells in due_cells.items()
+    }
+
+
+def _regional_target_groups(programs, year) -> dict[int, tuple[int, int]]:
+    """(ШНОР, ШНСУ) target schools per municipality in the year, in one query."""
+    statuses = (
+        SchoolStatus.objects.filter(year=year, school__programs__in=[p.pk for p in programs])
+        .values_list("school__municipality_id", "school_id", "is_shnor", "is_shnsu")
+        .distinct()
+    )
+    groups = defaultdict(lambda: [0, 0])
+    for municipality_id, _school, is_shnor, is_shnsu in statuses:
+        groups[municipality_id][0] += is_shnor
+        groups[municipality_id][1] += is_shnsu
+    return {municipality_id: tuple(counts) for municipality_id, counts in groups.items()}
+
+
+def _regional_indicators(programs, year) -> dict[int, tuple[int, int]]:
+    """(judged, reached) indicator years per municipality, as results.judgement judges them."""
+    figures = defaultdict(lambda: [0, 0])
+    municipality_of = {program.pk: program.municipality_id for program in programs}
+    for program_id, tables in indicator_tables_of(programs).items():
+        for table in tables:
+            for cell in table.years:
+                if cell.year != year or cell.verdict.judgement is Judgement.NO_DATA:
+                    continue
+                counts = figures[municipality_of[program_id]]
+                counts[0] += 1
+                counts[1] += cell.verdict.judgement is Judgement.REACHED
+    return {municipality_id: tuple(counts) for municipality_id, counts in figures.items()}
+
+
+def _regional_reporting(programs, year, today) -> dict[int, Figures]:
+    """Completeness of the school reports the year's reporting rounds expect, per municipality."""
+    expected = ExpectedReport.objects.filter(
+        round__program__in=[p.pk for p in programs], round__year=year
+    )
+    rows = figures_by(
+        expected, "round__program__municipality", "round__program__municipality__name", today
+    )
+    return {row.key: row for row in rows}
+
+
+def region_programs(region):
+    """The programs a regional справка covers: every program of the region but archived ones."""
+    return Program.objects.filter(municipality__region=region).exclude(
+        status=Program.Status.ARCHIVED
+    )
+
+
+def regional_spravka_data(region, year: int, today=None) -> RegionalSpravka:
+    """The region's municipalities side by side in a year: programs running, target schools,
+    activities due and done, reporting completeness, indicators reached. A fixed number of
+    queries, however many municipalities and programs the region has."""
+    today = today or timezone.localdate()
+    municipalities = list(Municipality.objects.filter(region=region).order_by("name"))
+    programs = programs_running(
+        region_programs(region).filter(start_year__lte=year, end_year__gte=year), year
+    )
+    execution = _regional_execution(programs, year, today)
+    groups = _regional_target_groups(programs, year)
+    indicators = _regional_indicators(programs, year)
+    reporting = _regional_reporting(programs, year, today)
+    rows = []
+    for municipality in municipalities:
+        due, done, filled_in = execution.get(municipality.pk, (0, 0, False))
+        shnor, shnsu = groups.get(municipality.pk, (0, 0))
+        judged, reached = indicators.get(municipality.pk, (0, 0))
+        reports = reporting.get(municipality.pk)
+        rows.append(
+            MunicipalityFigures(
+                name=municipality.name,
+                programs=sum(p.municipality_id == municipality.pk for p in programs),
+                shnor=shnor,
+                shnsu=shnsu,
+                due=due,
+                done=done,
+                due_filled_in=due if filled_in else 0,
+                reports_expected=reports.expected if reports else 0,
+                reports_received=reports.received if reports else 0,
+                indicators_judged=judged,
+                indicators_reached=reached,
+            )
+        )
+    return RegionalSpravka(
+        region=region.name,
+        year=year,
+        made_on=timezone.localdate(),
+        municipalities=rows,
+        total=_regional_total(rows),
+    )
+
+
+def _regional_total(rows: list[MunicipalityFigures]) -> MunicipalityFigures:
+    """The region's line: sums; the done share counts the municipalities that filled in."""
+    counts = {
+        name: sum(getattr(row, name) for row in rows)
+        for name in (
+            "programs",
+            "shnor",
+            "shnsu",
+            "due",
+            "done",
+            "due_filled_in",
+            "reports_expected",
+            "reports_received",
+            "indicators_judged",
+            "indicators_reached",
+        )
+    }
+    return MunicipalityFigures(name="Итого по региону", **counts)

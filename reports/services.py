@@ -21,18 +21,19 @@ from accounts import access
 from outbox import services as outbox
 from programs.models import Program
 from reports.models import GeneratedReport, ReportText
+from reports.official import program_spravka, with_scope_details
 from reports.selectors import (
     municipality_spravka_data,
     official_roadmap_data,
+    regional_spravka_data,
     school_spravka_data,
-    spravka_data,
 )
 
 logger = logging.getLogger(__name__)
 
 
 def builder_for(kind: str, fmt: str):
-    """The builder function of a report kind and format.
+    """The builder function of a report kind ("spravka", "roadmap", "regional") and format.
 
     Imported on use: WeasyPrint takes half a second to import, and web processes that only
     queue reports never need it.
@@ -57,7 +58,7 @@ def validate_request(program: Program, kind: str, fmt: str, year: int | None) ->
 
 def _format_errors(fmt):
     if fmt not in GeneratedReport.Format.values:
-        return ["Неизвестный формат: выберите PDF или XLSX."]
+        return [f"Неизвестный формат: выберите {', '.join(GeneratedReport.Format.labels)}."]
     return []
 
 
@@ -92,8 +93,11 @@ def request_report(*, user, program: Program, kind: str, fmt: str, year: int | N
     )
 
 
-def request_scope_report(*, user, municipality, school=None, fmt, year, years, conclusions=""):
-    """A справка across the municipality's programs, or of one school's part in them.
+def request_scope_report(
+    *, user, municipality=None, school=None, region=None, fmt, year, years, conclusions=""
+):
+    """A справка across the municipality's programs, of one school's part in them, or of the
+    region's municipalities side by side (`region`, without a municipality).
 
     `years` are the years the programs in that scope run: a справка for another year would
     be empty.
@@ -104,10 +108,15 @@ def request_scope_report(*, user, municipality, school=None, fmt, year, years, c
         errors.append(f"Отчётный год должен быть одним из лет программ: {labels}.")
     if errors:
         raise ValidationError(errors)
+    if region is not None:
+        scope = GeneratedReport.Scope.REGION
+    else:
+        scope = GeneratedReport.Scope.SCHOOL if school else GeneratedReport.Scope.MUNICIPALITY
     return _queue(
-        scope=GeneratedReport.Scope.SCHOOL if school else GeneratedReport.Scope.MUNICIPALITY,
+        scope=scope,
         municipality=municipality,
         school=school,
+        region=region,
         year=year,
         kind=GeneratedReport.Kind.SPRAVKA,
         format=fmt,
@@ -176,18 +185,23 @@ def report_data(report: GeneratedReport):
             access.program_for(user, report.program_id)  # raises Http404 out of scope
         if report.kind == GeneratedReport.Kind.ROADMAP:
             return official_roadmap_data(report.program)
-        text = ReportText.objects.filter(program=report.program, year=report.year).first()
-        data = spravka_data(report.program, report.year, text)
+        data = program_spravka(report.program, report.year)
+    elif report.scope == GeneratedReport.Scope.REGION:
+        if user is not None and not access.can_read_region(user, report.region_id):
+            raise Http404
+        data = regional_spravka_data(report.region, report.year)
     elif report.scope == GeneratedReport.Scope.SCHOOL:
         if user is not None:
             access.school_for(user, report.school_id)
         programs = scope_programs(user, report.municipality, report.school)
         data = school_spravka_data(report.school, programs, report.year)
+        with_scope_details(data, report.municipality, programs, report.year, report.school)
     else:
         if user is not None and not access.can_read_reports(user, report.municipality):
             raise Http404
         programs = scope_programs(user, report.municipality)
         data = municipality_spravka_data(report.municipality, programs, report.year)
+        with_scope_details(data, report.municipality, programs, report.year)
     data.conclusions = report.conclusions
     return data
 
@@ -195,9 +209,9 @@ def report_data(report: GeneratedReport):
 def build_report(report_id: int) -> GeneratedReport:
     """Build the file of an archived request. Idempotent: a finished report is left as it is, a
     report whose worker died half-way is simply built again."""
-    report = GeneratedReport.objects.select_related("program__municipality", "requested_by").get(
-        pk=report_id
-    )
+    report = GeneratedReport.objects.select_related(
+        "program__municipality", "region", "requested_by"
+    ).get(pk=report_id)
     if report.status == GeneratedReport.Status.DONE:
         return report
     _set_progress(
@@ -214,7 +228,8 @@ def build_report(report_id: int) -> GeneratedReport:
     try:
         with override("ru"), _heartbeat(report.pk):
             data = report_data(report)
-            builder = builder_for(report.kind, report.format)
+            kind = "regional" if report.scope == GeneratedReport.Scope.REGION else report.kind
+            builder = builder_for(kind, report.format)
             content = builder(data, on_stage=ProgressReporter(report.pk))
     except Http404:
         return _fail(report, "У заказчика отчёта больше нет доступа к этой программе.")
@@ -233,6 +248,8 @@ def build_report(report_id: int) -> GeneratedReport:
     report.file.save(report.download_name, ContentFile(content), save=False)
     report.size = len(content)
     report.checksum = hashlib.sha256(content).hexdigest()
+    # Only a справка with conclusions is final; without them it was built as a «ПРОЕКТ».
+    report.is_draft = report.kind == GeneratedReport.Kind.SPRAVKA and not data.conclusions.strip()
     report.status = GeneratedReport.Status.DONE
     report.stage = "Готово"
     report.progress = 100

@@ -10,8 +10,16 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from monitoring.periods import selected_year
 from reports import services
-from reports.forms import ReportRequestForm, ReportTextForm, ScopeReportForm
-from reports.models import GeneratedReport, ReportText
+from reports.drafts import section_drafts
+from reports.forms import (
+    DepartmentRequisitesForm,
+    ReportRequestForm,
+    ReportTextForm,
+    ScopeReportForm,
+)
+from reports.models import DepartmentRequisites, GeneratedReport, ReportText
+from reports.official import program_spravka
+from reports.selectors import region_programs
 from roadmap_portal.params import int_or_none
 
 REPORTS_PER_PAGE = 50
@@ -28,16 +36,18 @@ def program_reports(request, pk):
         program=program, year=year
     )
     request_form = ReportRequestForm(program=program, initial={"year": year})
-    text_form = ReportTextForm(instance=text)
+    # The drafts come from the справка's own data: only those who build справки need them.
+    drafts = section_drafts(program_spravka(program, year)) if can_generate else {}
+    text_form = ReportTextForm(instance=text, drafts=drafts)
     if request.method == "POST":
         access.require(can_generate)
         if request.POST.get("action") == "text":
-            text_form = ReportTextForm(request.POST, instance=text)
+            text_form = ReportTextForm(request.POST, instance=text, drafts=drafts)
             if text_form.is_valid():
                 saved = text_form.save(commit=False)
                 saved.updated_by = request.user
                 saved.save()
-                messages.success(request, "Выводы и рекомендации сохранены.")
+                messages.success(request, "Тексты справки сохранены.")
                 return redirect(f"{request.path}?year={year}")
         else:
             request_form = ReportRequestForm(request.POST, program=program)
@@ -81,7 +91,7 @@ def report_detail(request, pk):
         template,
         {
             "report": report,
-            "can_generate": access.can_generate_reports(request.user, report.municipality),
+            "can_generate": access.can_manage_report(request.user, report),
         },
     )
 
@@ -136,8 +146,22 @@ def _program_years(programs) -> set[int]:
 def _scope_reports_page(request, municipality, school=None):
     """Справки across a municipality's programs, or of one school's part in them."""
     access.require(access.can_read_reports(request.user, municipality))
-    can_generate = access.can_generate_reports(request.user, municipality)
-    years = _program_years(services.scope_programs(request.user, municipality, school))
+    scope = GeneratedReport.Scope.SCHOOL if school else GeneratedReport.Scope.MUNICIPALITY
+    return _order_page(
+        request,
+        years=_program_years(services.scope_programs(request.user, municipality, school)),
+        can_generate=access.can_generate_reports(request.user, municipality),
+        archive=access.visible_reports(request.user).filter(
+            scope=scope, municipality=municipality, school=school
+        ),
+        municipality=municipality,
+        school=school,
+    )
+
+
+def _order_page(request, *, years, can_generate, archive, **place):
+    """The page that orders a справка of a place (a municipality, a school, a region) for one of
+    `years` and lists the place's archive."""
     form = ScopeReportForm(
         request.POST or None, years=years, initial={"year": max(years, default=None)}
     )
@@ -146,24 +170,18 @@ def _scope_reports_page(request, municipality, school=None):
         if form.is_valid():
             report = services.request_scope_report(
                 user=request.user,
-                municipality=municipality,
-                school=school,
                 fmt=form.cleaned_data["format"],
                 year=form.cleaned_data["year"],
                 years=years,
                 conclusions=form.cleaned_data["conclusions"],
+                **place,
             )
             return redirect("report_detail", pk=report.pk)
-    scope = GeneratedReport.Scope.SCHOOL if school else GeneratedReport.Scope.MUNICIPALITY
-    archive = access.visible_reports(request.user).filter(
-        scope=scope, municipality=municipality, school=school
-    )
     return render(
         request,
         "reports/scope_reports.html",
         {
-            "municipality": municipality,
-            "school": school,
+            **place,
             "form": form,
             "can_generate": can_generate,
             "archive": archive.select_related("requested_by")[:50],
@@ -179,6 +197,44 @@ def municipality_reports(request, pk):
 
 
 @login_required
+def region_reports(request, pk):
+    """The regional справка: the region's municipalities side by side, ordered by its observers
+    (and administrators); a POST here only queues a file of what they may read."""
+    region = access.region_for(request.user, pk)
+    return _order_page(
+        request,
+        years=_program_years(region_programs(region)),
+        can_generate=True,
+        archive=access.visible_reports(request.user).filter(
+            scope=GeneratedReport.Scope.REGION, region=region
+        ),
+        region=region,
+    )
+
+
+@login_required
 def school_reports(request, pk):
     school = access.school_for(request.user, pk)
     return _scope_reports_page(request, school.municipality, school)
+
+
+@login_required
+def department_requisites(request, pk):
+    """The head of the department's справки: its name as on the letterhead and the addressee."""
+    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    access.require(access.can_generate_reports(request.user, municipality))
+    requisites = DepartmentRequisites.objects.filter(municipality=municipality).first()
+    form = DepartmentRequisitesForm(
+        request.POST or None,
+        instance=requisites or DepartmentRequisites(municipality=municipality),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Реквизиты справок сохранены.")
+        return redirect("municipality_reports", pk=municipality.pk)
+    return render(
+        request,
+        "reports/department_requisites.html",
+        {"municipality": municipality, "form": form},
+        status=400 if form.errors else 200,
+    )

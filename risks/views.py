@@ -347,7 +347,7 @@ def _municipality_matrix(request, pk):
 
 
 def _region_matrix(request, pk):
-    region = access.risk_region_for(request.user, pk)
+    region = access.region_for(request.user, pk)
     schools = School.objects.filter(municipality__region=region)
     year = _year_from(request, schools)
     return region, schools, selectors.risk_matrix(schools, year)

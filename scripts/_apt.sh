@@ -15,3 +15,38 @@ apt_waiting() {
   done
   return 1
 }
+
+# The fonts the PDF reports are set in (reports/builders/pdf.py check_fonts): DejaVu for the
+# roadmap and the charts' symbols, Liberation Serif (metric-compatible with Times New Roman) for
+# the documents the department signs.
+REPORT_FONT_FILES=(
+  "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+  "fonts-liberation:/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
+)
+
+# Adds the Debian packages of the report fonts that are missing to the array named $1.
+missing_report_fonts() {
+  local -n into="$1"
+  local entry
+  for entry in "${REPORT_FONT_FILES[@]}"; do
+    [ -f "${entry#*:}" ] || into+=("${entry%%:*}")
+  done
+}
+
+# Installs the Debian packages given when root with apt-get; otherwise fails under CI=true and
+# warns with $1 (what will not work) elsewhere.
+install_debian_packages() {
+  local consequence="$1"
+  shift
+  [ $# -gt 0 ] || return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Устанавливаю: $*"
+    apt_waiting update -qq
+    DEBIAN_FRONTEND=noninteractive apt_waiting install -y -qq "$@" >/dev/null
+  elif [ "${CI:-}" = "true" ]; then
+    echo "ОШИБКА: не установлены $* и нет прав их установить." >&2
+    exit 1
+  else
+    echo "Внимание: не установлены $*: $consequence." >&2
+  fi
+}

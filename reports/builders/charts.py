@@ -7,8 +7,7 @@ years is drawn by `line_chart`.
 from dataclasses import dataclass
 
 from display.formats import format_percent
-from programs.charts import BarChart, bar_chart
-from reports.data import ChartSeries, SectionBar
+from reports.data import ChartSeries
 
 LINE_CHART_WIDTH = 640
 LINE_CHART_HEIGHT = 220
@@ -45,10 +44,6 @@ class LineChart:
     plot_bottom: int = LINE_CHART_HEIGHT - PLOT_BOTTOM
 
 
-def section_bar_chart(bars: list[SectionBar]) -> BarChart:
-    return bar_chart([(bar.label, bar.share, bar.done, bar.due) for bar in bars])
-
-
 def _share_y(share: float) -> float:
     plot_height = LINE_CHART_HEIGHT - PLOT_TOP - PLOT_BOTTOM
     return round(PLOT_TOP + (1 - share) * plot_height, 1)
@@ -75,15 +70,16 @@ def _unbroken_runs(points: list[LinePoint]) -> list[str]:
     return [" ".join(run) for run in runs if len(run) > 1]
 
 
-def line_chart(series: ChartSeries) -> LineChart:
-    """Share of the due activities done in each program year, 0–100 % on the vertical axis."""
+def line_chart(series: ChartSeries, captions: list[str] | None = None) -> LineChart:
+    """Share of the due activities done in each program year, 0–100 % on the vertical axis;
+    each point captioned as the document says it (`captions`), else with its share."""
     count = len(series.labels)
     points = [
         LinePoint(
             label=label,
             x=_point_x(index, count),
             y=None if share is None else _share_y(share),
-            caption=format_percent(share),
+            caption=captions[index] if captions else format_percent(share),
         )
         for index, (label, share) in enumerate(zip(series.labels, series.shares, strict=True))
     ]

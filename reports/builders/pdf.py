@@ -12,27 +12,34 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from reports.data import OfficialRoadmap, Spravka
+from reports.data import OfficialRoadmap
 
-from .charts import line_chart, section_bar_chart
 from .errors import ReportBuildError
 from .stages import StageCallback, stage_reporter
-from .tables import roadmap_columns, status_counts, status_headers
+from .tables import roadmap_columns
 
 # Debian's fonts-dejavu-core; the CSS names "DejaVu Sans", which fontconfig resolves to these.
 DEJAVU_FONT_FILES = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
 )
+# Debian's fonts-liberation: "Liberation Serif", metric-compatible with Times New Roman, the
+# font of the documents the department signs (ГОСТ Р 7.0.97). scripts/test and scripts/run
+# install the package where it is missing.
+LIBERATION_FONT_FILES = (
+    Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"),
+    Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"),
+    Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Italic.ttf"),
+)
 FONTS_MISSING = (
-    "Не найдены шрифты DejaVu (пакет fonts-dejavu-core): "
+    "Не найдены шрифты DejaVu и Liberation Serif (пакеты fonts-dejavu-core, fonts-liberation): "
     "PDF не может быть построен без кириллических шрифтов."
 )
 
 
 def check_fonts() -> None:
     """Without a Cyrillic font WeasyPrint would print boxes: refuse to build instead."""
-    if not all(path.exists() for path in DEJAVU_FONT_FILES):
+    if not all(path.exists() for path in (*DEJAVU_FONT_FILES, *LIBERATION_FONT_FILES)):
         raise ReportBuildError(FONTS_MISSING)
 
 
@@ -41,29 +48,6 @@ def html_to_pdf(html: str) -> bytes:
     from .pdf_parts import write_pdf
 
     return write_pdf(html, settings.REPORTS_PDF_PART_CHARS)
-
-
-def _with_counts(rows):
-    return [(row, status_counts(row)) for row in rows]
-
-
-def render_spravka_html(data: Spravka, on_stage: StageCallback | None = None) -> str:
-    """The final HTML of the справка, exactly what WeasyPrint lays out."""
-    report_stage = stage_reporter(on_stage)
-    report_stage("Диаграммы")
-    context = {
-        "data": data,
-        "summary_counts": status_counts(data.summary),
-        "status_headers": status_headers(),
-        "by_section": _with_counts(data.by_section),
-        "by_executor": _with_counts(data.by_executor),
-        "bar_chart": section_bar_chart(data.section_bars),
-        "line_chart": line_chart(data.progress),
-        "conclusions": data.conclusions.strip(),
-    }
-    report_stage("Таблица мероприятий")
-    with translation.override("ru"):
-        return render_to_string("reports/pdf/spravka.html", context)
 
 
 def render_roadmap_html(data: OfficialRoadmap) -> str:
@@ -75,15 +59,6 @@ def render_roadmap_html(data: OfficialRoadmap) -> str:
     context = {"data": data, "columns": columns, "rows": rows}
     with translation.override("ru"):
         return render_to_string("reports/pdf/roadmap.html", context)
-
-
-def spravka_pdf(data: Spravka, on_stage: StageCallback | None = None) -> bytes:
-    report_stage = stage_reporter(on_stage)
-    report_stage("Проверка шрифтов")
-    check_fonts()
-    html = render_spravka_html(data, report_stage)
-    report_stage("Вёрстка PDF")
-    return html_to_pdf(html)
 
 
 def roadmap_pdf(data: OfficialRoadmap, on_stage: StageCallback | None = None) -> bytes:

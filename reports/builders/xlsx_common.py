@@ -28,6 +28,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from display.formats import decimal_places, spreadsheet_number_format
 from roadmap_portal.spreadsheets import keep_as_text, text_cell
 
 COUNT_FORMAT = "0"
@@ -57,6 +58,12 @@ CELL_STYLES = {
     "count": {"number_format": COUNT_FORMAT, "alignment": _TOP},
     "share": {"number_format": SHARE_FORMAT, "alignment": _TOP},
     "amount": {"number_format": AMOUNT_FORMAT, "alignment": _TOP},
+    # A count or measured value («3», «1 234,5»): as many decimals as display.formats shows,
+    # so a count is never «3,00» (cell kind "number" picks one of these by the value).
+    **{
+        f"number{places}": {"number_format": spreadsheet_number_format(places), "alignment": _TOP}
+        for places in range(3)
+    },
     "date": {"number_format": DATE_FORMAT, "alignment": Alignment(horizontal="left")},
 }
 
@@ -84,6 +91,8 @@ class ReportBook:
             return None
         if kind == "plain" or value is None:
             return text_cell(sheet, value)
+        if kind == "number":
+            kind = f"number{decimal_places(value)}"
         cell = WriteOnlyCell(sheet, value)
         cell._style = copy(self._style_array(sheet, kind))
         return keep_as_text(cell)

@@ -31,6 +31,7 @@ from datetime import date
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from programs.status import NO_INFORMATION
 from reports.data import Spravka, SummaryRow
 
 from .stages import StageCallback, stage_reporter
@@ -76,7 +77,12 @@ def _write_summary(report: ReportSheet, data: Spravka) -> None:
 
     report.append_header(column.header for column in SUMMARY_COLUMNS)
     counts = status_counts(data.summary)
-    rows = ([count.label, count.count, count.share] for count in counts)
+    rows = (
+        [count.label, count.count, count.share]
+        if data.summary.filled_in
+        else [count.label, NO_INFORMATION, None]
+        for count in counts
+    )
     report.append_rows([column.kind for column in SUMMARY_COLUMNS], rows)
     last_status_row = SUMMARY_HEADER_ROW + len(counts)
     report.sheet.auto_filter.ref = table_ref(
@@ -86,7 +92,13 @@ def _write_summary(report: ReportSheet, data: Spravka) -> None:
     report.append([])
 
     report.append_header(["Год", "Доля выполненных"])
-    progress = zip(data.progress.labels, data.progress.shares, strict=True)
+    unfilled = data.progress.no_information or [False] * len(data.progress.labels)
+    progress = (
+        [label, NO_INFORMATION if no_information else share]
+        for label, share, no_information in zip(
+            data.progress.labels, data.progress.shares, unfilled, strict=True
+        )
+    )
     years = report.append_rows(["plain", "share"], progress)
     if years:
         report.sheet.add_chart(_progress_chart(report.sheet, years), f"E{SUMMARY_HEADER_ROW}")
@@ -123,6 +135,8 @@ def _matrix_columns(first_header: str) -> list[Column]:
 
 def _matrix_row(row: SummaryRow) -> list:
     values = [row.label, row.due]
+    if not row.filled_in:
+        return values + [NO_INFORMATION] + [None] * (2 * len(status_headers()) - 1)
     for count in status_counts(row):
         values += [count.count, count.share]
     return values
@@ -130,6 +144,13 @@ def _matrix_row(row: SummaryRow) -> list:
 
 def _write_matrix(report: ReportSheet, first_header: str, rows: list[SummaryRow]) -> None:
     report.write_table(_matrix_columns(first_header), (_matrix_row(row) for row in rows))
+
+
+def _write_by_executor(report: ReportSheet, data: Spravka) -> None:
+    _write_matrix(report, "Исполнитель", data.by_executor)
+    if data.by_executor_note:
+        report.append([])
+        report.append([data.by_executor_note], "text")
 
 
 def _write_by_section(report: ReportSheet, data: Spravka) -> None:
@@ -171,7 +192,7 @@ ACTIVITY_COLUMNS = [
     Column("Срок", 18),
     Column("План", 18),
     Column("Срок исполнения", 18),
-    Column("Факт", 12, "amount"),
+    Column("Факт", 12, "number"),
     Column("Исполнение", 18),
     Column("Просрочено", 12),
     Column("Комментарий", 40),
@@ -198,12 +219,12 @@ def _activity_rows(data: Spravka):
 INDICATOR_COLUMNS = [
     Column("Показатель", 48, "text"),
     Column("Ед. изм.", 12),
-    Column("Базовое значение", 12, "amount"),
+    Column("Базовое значение", 12, "number"),
     Column("Базовый год", 10),
     Column("Год", 10),
-    Column("План", 12, "amount"),
-    Column("Факт", 12, "amount"),
-    Column("Отклонение", 12, "amount"),
+    Column("План", 12, "number"),
+    Column("Факт", 12, "number"),
+    Column("Отклонение", 12, "number"),
     Column("Оценка", 24),
     Column("Комментарий к оценке", 40, "text"),
     Column("План, как записан", 20),
@@ -309,7 +330,7 @@ def spravka_xlsx(data: Spravka, on_stage: StageCallback | None = None) -> bytes:
     sheet_writers = [
         ("Сводка", _write_summary),
         ("По разделам", _write_by_section),
-        ("По исполнителям", lambda report, d: _write_matrix(report, "Исполнитель", d.by_executor)),
+        ("По исполнителям", _write_by_executor),
         ("Мероприятия", lambda report, d: report.write_table(ACTIVITY_COLUMNS, _activity_rows(d))),
         ("Показатели", lambda report, d: report.write_table(INDICATOR_COLUMNS, _indicator_rows(d))),
         *([("Ресурсное обеспечение", _write_resources)] if data.resources else []),

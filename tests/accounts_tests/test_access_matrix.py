@@ -283,6 +283,10 @@ EXPECTED = {
         lambda c: {"pk": c.a.municipality.pk},
         scoped(STAFF_AND_OBSERVER_OF_A),
     ),
+    "department_requisites": (
+        lambda c: {"pk": c.a.municipality.pk},
+        editable_by(MARKERS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
+    ),
     # A head reads the page of their own school but not its справки.
     "school_reports": (lambda c: {"pk": c.a.school.pk}, editable_by(STAFF_AND_OBSERVER_OF_A)),
     "report_detail": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
@@ -378,6 +382,7 @@ EXPECTED = {
         editable_by(EDITORS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
     ),
     "risk_region_matrix": (lambda c: {"pk": c.a.region.pk}, scoped(REGION_A_READERS)),
+    "region_reports": (lambda c: {"pk": c.a.region.pk}, scoped(REGION_A_READERS)),
     "risk_region_matrix_xlsx": (lambda c: {"pk": c.a.region.pk}, scoped(REGION_A_READERS)),
     "activity_risk_factors": (lambda c: {"pk": c.a.activity.pk}, editable_by(EDITORS_OF_A)),
     # --- issue 12: the plan's life ---
@@ -435,6 +440,7 @@ def test_observer_cannot_change_anything(cast, client):
     """Every POST of an observer is refused with 403, except signing out and own password/role."""
     client.force_login(cast.users["observer_a"])
     self_service = {
+        "region_reports",  # ordering the regional справка: tested in the POST matrix
         "login",
         "logout",
         "password_change",
@@ -566,7 +572,7 @@ def _state(cast):
     )
     from people.models import SchoolCurator, StaffMember
     from programs.models import Activity, ActivityYear, Edition, Financing, Program, Section
-    from reports.models import GeneratedReport, ReportText
+    from reports.models import DepartmentRequisites, GeneratedReport, ReportText
     from results.models import Indicator, ListDecision
     from risks.models import DocumentFile, RiskFactor, RiskProfile, SchoolDocument
     from schools.models import Party
@@ -583,6 +589,7 @@ def _state(cast):
             (EvidenceFile, ("pk", "is_public")),
             (GeneratedReport, ("pk", "status")),
             (ReportText, ("pk",)),
+            (DepartmentRequisites, ("pk", "addressee")),
             (Membership, ("pk", "role")),
             (Notification, ("pk", "is_read")),
             (Edition, ("pk",)),
@@ -850,11 +857,31 @@ POST_RULES = {
         posted({"action": "text", "year": 2021, "conclusions": "Выводы"}),
         post_rule(REVIEWERS_OF_A),
     ),
+    "department_requisites": (
+        lambda c: {"pk": c.a.municipality.pk},
+        posted({"addressee": "Министерство образования"}),
+        post_rule(REVIEWERS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
+    ),
     # A head does not read the municipality's справки at all.
     "report_retry": (
         _failed_report,
         no_data,
         post_rule(REVIEWERS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
+    ),
+    # The region's observers order the regional справка (a file of what they read: it changes no
+    # portal data, so ReadOnlyRolesMiddleware lets it through); nobody else learns the region.
+    "region_reports": (
+        lambda c: {"pk": c.a.region.pk},
+        posted({"format": "xlsx", "year": 2030}),
+        post_rule(
+            REGION_A_READERS,
+            400,
+            readers=set(),
+            changes=False,
+            observer_a=400,
+            observer_b=404,
+            outsider=404,
+        ),
     ),
     "school_report_start": (
         EXPECTED["school_report_start"][0],

@@ -98,7 +98,7 @@ def add_monitoring_and_report_rows(cast):
         SchoolReport,
         YearClosure,
     )
-    from reports.models import GeneratedReport, ReportText
+    from reports.models import DepartmentRequisites, GeneratedReport, ReportText
 
     report = SchoolReport.objects.create(
         school=cast.a.school,
@@ -120,6 +120,7 @@ def add_monitoring_and_report_rows(cast):
         program=cast.a.program, municipality=cast.a.municipality, kind="roadmap", format="pdf"
     )
     ReportText.objects.create(program=cast.a.program, year=2021, conclusions="Выводы")
+    DepartmentRequisites.objects.create(municipality=cast.a.municipality, addressee="Министерство")
     from django.utils import timezone
 
     from outbox.models import PendingTask

@@ -375,3 +375,38 @@ def test_random_texts_never_raise_and_stay_inside_the_year():
             assert due.label, text
             if not due.recognised:
                 assert due == Due((), False, UNRECOGNISED_LABEL), text
+
+
+def test_a_year_outside_the_deadline_owes_nothing_without_year_cells():
+    from types import SimpleNamespace
+
+    from programs.schedule import annotate_schedule
+
+    assert due_in_year("2019", 2020).in_other_years
+    assert not due_in_year("2019-2021", 2020).in_other_years
+    assert not due_in_year("по заявке", 2020).in_other_years  # owed, just without a date
+
+    def cells(planned):
+        return [
+            SimpleNamespace(
+                year=year,
+                planned_text=planned.get(year, ""),
+                status="not_started",
+                carried_from_year=None,
+                carried_to_year=None,
+                carry_reason="",
+            )
+            for year in (2019, 2020, 2021)
+        ]
+
+    no_columns = cells({})
+    annotate_schedule(
+        SimpleNamespace(deadline="2019"), no_columns, school_year=False, today=date(2026, 12, 1)
+    )
+    assert [cell.is_due for cell in no_columns] == [True, False, False]
+    # A year cell that plans the activity decides for its year, whatever the deadline says.
+    planned = cells({2020: "+"})
+    annotate_schedule(
+        SimpleNamespace(deadline="2019"), planned, school_year=False, today=date(2026, 12, 1)
+    )
+    assert [cell.is_due for cell in planned] == [False, True, False]

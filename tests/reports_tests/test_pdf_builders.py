@@ -79,10 +79,10 @@ def long_roadmap_path(tmp_path_factory):
 def test_spravka_names_the_program_year_and_date(spravka_path):
     text = flat(pdf_text(spravka_path))
 
-    assert f"«{PROGRAM_TITLE}»" in text
-    assert "Отчётный год 2022" in text
+    assert f"«{PROGRAM_TITLE}» за 2022 год" in text
+    assert "Отчётный год: 2022" in text
     assert "Мероприятий к исполнению в 2022 году: 24." in text
-    assert "Дата составления 23 января 2023 г." in text
+    assert "__.__.____ № ________" in text  # filled in when signed and registered
 
 
 def test_spravka_prints_every_status_count_with_russian_percent(spravka_path):
@@ -91,10 +91,10 @@ def test_spravka_prints_every_status_count_with_russian_percent(spravka_path):
 
     for status in ExecutionStatus:
         row = f"{STATUS_LABELS[status]} {counts[status]} "
-        assert any(line.endswith(" %") and line[2:].startswith(row) for line in lines), status
-    assert "◐ в работе 3 12,5 %" in lines
-    assert "◑ выполнено частично 4 16,7 %" in lines
-    assert "⊘ отменено 1 4,2 %" in lines
+        assert any(line.endswith(" %") and line.startswith(row) for line in lines), status
+    assert "в работе 3 12,5 %" in lines
+    assert "выполнено частично 4 16,7 %" in lines
+    assert "отменено 1 4,2 %" in lines
     assert "Всего к исполнению 24" in lines
 
 
@@ -108,30 +108,38 @@ def test_spravka_numbers_use_comma_decimals_and_space_thousands(spravka_path):
     assert "1234.5" not in text and "12.5" not in text
 
 
-def test_spravka_is_a4_portrait_with_page_numbers(spravka_path):
+def test_spravka_is_a4_portrait_numbered_from_the_second_page(spravka_path):
     width, height = page_size(spravka_path)
     pages = page_count(spravka_path)
 
     assert (round(width), round(height)) == (595, 842)
     assert pages > 1
-    assert f"стр. 1 из {pages}" in flat(pdf_text(spravka_path, page=1))
-    assert f"стр. {pages} из {pages}" in flat(pdf_text(spravka_path, page=pages))
+    assert pdf_text(spravka_path, page=1).split()[0] == "ОТДЕЛ"  # ГОСТ: no number on page 1
+    assert pdf_text(spravka_path, page=2).split()[0] == "2"
+    assert pdf_text(spravka_path, page=pages).split()[0] == str(pages)
 
 
 def test_spravka_sections_follow_the_agreed_order(spravka_path):
     text = flat(pdf_text(spravka_path))
     headings = [
-        "Аналитическая справка",
-        "Школы целевой группы",
-        "Исполнение мероприятий в отчётном году",
+        "АНАЛИТИЧЕСКАЯ СПРАВКА",
+        "Основание:",
+        "Цель:",
+        "1. Целевая группа",
+        "2. Исполнение мероприятий в отчётном году",
         "По разделам",
         "По исполнителям",
-        "Мероприятия дорожной карты",
-        "Показатели",
-        "Школы: участие в мероприятиях и отчёты",
-        "Диаграммы",
-        "Выводы и рекомендации",
+        "3. Анализ исполнения по разделам",
+        "4. Мероприятия дорожной карты",
+        "5. Показатели",
+        "6. Школы: участие в мероприятиях и отчёты",
+        "7. Полнота и своевременность отчётности школ",
+        "8. Перенесённые мероприятия",
+        "9. Риски «500+»",
+        "10. Диаграммы",
+        "11. Выводы и рекомендации",
         "Начальник отдела образования",
+        "Исполнитель:",
     ]
     positions = [text.index(heading) for heading in headings]
 
@@ -150,7 +158,7 @@ def test_spravka_without_school_reports_says_so(tmp_path):
     text = flat(pdf_text(write_pdf(tmp_path, "spravka.pdf", spravka_pdf(data))))
 
     assert "Отчёты школ в портале пока не собираются: раздел будет заполнен после их сдачи." in text
-    assert "Выводы не заполнены." in text
+    assert "Выводы не заполнены: справка сформирована как проект." in text
 
 
 def test_spravka_pages_saved_as_png_artifacts(spravka_path, artifacts_dir):
@@ -230,7 +238,7 @@ def test_an_empty_program_still_builds(tmp_path):
 def test_missing_fonts_refuse_to_build(monkeypatch):
     monkeypatch.setattr(pdf_module, "DEJAVU_FONT_FILES", (Path("/nonexistent/DejaVuSans.ttf"),))
 
-    with pytest.raises(ReportBuildError, match="Не найдены шрифты DejaVu"):
+    with pytest.raises(ReportBuildError, match="Не найдены шрифты DejaVu и Liberation Serif"):
         spravka_pdf(sample_spravka())
     with pytest.raises(ReportBuildError, match="fonts-dejavu-core"):
         roadmap_pdf(sample_roadmap())
@@ -254,7 +262,7 @@ def test_builders_report_their_stages():
     stages = []
     spravka_pdf(sample_spravka(activities=3, schools=1), on_stage=stages.append)
 
-    assert stages == ["Проверка шрифтов", "Диаграммы", "Таблица мероприятий", "Вёрстка PDF"]
+    assert stages == ["Содержание справки", "Проверка шрифтов", "Вёрстка PDF"]
 
 
 def test_russian_formats():

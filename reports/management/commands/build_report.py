@@ -4,13 +4,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import override
 
 from programs.models import Program
-from reports.models import GeneratedReport, ReportText
-from reports.selectors import official_roadmap_data, spravka_data
+from reports.models import GeneratedReport
+from reports.official import program_spravka
+from reports.selectors import official_roadmap_data
 from reports.services import builder_for, validate_request
 
 
 class Command(BaseCommand):
-    help = "Строит справку или дорожную карту в PDF/XLSX в этом процессе (без очереди задач)."
+    help = "Строит справку или дорожную карту в PDF/DOCX/XLSX в этом процессе (без очереди задач)."
 
     def add_arguments(self, parser):
         parser.add_argument("--program", type=int, required=True, help="id программы")
@@ -36,9 +37,7 @@ class Command(BaseCommand):
             if kind == GeneratedReport.Kind.ROADMAP:
                 data = official_roadmap_data(program)
             else:
-                data = spravka_data(
-                    program, year, ReportText.objects.filter(program=program, year=year).first()
-                )
+                data = program_spravka(program, year)
             try:
                 content = builder_for(kind, format)(data)
             except ReportBuildError as error:
