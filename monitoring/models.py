@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from monitoring.periods import period_label
+from monitoring.periods import reporting_period_label
 from programs.models import Activity, Program
 from schools.models import School
 
@@ -99,11 +99,12 @@ class SchoolReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.school}: {self.activity.number or self.activity_id}, {self.period_label}"
+        number = self.activity.number or self.activity_id
+        return f"{self.school}: {number}, {self.reporting_period_label}"
 
     @property
-    def period_label(self):
-        return period_label(self.period_start, self.period_end)
+    def reporting_period_label(self):
+        return reporting_period_label(self.period_start, self.period_end)
 
     @property
     def is_editable(self):
@@ -313,11 +314,11 @@ class ReportingRound(models.Model):
         ordering = ["-due_date", "-id"]
 
     def __str__(self):
-        return f"{self.program}: {self.period_label}, срок {self.due_date:%d.%m.%Y}"
+        return f"{self.program}: {self.reporting_period_label}, срок {self.due_date:%d.%m.%Y}"
 
     @property
-    def period_label(self):
-        return period_label(self.period_start, self.period_end)
+    def reporting_period_label(self):
+        return reporting_period_label(self.period_start, self.period_end)
 
 
 class ExpectedReport(models.Model):

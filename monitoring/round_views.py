@@ -36,7 +36,7 @@ def program_rounds(request, pk):
             else:
                 messages.success(
                     request,
-                    f"Раунд отчётности открыт: {round_.period_label}, срок "
+                    f"Раунд отчётности открыт: {round_.reporting_period_label}, срок "
                     f"{round_.due_date:%d.%m.%Y}.",
                 )
                 return redirect("round_detail", pk=round_.pk)

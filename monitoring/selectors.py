@@ -544,7 +544,9 @@ def _slot_text(slot: Slot) -> str:
 
 
 def _report_text(report) -> str:
-    return f"{report.school}: {activity_label(report.activity)[:120]}, {report.period_label}"
+    return (
+        f"{report.school}: {activity_label(report.activity)[:120]}, {report.reporting_period_label}"
+    )
 
 
 def digest_items(today: date, *, days_ahead: int, escalation_days: int) -> DigestItems:

@@ -96,7 +96,9 @@ def _report_form_page(request, form, uploads, *, target=None, report=None, confl
             "activity": place.activity,
             "school": place.school,
             "program": place.activity.section.program,
-            "period_label": target.period.label if target else report.period_label,
+            "reporting_period_label": target.period.label
+            if target
+            else report.reporting_period_label,
             "plan": target.activity_year.planned_text
             if target
             else _plan_of(report.activity, report.year),
