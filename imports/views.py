@@ -20,14 +20,14 @@ from imports.drafts import (
 )
 from imports.forms import UploadForm, column_choices, column_map_from
 from imports.parsing import RoadmapParseError
-from imports.selectors import current_roadmap_rows
+from imports.selectors import current_roadmap_tree
 from imports.services import (
     ImportRefused,
     import_roadmap,
     other_municipality,
     proposed_parties,
     roadmap_period,
-    roadmap_rows,
+    roadmap_tree,
     unmatched_executors,
 )
 from imports.tasks import parse_draft_task
@@ -176,7 +176,7 @@ def _changes(program, roadmap):
     """What the import would change in the program it replaces (None for a new program)."""
     if program is None:
         return None
-    return roadmap_changes(current_roadmap_rows(program), roadmap_rows(roadmap))
+    return roadmap_changes(current_roadmap_tree(program), roadmap_tree(roadmap))
 
 
 def _chosen_municipality(data, municipality, other, draft):
