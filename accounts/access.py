@@ -241,7 +241,7 @@ def school_for(user, pk, *, to_edit=False):
     return school
 
 
-def visible_reports(user):
+def visible_generated_reports(user):
     from reports.models import GeneratedReport
 
     scope = scope_of(user)
@@ -251,9 +251,11 @@ def visible_reports(user):
     return reports.filter(_municipality_condition(scope, "municipality"))
 
 
-def report_for(user, pk, *, to_manage=False):
+def generated_report_for(user, pk, *, to_manage=False):
     report = get_or_404(
-        visible_reports(user).select_related("municipality", "program", "school", "requested_by"),
+        visible_generated_reports(user).select_related(
+            "municipality", "program", "school", "requested_by"
+        ),
         pk=pk,
     )
     if to_manage:

@@ -86,7 +86,7 @@ def _report_form_page(request, form, uploads, *, target=None, report=None, confl
     place = target or report
     return render(
         request,
-        "monitoring/report_form.html",
+        "monitoring/school_report_form.html",
         {
             "conflict": conflict,
             "form": form,
@@ -269,7 +269,7 @@ def _report_page(request, report, *, review_form=None, file_forms=None, status=2
         file_forms = [EvidenceReviewForm(evidence=evidence) for evidence in files]
     return render(
         request,
-        "monitoring/report_detail.html",
+        "monitoring/school_report_detail.html",
         {
             "report": report,
             "program": program,
@@ -442,13 +442,13 @@ def _matrix_of(request, pk):
 
 
 @login_required
-def report_matrix(request, pk):
+def school_report_matrix(request, pk):
     """Школы × мероприятия: who reported what in a program year; closing the year."""
     matrix = _matrix_of(request, pk)
     program = matrix.program
     return render(
         request,
-        "monitoring/report_matrix.html",
+        "monitoring/school_report_matrix.html",
         {
             "matrix": matrix,
             "program": program,
@@ -463,7 +463,7 @@ def report_matrix(request, pk):
 
 
 @login_required
-def report_matrix_xlsx(request, pk):
+def school_report_matrix_xlsx(request, pk):
     matrix = _matrix_of(request, pk)
     response = HttpResponse(
         matrix_workbook(matrix),
@@ -501,7 +501,7 @@ def year_closure(request, pk, year):
                 if close
                 else "Год открыт снова; причина сохранена в истории.",
             )
-    return redirect(f"{reverse('report_matrix', args=[program.pk])}?year={year}")
+    return redirect(f"{reverse('school_report_matrix', args=[program.pk])}?year={year}")
 
 
 # --- Notifications ------------------------------------------------------------------------------

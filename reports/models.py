@@ -63,14 +63,17 @@ class GeneratedReport(models.Model):
     scope = models.CharField("охват", max_length=15, choices=Scope, default=Scope.PROGRAM)
     # Every report belongs to a municipality: access to the archive is decided by it.
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="reports", verbose_name="муниципалитет"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="generated_reports",
+        verbose_name="муниципалитет",
     )
     program = models.ForeignKey(
         Program,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="reports",
+        related_name="generated_reports",
         verbose_name="программа",
     )
     school = models.ForeignKey(
@@ -78,7 +81,7 @@ class GeneratedReport(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="reports",
+        related_name="generated_reports",
         verbose_name="школа",
     )
     year = models.PositiveSmallIntegerField("отчётный год", null=True, blank=True)

@@ -18,7 +18,7 @@ REPORTS_PER_PAGE = 50
 
 
 @login_required
-def program_reports(request, pk):
+def program_generated_reports(request, pk):
     program = access.program_for(request.user, pk)
     access.require(access.can_read_reports(request.user, program.municipality))
     can_generate = access.can_generate_reports(request.user, program.municipality)
@@ -55,8 +55,8 @@ def program_reports(request, pk):
                     for message in error.messages:
                         request_form.add_error(None, message)
                 else:
-                    return redirect("report_detail", pk=report.pk)
-    archive = access.visible_reports(request.user).filter(program=program)
+                    return redirect("generated_report_detail", pk=report.pk)
+    archive = access.visible_generated_reports(request.user).filter(program=program)
     return render(
         request,
         "reports/program_reports.html",
@@ -73,9 +73,13 @@ def program_reports(request, pk):
 
 
 @login_required
-def report_detail(request, pk):
-    report = access.report_for(request.user, pk)
-    template = "reports/report_detail.html#status" if request.htmx else "reports/report_detail.html"
+def generated_report_detail(request, pk):
+    report = access.generated_report_for(request.user, pk)
+    template = (
+        "reports/generated_report_detail.html#status"
+        if request.htmx
+        else "reports/generated_report_detail.html"
+    )
     return render(
         request,
         template,
@@ -87,8 +91,8 @@ def report_detail(request, pk):
 
 
 @login_required
-def report_download(request, pk):
-    report = access.report_for(request.user, pk)
+def generated_report_download(request, pk):
+    report = access.generated_report_for(request.user, pk)
     if report.status != GeneratedReport.Status.DONE or not report.file:
         raise Http404("Файл отчёта ещё не готов.")
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.download_name)
@@ -96,17 +100,17 @@ def report_download(request, pk):
 
 @login_required
 @require_POST
-def report_retry(request, pk):
-    report = access.report_for(request.user, pk, to_manage=True)
+def generated_report_retry(request, pk):
+    report = access.generated_report_for(request.user, pk, to_manage=True)
     if report.can_be_retried:
         services.retry_report(report)
         messages.success(request, "Отчёт поставлен в очередь ещё раз.")
-    return redirect("report_detail", pk=report.pk)
+    return redirect("generated_report_detail", pk=report.pk)
 
 
 @login_required
-def report_archive(request):
-    reports = access.visible_reports(request.user).select_related(
+def generated_report_archive(request):
+    reports = access.visible_generated_reports(request.user).select_related(
         "program", "school", "municipality", "requested_by"
     )
     kind = request.GET.get("kind", "")
@@ -153,9 +157,9 @@ def _scope_reports_page(request, municipality, school=None):
                 years=years,
                 conclusions=form.cleaned_data["conclusions"],
             )
-            return redirect("report_detail", pk=report.pk)
+            return redirect("generated_report_detail", pk=report.pk)
     scope = GeneratedReport.Scope.SCHOOL if school else GeneratedReport.Scope.MUNICIPALITY
-    archive = access.visible_reports(request.user).filter(
+    archive = access.visible_generated_reports(request.user).filter(
         scope=scope, municipality=municipality, school=school
     )
     return render(
@@ -173,12 +177,12 @@ def _scope_reports_page(request, municipality, school=None):
 
 
 @login_required
-def municipality_reports(request, pk):
+def municipality_generated_reports(request, pk):
     municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
     return _scope_reports_page(request, municipality)
 
 
 @login_required
-def school_reports(request, pk):
+def school_generated_reports(request, pk):
     school = access.school_for(request.user, pk)
     return _scope_reports_page(request, school.municipality, school)

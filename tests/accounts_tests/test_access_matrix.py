@@ -274,20 +274,23 @@ EXPECTED = {
     "public_program": (lambda c: {"pk": c.a.program.pk}, everyone(200)),
     "activity_year_edit": (lambda c: {"pk": c.a.activity_year.pk}, editable_by(MARKERS_OF_A)),
     "school_list": (no_kwargs, logged_in(200)),
-    "report_archive": (no_kwargs, logged_in(200)),
-    "program_reports": (
+    "generated_report_archive": (no_kwargs, logged_in(200)),
+    "program_generated_reports": (
         lambda c: {"pk": c.a.program.pk},
         editable_by(STAFF_AND_OBSERVER_OF_A),
     ),
-    "municipality_reports": (
+    "municipality_generated_reports": (
         lambda c: {"pk": c.a.municipality.pk},
         scoped(STAFF_AND_OBSERVER_OF_A),
     ),
     # A head reads the page of their own school but not its справки.
-    "school_reports": (lambda c: {"pk": c.a.school.pk}, editable_by(STAFF_AND_OBSERVER_OF_A)),
-    "report_detail": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
-    "report_download": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
-    "report_retry": (finished_report, logged_in(405)),
+    "school_generated_reports": (
+        lambda c: {"pk": c.a.school.pk},
+        editable_by(STAFF_AND_OBSERVER_OF_A),
+    ),
+    "generated_report_detail": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
+    "generated_report_download": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
+    "generated_report_retry": (finished_report, logged_in(405)),
     "school_detail": (lambda c: {"pk": c.a.school.pk}, scoped(READERS_OF_A)),
     "my_activities": (no_kwargs, logged_in(200)),
     "school_report_start": (
@@ -306,8 +309,11 @@ EXPECTED = {
         {**logged_in(200), "head_a": 403, "head_b": 403, "outsider": 403},
     ),
     "bulk_accept": (no_kwargs, logged_in(405)),
-    "report_matrix": (lambda c: {"pk": c.a.program.pk}, editable_by(STAFF_AND_OBSERVER_OF_A)),
-    "report_matrix_xlsx": (
+    "school_report_matrix": (
+        lambda c: {"pk": c.a.program.pk},
+        editable_by(STAFF_AND_OBSERVER_OF_A),
+    ),
+    "school_report_matrix_xlsx": (
         lambda c: {"pk": c.a.program.pk},
         editable_by(STAFF_AND_OBSERVER_OF_A),
     ),
@@ -845,13 +851,13 @@ POST_RULES = {
     "section_edit": (SECTION, SECTION_DATA, post_rule(EDITORS_OF_A)),
     "section_delete": (SECTION, no_data, post_rule(EDITORS_OF_A)),
     "section_move": (_second_section, posted({"direction": "up"}), post_rule(EDITORS_OF_A)),
-    "program_reports": (
+    "program_generated_reports": (
         PROGRAM,
         posted({"action": "text", "year": 2021, "conclusions": "Выводы"}),
         post_rule(REVIEWERS_OF_A),
     ),
     # A head does not read the municipality's справки at all.
-    "report_retry": (
+    "generated_report_retry": (
         _failed_report,
         no_data,
         post_rule(REVIEWERS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
