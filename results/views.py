@@ -10,7 +10,7 @@ from django_htmx.http import HttpResponseClientRefresh, retarget
 from accounts import access
 from accounts.audit import history_entries
 from results.criteria import meeting_all
-from results.drafts import ListDraft, ResultsDraft, drop_draft, load_draft, save_draft
+from results.drafts import ListDraft, ResultsDraft
 from results.forms import (
     DecisionForm,
     IndicatorForm,
@@ -40,6 +40,7 @@ from results.services import (
     school_refs,
     year_record,
 )
+from roadmap_portal.drafts import drop_draft, load_draft, save_draft
 
 PAGE = "results/indicators.html"
 
@@ -232,7 +233,7 @@ ASSESSMENTS = dict(Assessment.choices)
 @login_required
 def results_import_preview(request, token):
     access.require(access.can_import_results(request.user))
-    draft = load_draft(token, request.user)
+    draft = load_draft(token, request.user, ResultsDraft)
     if draft is None:
         raise Http404("Загрузка не найдена или устарела: загрузите файл снова.")
     parsed = _parsed(request, draft)
@@ -241,7 +242,7 @@ def results_import_preview(request, token):
             messages.error(request, "Подтвердите школы, найденные по названию, или исправьте файл.")
         else:
             added, replaced = save_results(parsed.lines, request.user)
-            drop_draft(token)
+            drop_draft(token, ResultsDraft)
             messages.success(request, f"Результаты загружены: новых {added}, заменено {replaced}.")
             return redirect("results_import")
     schools = dict(
@@ -372,7 +373,7 @@ def indicator_history(request, pk):
 
 
 def _list_draft(request, municipality, token):
-    draft = load_draft(token, request.user, kind=ListDraft)
+    draft = load_draft(token, request.user, ListDraft)
     if draft is None or draft.municipality_id != municipality.pk:
         raise Http404("Загрузка перечня не найдена или устарела: загрузите файл снова.")
     return draft
@@ -437,7 +438,7 @@ def list_import_preview(request, pk, token):
                 for line in parsed.lines
             ]
             record_decision(decision, entries)
-            drop_draft(token)
+            drop_draft(token, ListDraft)
             messages.success(request, f"Перечень записан: {decision}; школ: {len(entries)}.")
             return redirect("list_decisions", pk=municipality.pk)
     names = dict(
