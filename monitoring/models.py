@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.visibility import VisibleToQuerySet
 from monitoring.periods import reporting_period_label
 from programs.models import Activity, Program
 from schools.models import School
@@ -86,6 +87,7 @@ class SchoolReport(models.Model):
     # Optimistic locking: a decision or edit based on an older version is refused.
     version = models.PositiveIntegerField("версия", default=1)
     history = HistoricalRecords()
+    objects = VisibleToQuerySet.as_manager()
 
     class Meta:
         verbose_name = "отчёт школы"
@@ -336,6 +338,8 @@ class ExpectedReport(models.Model):
         related_name="expected_reports",
         verbose_name="мероприятие",
     )
+
+    objects = VisibleToQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ожидаемый отчёт"

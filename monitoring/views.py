@@ -365,7 +365,7 @@ def review_queue(request):
         for report in page:
             report.can_accept = access.can_review(request.user, report)
     counts = dict(
-        queue_filter.apply(access.visible_school_reports(request.user))
+        queue_filter.apply(SchoolReport.objects.visible_to(request.user))
         .filter(activity__section__program__status__in=selectors.REPORTING_PROGRAM_STATUSES)
         .values_list("status")
         .annotate(count=Count("pk"))
@@ -406,7 +406,7 @@ def bulk_accept(request):
     if not ids:
         messages.error(request, "Отметьте отчёты, которые нужно принять.")
         return _back_to_queue(request)
-    found = access.visible_school_reports(request.user).select_related(
+    found = SchoolReport.objects.visible_to(request.user).select_related(
         "school", "activity__section__program"
     )
     found = {report.pk: report for report in found.filter(pk__in=ids)}

@@ -11,7 +11,7 @@ from accounts import access
 from accounts.audit import history_entries
 from accounts.models import Role
 from accounts.roles import active_membership
-from monitoring.models import ReportStatus
+from monitoring.models import ReportStatus, SchoolReport
 from monitoring.selectors import public_evidence_by_activity
 from programs.editing import (
     DeleteRefusedError,
@@ -47,7 +47,7 @@ from programs.selectors import (
 )
 from programs.status import ExecutionStatus
 from roadmap_portal.params import int_or_none
-from schools.models import Party, School
+from schools.models import Municipality, Party, School
 
 PROGRAMS_PER_PAGE = 50
 
@@ -60,7 +60,7 @@ def home(request):
     role = active.role if active else (Role.ADMIN if request.user.is_superuser else None)
     context = {
         "role": role,
-        "dashboards": access.visible_municipalities(request.user).filter(
+        "dashboards": Municipality.objects.visible_to(request.user).filter(
             pk__in=programs.values("municipality")
         )
         if role != Role.HEAD
@@ -70,18 +70,18 @@ def home(request):
     }
     if access.can_use_review_queue(request.user):
         context["reports_waiting"] = (
-            access.visible_school_reports(request.user)
+            SchoolReport.objects.visible_to(request.user)
             .filter(status=ReportStatus.SUBMITTED)
             .count()
         )
     if active and active.role == Role.HEAD:
         context["returned_reports"] = (
-            access.visible_school_reports(request.user)
+            SchoolReport.objects.visible_to(request.user)
             .filter(school=active.school, status=ReportStatus.RETURNED)
             .count()
         )
         context["school_activities"] = (
-            access.visible_activities(request.user)
+            Activity.objects.visible_to(request.user)
             .filter(schools=active.school)
             .select_related("section__program")
             .order_by("section__program", "section__position", "position")[:50]
@@ -91,7 +91,7 @@ def home(request):
 
 @login_required
 def program_list(request):
-    visible = access.visible_programs(request.user).select_related("municipality")
+    visible = Program.objects.visible_to(request.user).select_related("municipality")
     programs = ProgramFilter(request.GET, queryset=visible).qs
     page = Paginator(programs.order_by("-start_year", "title"), PROGRAMS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -106,7 +106,7 @@ def program_list(request):
             "municipality": request.GET.get("municipality", ""),
             "year": request.GET.get("year", ""),
             "statuses": Program.Status.choices,
-            "municipalities": access.visible_municipalities(request.user),
+            "municipalities": Municipality.objects.visible_to(request.user),
             "can_create": access.editable_municipalities(request.user).exists(),
         },
     )
@@ -494,9 +494,9 @@ def public_program(request, pk):
 
 @login_required
 def municipality_dashboard(request, pk):
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     programs = (
-        access.visible_programs(request.user)
+        Program.objects.visible_to(request.user)
         .filter(municipality=municipality)
         .exclude(status=Program.Status.ARCHIVED)
         .order_by("-start_year", "title")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from accounts.visibility import VisibleToQuerySet
 from programs.models import Program
 from schools.models import Municipality, School
 
@@ -109,6 +110,8 @@ class GeneratedReport(models.Model):
     size = models.PositiveBigIntegerField("размер, байт", null=True, blank=True)
     checksum = models.CharField("SHA-256", max_length=64, blank=True)
     error = models.TextField("ошибка", blank=True)
+
+    objects = VisibleToQuerySet.as_manager()
 
     class Meta:
         verbose_name = "сформированный отчёт"

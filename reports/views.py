@@ -13,6 +13,7 @@ from reports import services
 from reports.forms import ReportRequestForm, ReportTextForm, ScopeReportForm
 from reports.models import GeneratedReport, ReportText
 from roadmap_portal.params import int_or_none
+from schools.models import Municipality
 
 REPORTS_PER_PAGE = 50
 
@@ -56,7 +57,7 @@ def program_generated_reports(request, pk):
                         request_form.add_error(None, message)
                 else:
                     return redirect("generated_report_detail", pk=report.pk)
-    archive = access.visible_generated_reports(request.user).filter(program=program)
+    archive = GeneratedReport.objects.visible_to(request.user).filter(program=program)
     return render(
         request,
         "reports/program_reports.html",
@@ -110,7 +111,7 @@ def generated_report_retry(request, pk):
 
 @login_required
 def generated_report_archive(request):
-    reports = access.visible_generated_reports(request.user).select_related(
+    reports = GeneratedReport.objects.visible_to(request.user).select_related(
         "program", "school", "municipality", "requested_by"
     )
     kind = request.GET.get("kind", "")
@@ -159,7 +160,7 @@ def _scope_reports_page(request, municipality, school=None):
             )
             return redirect("generated_report_detail", pk=report.pk)
     scope = GeneratedReport.Scope.SCHOOL if school else GeneratedReport.Scope.MUNICIPALITY
-    archive = access.visible_generated_reports(request.user).filter(
+    archive = GeneratedReport.objects.visible_to(request.user).filter(
         scope=scope, municipality=municipality, school=school
     )
     return render(
@@ -178,7 +179,7 @@ def _scope_reports_page(request, municipality, school=None):
 
 @login_required
 def municipality_generated_reports(request, pk):
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     return _scope_reports_page(request, municipality)
 
 

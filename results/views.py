@@ -41,6 +41,7 @@ from results.services import (
     year_record,
 )
 from roadmap_portal.drafts import drop_draft, load_draft, save_draft
+from schools.models import Municipality
 
 PAGE = "results/indicators.html"
 
@@ -271,7 +272,7 @@ def results_import_preview(request, token):
 
 @login_required
 def list_candidates(request, pk):
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     can_edit = access.can_edit_municipality_content(request.user, municipality.pk)
     if request.method == "POST":
         access.require(can_edit)
@@ -341,7 +342,7 @@ def list_candidates(request, pk):
 
 @login_required
 def list_decisions(request, pk):
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     decisions = municipality.list_decisions.prefetch_related(
         Prefetch("entries", queryset=ListEntry.objects.select_related("school"))
     )
@@ -382,7 +383,7 @@ def _list_draft(request, municipality, token):
 @login_required
 def list_import(request, pk):
     """A target list from a spreadsheet: upload, then check the rows before they are recorded."""
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     access.require(access.can_edit_municipality_content(request.user, municipality.pk))
     form = ListImportForm(request.POST or None, request.FILES or None)
     parsed = None
@@ -407,7 +408,7 @@ def list_import(request, pk):
 @login_required
 def list_import_preview(request, pk, token):
     """The list as read, and its decision: recorded as one whole on confirmation, or nothing."""
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     access.require(access.can_edit_municipality_content(request.user, municipality.pk))
     draft = _list_draft(request, municipality, token)
     schools = municipality.schools.all()

@@ -35,7 +35,7 @@ from risks.models import (
     SchoolDocument,
 )
 from risks.services import DocumentConflict
-from schools.models import School
+from schools.models import Municipality, School
 
 SUBMIT = "submit"
 # A profile changes ten levels at once: the page shows the latest changes, not all of them.
@@ -339,7 +339,7 @@ def risk_document_file_delete(request, pk):
 
 
 def _municipality_matrix(request, pk):
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     access.require(access.can_read_reports(request.user, municipality))
     schools = School.objects.filter(municipality=municipality)
     year = _year_from(request, schools)
@@ -420,7 +420,7 @@ def risk_region_matrix_xlsx(request, pk):
 @login_required
 def risk_import(request, pk):
     """Upload → preview (nothing saved) → confirm (all rows, or none on any error)."""
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     access.require(access.can_edit_municipality_content(request.user, municipality.pk))
     schools = School.objects.filter(municipality=municipality).exclude(code="")
     form = ProfileImportForm(request.POST or None, request.FILES or None)
