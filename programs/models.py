@@ -95,6 +95,8 @@ class Section(models.Model):
     position = models.PositiveIntegerField("порядок", default=0)
     number = models.CharField("номер", max_length=20, blank=True, help_text="Как в документе.")
     title = models.TextField("наименование", blank=True)
+    # Optimistic locking, as for activities: a rename based on an older version is refused.
+    version = models.PositiveIntegerField("версия", default=1)
     history = HistoricalRecords()
 
     class Meta:

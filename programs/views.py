@@ -17,10 +17,11 @@ from programs.editing import (
     DeleteRefusedError,
     PeriodShrinkError,
     YearClosedError,
+    create_section,
     delete_activity,
     delete_section,
+    edit_section,
     move_in_order,
-    next_section_position,
     renumber_section,
     save_activity,
     save_activity_year,
@@ -254,7 +255,9 @@ def activity_year_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            activity_year = save_activity_year(form, request.user)
+            activity_year = save_activity_year(
+                form.instance, request.user, seen_updated_at=form.cleaned_data["seen_updated_at"]
+            )
         except ConflictError as error:
             conflict = _conflict_message(error.args[0])
             activity_year.refresh_from_db()
@@ -327,6 +330,17 @@ def _saved(request, url):
     return HttpResponseClientRefresh() if request.htmx else redirect(url)
 
 
+def _save_activity(form):
+    data = form.cleaned_data
+    return save_activity(
+        form.instance,
+        seen_version=data["version"],
+        schools=data["schools"],
+        executors=data["executors"],
+        plans=form.plans(),
+    )
+
+
 def _activity_form_page(request, form, program, activity=None, conflict=None):
     return _editor(
         request,
@@ -343,7 +357,7 @@ def activity_edit(request, pk):
     form = ActivityForm(request.POST or None, instance=activity, program=program)
     if request.method == "POST" and form.is_valid():
         try:
-            save_activity(form)
+            _save_activity(form)
         except ConflictError as error:
             activity.refresh_from_db()
             fresh = ActivityForm(instance=activity, program=program)
@@ -362,7 +376,7 @@ def activity_create(request, pk):
     initial = {"version": 1, "section": request.GET.get("section") or first_section}
     form = ActivityForm(request.POST or None, program=program, initial=initial)
     if request.method == "POST" and form.is_valid():
-        activity = save_activity(form)
+        activity = _save_activity(form)
         messages.success(request, "Мероприятие добавлено.")
         return _saved(request, _roadmap_anchor(program, activity.pk))
     return _activity_form_page(request, form, program)
@@ -412,12 +426,12 @@ def section_renumber(request, pk):
     return redirect(reverse("program_detail", args=[section.program_id]))
 
 
-def _section_form_page(request, form, program, section=None):
+def _section_form_page(request, form, program, section=None, conflict=None):
     return _editor(
         request,
         "programs/section_form.html",
-        {"form": form, "program": program, "section": section},
-        refused_status=400 if form.errors else 200,
+        {"form": form, "program": program, "section": section, "conflict": conflict},
+        refused_status=409 if conflict else (400 if form.errors else 200),
     )
 
 
@@ -426,10 +440,8 @@ def section_create(request, pk):
     program = access.program_for(request.user, pk, to_edit=True)
     form = SectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        section = form.save(commit=False)
-        section.program = program
-        section.position = next_section_position(program)
-        section.save()
+        data = form.cleaned_data
+        create_section(program, number=data["number"], title=data["title"])
         messages.success(request, "Раздел добавлен.")
         return _saved(request, reverse("program_detail", args=[program.pk]))
     return _section_form_page(request, form, program)
@@ -440,7 +452,17 @@ def section_edit(request, pk):
     section = access.section_for(request.user, pk, to_edit=True)
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        data = form.cleaned_data
+        try:
+            edit_section(
+                section, number=data["number"], title=data["title"], seen_version=data["version"]
+            )
+        except ConflictError as error:
+            section.refresh_from_db()
+            fresh = SectionForm(instance=section)
+            return _section_form_page(
+                request, fresh, section.program, section, _conflict_message(error.args[0])
+            )
         messages.success(request, "Раздел сохранён.")
         return _saved(request, reverse("program_detail", args=[section.program_id]))
     return _section_form_page(request, form, section.program, section)
@@ -531,7 +553,7 @@ def _program_form_page(request, form, program=None):
 
 def _save_program_or_explain(request, form):
     try:
-        return save_program(form)
+        return save_program(form.instance, target_schools=form.cleaned_data["target_schools"])
     except PeriodShrinkError as error:
         years = ", ".join(str(year) for year in error.args[0])
         form.add_error(

@@ -746,7 +746,7 @@ SECTION = lambda c: {"pk": c.a.section.pk}  # noqa: E731
 PROGRAM = lambda c: {"pk": c.a.program.pk}  # noqa: E731
 MUNICIPALITY = lambda c: {"pk": c.a.municipality.pk}  # noqa: E731
 INVALID_FORM = posted({"title": ""})  # a bound form with errors: refused with 400, no write
-SECTION_DATA = posted({"number": "2.", "title": "Кадры"})
+SECTION_DATA = posted({"number": "2.", "title": "Кадры", "version": 1})
 FINANCING_DATA = posted(
     {
         "financing-TOTAL_FORMS": 1,
