@@ -117,7 +117,25 @@ class SchoolReport(models.Model):
         return REPORT_ICONS.get(self.status, "")
 
 
-class ReportReview(models.Model):
+class BaseReview(models.Model):
+    """One reviewer's decision on what a school handed in, with the reviewer's comments: a
+    coordinator's on a report (ReportReview), an expert's on a school document
+    (risks.DocumentReview). Each kind has its own `Decision` choices and names its subject."""
+
+    decision = models.CharField("решение", max_length=20)
+    comment = models.TextField("адресные рекомендации", blank=True)
+    reviewer = person_field("координатор")
+    created_at = models.DateTimeField("когда", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()}: {self.subject}"
+
+
+class ReportReview(BaseReview):
     """One decision of a coordinator on a report: the addressed recommendations live here."""
 
     class Decision(models.TextChoices):
@@ -128,18 +146,15 @@ class ReportReview(models.Model):
         SchoolReport, on_delete=models.CASCADE, related_name="reviews", verbose_name="отчёт"
     )
     decision = models.CharField("решение", max_length=20, choices=Decision)
-    comment = models.TextField("адресные рекомендации", blank=True)
-    reviewer = person_field("координатор")
-    created_at = models.DateTimeField("когда", auto_now_add=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(BaseReview.Meta):
         verbose_name = "решение по отчёту"
         verbose_name_plural = "решения по отчётам"
-        ordering = ["-created_at", "-id"]
 
-    def __str__(self):
-        return f"{self.get_decision_display()}: {self.report}"
+    @property
+    def subject(self):
+        return self.report
 
 
 class EvidenceKind(models.TextChoices):
@@ -166,7 +181,27 @@ def generated_name(extension: str) -> str:
     return f"{uuid.uuid4().hex}.{extension}"
 
 
-class EvidenceFile(models.Model):
+class StoredFile(models.Model):
+    """An uploaded file, checked by its content (monitoring/uploads.py) and stored under a
+    generated name: a report's evidence (EvidenceFile) or a school document's file
+    (risks.DocumentFile). The person's file name is kept only for display."""
+
+    original_name = models.CharField("имя файла", max_length=200)
+    content_type = models.CharField("тип содержимого", max_length=100)
+    size = models.PositiveBigIntegerField("размер, байт")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = person_field("загрузил")
+    uploaded_at = models.DateTimeField("загружен", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class EvidenceFile(StoredFile):
     class Review(models.TextChoices):
         PENDING = "pending", "не проверен"
         ACCEPTED = "accepted", "принят"
@@ -177,12 +212,6 @@ class EvidenceFile(models.Model):
     )
     kind = models.CharField("вид документа", max_length=20, choices=EvidenceKind)
     file = models.FileField("файл", upload_to=evidence_path, max_length=200)
-    original_name = models.CharField("имя файла", max_length=200)
-    content_type = models.CharField("тип содержимого", max_length=100)
-    size = models.PositiveBigIntegerField("размер, байт")
-    sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_by = person_field("загрузил")
-    uploaded_at = models.DateTimeField("загружен", auto_now_add=True)
     review = models.CharField("проверка", max_length=20, choices=Review, default=Review.PENDING)
     reject_reason = models.CharField(
         "причина отклонения", max_length=20, choices=RejectReason, blank=True
@@ -192,13 +221,9 @@ class EvidenceFile(models.Model):
     is_public = models.BooleanField("на открытой странице", default=False)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = "подтверждающий файл"
         verbose_name_plural = "подтверждающие файлы"
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class YearClosure(models.Model):

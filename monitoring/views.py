@@ -35,6 +35,7 @@ from monitoring.models import (
     YearClosure,
 )
 from monitoring.periods import program_year_bounds, selected_year
+from monitoring.reviewing import review_response
 from monitoring.rounds import school_rounds
 from monitoring.services import REPORT_ALREADY_CREATED, ReportConflict
 from monitoring.uploads import download_response
@@ -299,39 +300,48 @@ def school_report_detail(request, pk):
     return _report_page(request, access.school_report_for(request.user, pk))
 
 
+REVIEW_DONE = {
+    ReportStatus.ACCEPTED: "Отчёт принят; исполнение мероприятия обновлено.",
+    ReportStatus.RETURNED: "Отчёт возвращён на доработку с вашими рекомендациями.",
+}
+
+
 @login_required
 @require_POST
 def school_report_review(request, pk):
     report = access.school_report_for(request.user, pk, to_review=True)
-    form = ReviewForm(request.POST)
     file_forms = [
         EvidenceReviewForm(request.POST, evidence=evidence) for evidence in report.files.all()
     ]
-    if not all([form.is_valid(), *(file_form.is_valid() for file_form in file_forms)]):
-        return _report_page(request, report, review_form=form, file_forms=file_forms, status=400)
-    try:
-        report = services.review_report(
+
+    def page(report, *, review_form=None, status):
+        # A refused form keeps the file marks typed; a conflict shows the report as it stands.
+        marks = file_forms if review_form else None
+        return _report_page(
+            request, report, review_form=review_form, file_forms=marks, status=status
+        )
+
+    def decide(data):
+        return services.review_report(
             user=request.user,
             report_id=report.pk,
-            version=form.cleaned_data["version"],
-            decision=form.cleaned_data["decision"],
-            comment=form.cleaned_data["comment"],
+            version=data["version"],
+            decision=data["decision"],
+            comment=data["comment"],
             file_decisions={f.evidence.pk: f.decision for f in file_forms},
         )
-    except ReportConflict as error:
-        # The other decision stands; this one is shown on the fresh report, nothing is saved.
-        messages.error(request, str(error))
-        report.refresh_from_db()
-        return _report_page(request, report, status=409)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _report_page(request, report, review_form=form, file_forms=file_forms, status=400)
-    done = {
-        ReportStatus.ACCEPTED: "Отчёт принят; исполнение мероприятия обновлено.",
-        ReportStatus.RETURNED: "Отчёт возвращён на доработку с вашими рекомендациями.",
-    }
-    messages.success(request, done.get(report.status, "Отметки по файлам сохранены."))
-    return redirect("school_report_detail", pk=report.pk)
+
+    return review_response(
+        request,
+        report,
+        ReviewForm(request.POST),
+        extra_forms=file_forms,
+        decide=decide,
+        conflict=ReportConflict,
+        page=page,
+        done=lambda report: REVIEW_DONE.get(report.status, "Отметки по файлам сохранены."),
+        detail_url="school_report_detail",
+    )
 
 
 # --- The coordinator's side ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.audit import history_entries
+from monitoring.reviewing import review_response
 from monitoring.uploads import check_upload, download_response
 from risks import selectors, services
 from risks.exports import matrix_workbook
@@ -285,29 +286,30 @@ def risk_document_detail(request, pk):
 @require_POST
 def risk_document_review(request, pk):
     document = access.risk_document_for(request.user, pk, to_review=True)
-    form = DocumentReviewForm(request.POST)
-    if not form.is_valid():
-        return _document_page(request, document, review_form=form, status=400)
-    try:
-        document = services.review_document(
+
+    def decide(data):
+        return services.review_document(
             user=request.user,
             document_id=document.pk,
-            version=form.cleaned_data["version"],
-            decision=form.cleaned_data["decision"],
-            comment=form.cleaned_data["comment"],
+            version=data["version"],
+            decision=data["decision"],
+            comment=data["comment"],
         )
-    except DocumentConflict as error:
-        messages.error(request, str(error))
-        document.refresh_from_db()
-        return _document_page(request, document, status=409)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _document_page(request, document, review_form=form, status=400)
-    if document.status == DocumentStatus.APPROVED:
-        messages.success(request, "Документ утверждён по итогам экспертизы.")
-    else:
-        messages.success(request, "Документ возвращён на доработку с вашими рекомендациями.")
-    return redirect("risk_document_detail", pk=document.pk)
+
+    return review_response(
+        request,
+        document,
+        DocumentReviewForm(request.POST),
+        decide=decide,
+        conflict=DocumentConflict,
+        page=partial(_document_page, request),
+        done=lambda document: (
+            "Документ утверждён по итогам экспертизы."
+            if document.status == DocumentStatus.APPROVED
+            else "Документ возвращён на доработку с вашими рекомендациями."
+        ),
+        detail_url="risk_document_detail",
+    )
 
 
 @login_required
