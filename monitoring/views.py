@@ -26,6 +26,7 @@ from monitoring.forms import (
     ReviewForm,
     YearClosureForm,
 )
+from monitoring.hand_in import review_response, save_response
 from monitoring.locks import is_year_closed
 from monitoring.models import (
     EvidenceFile,
@@ -35,7 +36,6 @@ from monitoring.models import (
     YearClosure,
 )
 from monitoring.periods import program_year_bounds, selected_year
-from monitoring.reviewing import review_response
 from monitoring.rounds import school_rounds
 from monitoring.services import REPORT_ALREADY_CREATED, ReportConflict
 from monitoring.uploads import download_response
@@ -45,7 +45,6 @@ from roadmap_portal.params import int_or_none
 from schools.models import School
 
 PER_PAGE = 50
-SUBMIT = "submit"
 
 
 def _date_or_none(value):
@@ -122,10 +121,6 @@ def _plan_of(activity, year) -> str:
     )
 
 
-def _form_status(request, *forms):
-    return 400 if request.method == "POST" and any(form.errors for form in forms) else 200
-
-
 @login_required
 def school_report_start(request, activity_pk, school_pk, year):
     """A new report of a school for an activity's period; an existing one opens instead."""
@@ -153,12 +148,16 @@ def school_report_start(request, activity_pk, school_pk, year):
     if existing is not None:
         view = "school_report_edit" if existing.is_editable else "school_report_detail"
         return redirect(view, pk=existing.pk)
-    return _handle_report_post(
+    return save_response(
         request,
         form,
         uploads,
-        save=partial(services.create_report, user=request.user, target=target),
+        save=lambda **hand_in: services.create_report(
+            user=request.user, target=target, fields=form.report_fields, **hand_in
+        ),
+        conflict=ReportConflict,
         page=partial(_report_form_page, request, form, uploads, target=target),
+        saved=partial(_saved, request),
     )
 
 
@@ -166,26 +165,6 @@ def _report_forms(data, files, program, year, today, instance=None):
     first_day, _last = program_year_bounds(year, school_year=program.school_year)
     form = ReportForm(data, instance=instance, first_day=first_day, today=today)
     return form, EvidenceUploadForm(data, files)
-
-
-def _handle_report_post(request, form, uploads, *, save, page):
-    """Save through the service when the forms are valid; else the form page with the reason."""
-    if request.method == "POST" and all([form.is_valid(), uploads.is_valid()]):
-        try:
-            report = save(
-                fields=form.report_fields,
-                uploads=uploads.uploads,
-                submit=request.POST.get("action") == SUBMIT,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except ReportConflict as error:
-            return page(conflict=str(error), status=409)
-        else:
-            return _saved(request, report)
-    if request.method == "POST":
-        uploads.ask_to_reattach()
-    return page(status=_form_status(request, form, uploads))
 
 
 def _saved(request, report):
@@ -222,13 +201,25 @@ def school_report_edit(request, pk):
             )
         return _report_form_page(request, form, uploads, report=report, status=status)
 
-    def save(**changes):
-        version = form.cleaned_data["version"]  # read once the form is valid
+    def save(**hand_in):
+        data = form.cleaned_data  # read once the form is valid
         return services.update_report(
-            user=request.user, report_id=report.pk, version=version, **changes
+            user=request.user,
+            report_id=report.pk,
+            version=data["version"],
+            fields=form.report_fields,
+            **hand_in,
         )
 
-    return _handle_report_post(request, form, uploads, save=save, page=page)
+    return save_response(
+        request,
+        form,
+        uploads,
+        save=save,
+        conflict=ReportConflict,
+        page=page,
+        saved=partial(_saved, request),
+    )
 
 
 @login_required

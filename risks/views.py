@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.audit import history_entries
-from monitoring.reviewing import review_response
+from monitoring.hand_in import review_response, save_response
 from monitoring.uploads import check_upload, download_response
 from risks import selectors, services
 from risks.exports import matrix_workbook
@@ -38,7 +38,6 @@ from risks.models import (
 from risks.services import DocumentConflict
 from schools.models import Municipality, School
 
-SUBMIT = "submit"
 # A profile changes ten levels at once: the page shows the latest changes, not all of them.
 HISTORY_LIMIT = 40
 IMPORT_SESSION_KEY = "risk_profile_import"
@@ -173,28 +172,12 @@ def _document_form_page(request, form, uploads, *, school, document=None, confli
     )
 
 
-def _handle_document_post(request, form, uploads, *, save, page):
-    if request.method == "POST" and all([form.is_valid(), uploads.is_valid()]):
-        try:
-            document = save(
-                fields=form.document_fields,
-                uploads=uploads.uploads,
-                submit=request.POST.get("action") == SUBMIT,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except DocumentConflict as error:
-            return page(conflict=str(error), status=409)
-        else:
-            if document.status == DocumentStatus.ON_REVIEW:
-                messages.success(request, "Документ отправлен на экспертизу координатору.")
-            else:
-                messages.success(
-                    request, "Документ сохранён. Отправьте его на экспертизу, когда он готов."
-                )
-            return redirect("risk_document_detail", pk=document.pk)
-    errors = request.method == "POST" and (form.errors or uploads.errors)
-    return page(status=400 if errors else 200)
+def _document_saved(request, document):
+    if document.status == DocumentStatus.ON_REVIEW:
+        messages.success(request, "Документ отправлен на экспертизу координатору.")
+    else:
+        messages.success(request, "Документ сохранён. Отправьте его на экспертизу, когда он готов.")
+    return redirect("risk_document_detail", pk=document.pk)
 
 
 @login_required
@@ -204,12 +187,16 @@ def risk_document_create(request, pk):
     initial = {"kind": request.GET.get("kind"), "factor": request.GET.get("factor")}
     form = DocumentForm(request.POST or None, initial=initial)
     uploads = DocumentUploadForm(request.POST or None, request.FILES or None)
-    return _handle_document_post(
+    return save_response(
         request,
         form,
         uploads,
-        save=partial(services.create_document, user=request.user, school=school),
+        save=lambda **hand_in: services.create_document(
+            user=request.user, school=school, fields=form.document_fields, **hand_in
+        ),
+        conflict=DocumentConflict,
         page=partial(_document_form_page, request, form, uploads, school=school),
+        saved=partial(_document_saved, request),
     )
 
 
@@ -241,15 +228,24 @@ def risk_document_edit(request, pk):
             request, form, uploads, school=document.school, document=document, status=status
         )
 
-    def save(**changes):
+    def save(**hand_in):
         return services.update_document(
             user=request.user,
             document_id=document.pk,
             version=form.cleaned_data["version"],
-            **changes,
+            fields=form.document_fields,
+            **hand_in,
         )
 
-    return _handle_document_post(request, form, uploads, save=save, page=page)
+    return save_response(
+        request,
+        form,
+        uploads,
+        save=save,
+        conflict=DocumentConflict,
+        page=page,
+        saved=partial(_document_saved, request),
+    )
 
 
 def _document_page(request, document, *, review_form=None, status=200):
