@@ -11,19 +11,10 @@ from programs.models import Activity, Program
 from reports.models import GeneratedReport
 from schools.models import Municipality, School
 from tests.cast import make_user
+from tests.monitoring_tests.conftest import make_report
 
 ROLES = ["admin", "specialist_a", "coordinator_a", "head_a", "observer_a", "outsider"]
 STAFF_AND_OBSERVER_OF_A = {"specialist_a", "coordinator_a", "observer_a"}
-
-
-def _school_report(school, activity):
-    return SchoolReport.objects.create(
-        school=school,
-        activity=activity,
-        year=2021,
-        period_start=date(2021, 1, 1),
-        period_end=date(2021, 12, 31),
-    )
 
 
 def _expected_report(school, activity):
@@ -51,7 +42,7 @@ def _world(cast):
     """Per model: all its rows, the rows of side A, and the rows of A's head's school."""
     a, b = cast.a, cast.b
     a.activity.schools.add(a.other_school)
-    reports = {s: _school_report(s, a.activity) for s in (a.school, a.other_school)}
+    reports = {s: make_report(s, a.activity) for s in (a.school, a.other_school)}
     expected = {s: _expected_report(s, a.activity) for s in (a.school, a.other_school)}
     return {
         "programs": (Program, {a.program, b.program}, {a.program}, {a.program}),
@@ -65,7 +56,7 @@ def _world(cast):
         "municipalities": (Municipality, {a.municipality, b.municipality}, {a.municipality}, set()),
         "school reports": (
             SchoolReport,
-            {*reports.values(), _school_report(b.school, b.activity)},
+            {*reports.values(), make_report(b.school, b.activity)},
             set(reports.values()),
             {reports[a.school]},
         ),
