@@ -71,7 +71,7 @@ def scope_of(user) -> Scope:
     return scope
 
 
-# --- What a user can see ---------------------------------------------------------------------
+# --- What a user can see: `Model.objects.visible_to(user)` (accounts/visibility.py) asks here ---
 
 
 def _municipality_condition(scope: Scope, path: str) -> Q:
@@ -89,9 +89,7 @@ def programs_involving(school_ids):
     ).values("pk")
 
 
-def visible_programs(user):
-    scope = scope_of(user)
-    programs = Program.objects.all()
+def _visible_programs(scope: Scope, programs):
     if scope.is_admin:
         return programs
     condition = _municipality_condition(scope, "municipality")
@@ -100,26 +98,68 @@ def visible_programs(user):
     return programs.filter(pk__in=Program.objects.filter(condition).values("pk"))
 
 
-def visible_activities(user):
-    return Activity.objects.filter(section__program__in=visible_programs(user).values("pk"))
+def _visible_activities(scope: Scope, activities):
+    if scope.is_admin:
+        return activities
+    programs = _visible_programs(scope, Program.objects.all())
+    return activities.filter(section__program__in=programs.values("pk"))
 
 
-def visible_schools(user):
-    scope = scope_of(user)
-    schools = School.objects.all()
+def _visible_schools(scope: Scope, schools):
     if scope.is_admin:
         return schools
-    condition = _municipality_condition(scope, "municipality") | Q(pk__in=scope.head_schools)
-    return schools.filter(condition)
+    return schools.filter(
+        _municipality_condition(scope, "municipality") | Q(pk__in=scope.head_schools)
+    )
 
 
-def visible_municipalities(user):
-    scope = scope_of(user)
+def _visible_municipalities(scope: Scope, municipalities):
     if scope.is_admin:
-        return Municipality.objects.all()
-    return Municipality.objects.filter(
+        return municipalities
+    return municipalities.filter(
         Q(pk__in=scope.staff_municipalities) | Q(region__in=scope.observer_regions)
     )
+
+
+def _visible_generated_reports(scope: Scope, reports):
+    """A municipality's reports to its staff and its region's observers; a region's reports (the
+    municipalities side by side) to that region's observers only."""
+    if scope.is_admin:
+        return reports
+    return reports.filter(
+        _municipality_condition(scope, "municipality") | Q(region__in=scope.observer_regions)
+    )
+
+
+def _visible_school_reports(scope: Scope, reports):
+    """A school's reports, sent (monitoring.SchoolReport) or expected (ExpectedReport)."""
+    if scope.is_admin:
+        return reports
+    program_municipality = "activity__section__program__municipality"
+    condition = Q(school__in=scope.head_schools)
+    condition |= Q(**{f"{program_municipality}__in": scope.specialist_municipalities})
+    condition |= Q(**{f"{program_municipality}__region__in": scope.observer_regions})
+    for municipality_id in scope.coordinator_municipalities:
+        in_municipality = Q(**{program_municipality: municipality_id})
+        curated = scope.curator_school_limits.get(municipality_id)
+        condition |= (in_municipality & Q(school__in=curated)) if curated else in_municipality
+    return reports.filter(condition)
+
+
+_VISIBLE = {
+    "programs.Program": _visible_programs,
+    "programs.Activity": _visible_activities,
+    "schools.School": _visible_schools,
+    "schools.Municipality": _visible_municipalities,
+    "reports.GeneratedReport": _visible_generated_reports,
+    "monitoring.SchoolReport": _visible_school_reports,
+    "monitoring.ExpectedReport": _visible_school_reports,
+}
+
+
+def restrict(queryset, user):
+    """The rows of `queryset` the user may see: what `queryset.visible_to(user)` returns."""
+    return _VISIBLE[queryset.model._meta.label](scope_of(user), queryset)
 
 
 def reviewable_school_ids(user, municipality_id: int) -> set[int] | None:
@@ -202,14 +242,16 @@ def get_or_404(queryset, **lookup):
 
 
 def program_for(user, pk, *, to_edit=False):
-    program = get_or_404(visible_programs(user).select_related("municipality__region"), pk=pk)
+    program = get_or_404(
+        Program.objects.visible_to(user).select_related("municipality__region"), pk=pk
+    )
     if to_edit:
         require(can_edit_program(user, program))
     return program
 
 
 def activity_for(user, pk, *, to_edit=False):
-    activities = visible_activities(user).select_related("section__program__municipality")
+    activities = Activity.objects.visible_to(user).select_related("section__program__municipality")
     activity = get_or_404(activities, pk=pk)
     if to_edit:
         require(can_edit_program(user, activity.section.program))
@@ -217,7 +259,7 @@ def activity_for(user, pk, *, to_edit=False):
 
 
 def section_for(user, pk, *, to_edit=False):
-    sections = Section.objects.filter(program__in=visible_programs(user).values("pk"))
+    sections = Section.objects.filter(program__in=Program.objects.visible_to(user).values("pk"))
     section = get_or_404(sections.select_related("program__municipality"), pk=pk)
     if to_edit:
         require(can_edit_program(user, section.program))
@@ -225,9 +267,9 @@ def section_for(user, pk, *, to_edit=False):
 
 
 def activity_year_for(user, pk, *, to_mark=False):
-    years = ActivityYear.objects.filter(activity__in=visible_activities(user)).select_related(
-        "activity__section__program"
-    )
+    years = ActivityYear.objects.filter(
+        activity__in=Activity.objects.visible_to(user)
+    ).select_related("activity__section__program")
     activity_year = get_or_404(years, pk=pk)
     if to_mark:
         require(can_mark_execution(user, activity_year.activity.section.program))
@@ -235,27 +277,15 @@ def activity_year_for(user, pk, *, to_mark=False):
 
 
 def school_for(user, pk, *, to_edit=False):
-    school = get_or_404(visible_schools(user).select_related("municipality__region"), pk=pk)
+    school = get_or_404(
+        School.objects.visible_to(user).select_related("municipality__region"), pk=pk
+    )
     if to_edit:
         require(can_edit_municipality_content(user, school.municipality_id))
     return school
 
 
-def visible_reports(user):
-    """A municipality's reports to its staff and its region's observers; a region's reports (the
-    municipalities side by side) to that region's observers only."""
-    from reports.models import GeneratedReport
-
-    scope = scope_of(user)
-    reports = GeneratedReport.objects.all()
-    if scope.is_admin:
-        return reports
-    return reports.filter(
-        _municipality_condition(scope, "municipality") | Q(region__in=scope.observer_regions)
-    )
-
-
-def can_manage_report(user, report) -> bool:
+def can_manage_generated_report(user, report) -> bool:
     """Retrying a report: those who make reports of its municipality. A region's report is
     retried by administrators; its observers, who change nothing, order it again instead."""
     if report.municipality_id is None:
@@ -263,15 +293,17 @@ def can_manage_report(user, report) -> bool:
     return can_generate_reports(user, report.municipality)
 
 
-def report_for(user, pk, *, to_manage=False):
+def generated_report_for(user, pk, *, to_manage=False):
+    from reports.models import GeneratedReport
+
     report = get_or_404(
-        visible_reports(user).select_related(
+        GeneratedReport.objects.visible_to(user).select_related(
             "municipality", "region", "program", "school", "requested_by"
         ),
         pk=pk,
     )
     if to_manage:
-        require(can_manage_report(user, report))
+        require(can_manage_generated_report(user, report))
     return report
 
 
@@ -285,27 +317,6 @@ def require(allowed: bool):
 # A school's reports are written by its heads; read by the heads, by the department staff of
 # the program's municipality (a curator limited to some schools: only theirs) and by the
 # region's observers; reviewed as `reviewable_school_ids` says.
-
-
-def _school_report_condition(scope: Scope) -> Q:
-    program_municipality = "activity__section__program__municipality"
-    condition = Q(school__in=scope.head_schools)
-    condition |= Q(**{f"{program_municipality}__in": scope.specialist_municipalities})
-    condition |= Q(**{f"{program_municipality}__region__in": scope.observer_regions})
-    for municipality_id in scope.coordinator_municipalities:
-        in_municipality = Q(**{program_municipality: municipality_id})
-        curated = scope.curator_school_limits.get(municipality_id)
-        condition |= (in_municipality & Q(school__in=curated)) if curated else in_municipality
-    return condition
-
-
-def visible_school_reports(user):
-    from monitoring.models import SchoolReport
-
-    scope = scope_of(user)
-    if scope.is_admin:
-        return SchoolReport.objects.all()
-    return SchoolReport.objects.filter(_school_report_condition(scope))
 
 
 def can_report_for_school(user, school_id: int) -> bool:
@@ -345,7 +356,9 @@ def school_report_schools(user, program: Program) -> set[int] | None:
 
 
 def school_report_for(user, pk, *, to_edit=False, to_review=False):
-    reports = visible_school_reports(user).select_related(
+    from monitoring.models import SchoolReport
+
+    reports = SchoolReport.objects.visible_to(user).select_related(
         "school", "activity__section__program__municipality"
     )
     report = get_or_404(reports, pk=pk)
@@ -357,11 +370,11 @@ def school_report_for(user, pk, *, to_edit=False, to_review=False):
 
 
 def evidence_file_for(user, pk, *, to_edit=False):
-    from monitoring.models import EvidenceFile
+    from monitoring.models import EvidenceFile, SchoolReport
 
-    files = EvidenceFile.objects.filter(report__in=visible_school_reports(user)).select_related(
-        "report__activity__section__program"
-    )
+    files = EvidenceFile.objects.filter(
+        report__in=SchoolReport.objects.visible_to(user)
+    ).select_related("report__activity__section__program")
     evidence = get_or_404(files, pk=pk)
     if to_edit:
         require(can_edit_school_report(user, evidence.report))
@@ -372,7 +385,7 @@ def programs_in_role(user, membership: Membership | None):
     """The programs of the role a person works in now (the home page): a specialist's or
     coordinator's municipality, an observer's region, a head's school; an administrator, or
     someone without a role, every program the person may see."""
-    programs = visible_programs(user)
+    programs = Program.objects.visible_to(user)
     if membership is None:
         return programs
     if membership.role in (Role.SPECIALIST, Role.COORDINATOR):
@@ -393,7 +406,7 @@ def programs_in_role(user, membership: Membership | None):
 def indicator_for(user, pk, *, to_edit=False):
     from results.models import Indicator
 
-    indicators = Indicator.objects.filter(program__in=visible_programs(user).values("pk"))
+    indicators = Indicator.objects.filter(program__in=Program.objects.visible_to(user).values("pk"))
     indicator = get_or_404(indicators.select_related("program__municipality__region"), pk=pk)
     if to_edit:
         require(can_edit_program(user, indicator.program))
@@ -451,7 +464,9 @@ def can_tag_activity_risks(user, activity) -> bool:
 def risk_document_for(user, pk, *, to_edit=False, to_review=False):
     from risks.models import SchoolDocument
 
-    documents = SchoolDocument.objects.filter(school__in=visible_schools(user).values("pk"))
+    documents = SchoolDocument.objects.filter(
+        school__in=School.objects.visible_to(user).values("pk")
+    )
     document = get_or_404(
         documents.select_related("school__municipality", "factor", "created_by"), pk=pk
     )
@@ -466,7 +481,7 @@ def risk_document_file_for(user, pk, *, to_edit=False):
     from risks.models import DocumentFile
 
     files = DocumentFile.objects.filter(
-        document__school__in=visible_schools(user).values("pk")
+        document__school__in=School.objects.visible_to(user).values("pk")
     ).select_related("document__school")
     stored_file = get_or_404(files, pk=pk)
     if to_edit:
@@ -499,19 +514,12 @@ def can_manage_rounds(user, program: Program) -> bool:
     return can_mark_execution(user, program)
 
 
-def visible_expected_reports(user):
-    from monitoring.models import ExpectedReport
-
-    scope = scope_of(user)
-    if scope.is_admin:
-        return ExpectedReport.objects.all()
-    return ExpectedReport.objects.filter(_school_report_condition(scope))
-
-
 def round_for(user, pk):
     from monitoring.models import ReportingRound
 
-    rounds = ReportingRound.objects.filter(program__in=visible_programs(user).values("pk"))
+    rounds = ReportingRound.objects.filter(
+        program__in=Program.objects.visible_to(user).values("pk")
+    )
     round_ = get_or_404(rounds.select_related("program__municipality__region"), pk=pk)
     require(can_read_reports(user, round_.program.municipality))
     return round_

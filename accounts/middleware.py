@@ -14,7 +14,7 @@ SELF_SERVICE_URLS = {
 }
 # Ordering a file of what one may read changes no portal data: the regional справка is the
 # observer's own report (its view lets only the region's observers and administrators order).
-READ_ONLY_ORDERS = {"region_reports"}
+READ_ONLY_ORDERS = {"region_generated_reports"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 

@@ -9,6 +9,7 @@ from accounts.forms import MembershipForm
 from accounts.models import Membership
 from accounts.roles import switch_to
 from roadmap_portal.params import int_or_none
+from schools.models import Municipality
 
 
 @login_required
@@ -28,7 +29,7 @@ def _memberships_in(municipality):
 
 
 def _municipality_in_scope(user, pk):
-    return access.get_or_404(access.visible_municipalities(user), pk=pk)
+    return access.get_or_404(Municipality.objects.visible_to(user), pk=pk)
 
 
 @login_required

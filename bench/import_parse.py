@@ -47,7 +47,7 @@ HEADER = [
 ]
 
 
-def roadmap_rows(count: int = ROWS) -> list[list[str] | str]:
+def generated_rows(count: int = ROWS) -> list[list[str] | str]:
     """``count`` table rows: a section title (str) before every ACTIVITIES_PER_SECTION
     activities."""
     rows: list[list[str] | str] = []
@@ -80,7 +80,7 @@ def write_xlsx(path: Path) -> None:
     sheet.title = "Дорожная карта"
     sheet.append(["Дорожная карта по поддержке ШНОР на 2021-2023 годы"])
     sheet.append(HEADER)
-    for row in roadmap_rows():
+    for row in generated_rows():
         if isinstance(row, str):
             sheet.append([row])
             line = sheet.max_row
@@ -93,7 +93,7 @@ def write_xlsx(path: Path) -> None:
 def write_docx(path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Дорожная карта по поддержке ШНОР на 2021-2023 годы")
-    rows = roadmap_rows()
+    rows = generated_rows()
     table = document.add_table(rows=len(rows) + 1, cols=len(HEADER))
     tr_elements = table._tbl.tr_lst
     _fill_row(tr_elements[0], HEADER)
@@ -137,7 +137,7 @@ def write_pdf(path: Path) -> None:
         return "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
 
     head = "".join(f"<th>{escape(label)}</th>" for label in HEADER)
-    body = "".join(row_html(row) for row in roadmap_rows(PDF_ROWS))
+    body = "".join(row_html(row) for row in generated_rows(PDF_ROWS))
     html = (
         "<style>@page { size: A4 landscape; margin: 10mm } body { font: 8pt 'DejaVu Sans' }"
         " table { border-collapse: collapse; width: 100% }"

@@ -1,7 +1,7 @@
 """What an import would change in a program's roadmap: activities added, removed and changed.
 
-Pure: both sides are the rows ``imports.services.roadmap_rows`` gives (the current roadmap is
-read into the same shape by ``imports.selectors.current_roadmap_rows``). An activity of the
+Pure: both sides are the trees ``imports.services.roadmap_tree`` gives (the current roadmap is
+read into the same shape by ``imports.selectors.current_roadmap_tree``). An activity of the
 document is the same as a current one when their numbers agree (numbers unique on both sides),
 else when their titles agree apart from case, spacing and punctuation.
 """

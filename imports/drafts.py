@@ -1,24 +1,15 @@
-"""An uploaded roadmap waiting for confirmation. Kept in a cache on disk (the "import_drafts"
-cache), not the database: nothing is written before the person confirms, and an abandoned upload
-simply expires.
+"""An uploaded roadmap waiting for confirmation, kept in the drafts store
+(roadmap_portal/drafts.py) under its own kind.
 
 A file larger than IMPORT_WORKER_THRESHOLD_BYTES is parsed by the worker, not in the web
 request: its draft is saved as PARSING, the worker (`imports.tasks.parse_draft_task`) stores the
 parsed roadmap or a Russian error in it, and the preview page polls until then. Both paths parse
 with `parse_draft`."""
 
-import secrets
 from dataclasses import dataclass
 
-from django.core.cache import caches
-
 from imports.parsing import RoadmapParseError, parse_roadmap, parse_roadmap_text
-
-DRAFT_TTL_SECONDS = 2 * 60 * 60
-
-
-def _cache():
-    return caches["import_drafts"]
+from roadmap_portal.drafts import find_draft, update_draft
 
 
 @dataclass
@@ -51,31 +42,11 @@ def parse_draft(draft: ImportDraft, column_map=None):
 def parse_draft_in_background(token: str) -> None:
     """The worker's part: parse a PARSING draft and keep the result or the error in it. Doing it
     twice (an order handed over twice) changes nothing."""
-    draft = _cache().get(_key(token))
+    draft = find_draft(token, ImportDraft)
     if draft is None or draft.state != PARSING:
         return  # expired, dropped or already parsed
     try:
         draft.roadmap, draft.state = parse_draft(draft), "ready"
     except RoadmapParseError as error:
         draft.state, draft.error = FAILED, error.message
-    _cache().set(_key(token), draft, DRAFT_TTL_SECONDS)
-
-
-def _key(token):
-    return f"roadmap-import:{token}"
-
-
-def save_draft(draft: ImportDraft) -> str:
-    token = secrets.token_urlsafe(16)
-    _cache().set(_key(token), draft, DRAFT_TTL_SECONDS)
-    return token
-
-
-def load_draft(token: str, user) -> ImportDraft | None:
-    """The user's own draft; someone else's token finds nothing."""
-    draft = _cache().get(_key(token))
-    return draft if draft is not None and draft.user_id == user.pk else None
-
-
-def drop_draft(token: str):
-    _cache().delete(_key(token))
+    update_draft(token, draft)

@@ -30,8 +30,8 @@ def source_form(program) -> dict | None:
     }
 
 
-def current_roadmap_rows(program) -> dict:
-    """The program's roadmap as it stands, in the shape of ``services.roadmap_rows``, to
+def current_roadmap_tree(program) -> dict:
+    """The program's roadmap as it stands, in the shape of ``services.roadmap_tree``, to
     compare with a document before importing it (three queries whatever the size)."""
     sections = program.sections.order_by("position", "id").prefetch_related(
         Prefetch(
@@ -64,7 +64,7 @@ def current_roadmap_rows(program) -> dict:
 
 
 def current_roadmap_activities(program) -> list:
-    """The program's activities in roadmap order — the order ``current_roadmap_rows`` counts
+    """The program's activities in roadmap order — the order ``current_roadmap_tree`` counts
     them in — with their year cells."""
     return list(
         Activity.objects.filter(section__program=program)

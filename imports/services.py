@@ -11,7 +11,7 @@ from imports.changes import matched_activities
 from imports.forms import EDITION_STATUSES
 from imports.models import SourceForm
 from imports.parsing import Roadmap
-from imports.selectors import current_roadmap_activities, current_roadmap_rows
+from imports.selectors import current_roadmap_activities, current_roadmap_tree
 from monitoring.models import YearClosure
 from programs.editing import DeleteRefusedError, refuse_closed_year_data
 from programs.models import Activity, ActivityExecutor, ActivityYear, Program, Section
@@ -53,7 +53,7 @@ def roadmap_period(roadmap: Roadmap) -> Period:
     return Period(this_year, this_year)
 
 
-def roadmap_rows(roadmap: Roadmap) -> dict:
+def roadmap_tree(roadmap: Roadmap) -> dict:
     """The roadmap in the shape fill_roadmap takes, numbers kept exactly as written."""
     return {
         "sections": [
@@ -281,7 +281,7 @@ def import_roadmap(
     program.full_clean()
     program.save()
     create_parties(roadmap, municipality, new_parties)
-    fill_roadmap(program, roadmap_rows(roadmap))
+    fill_roadmap(program, roadmap_tree(roadmap))
     keep_source_form(program, roadmap, filename)
     return ImportResult(program, len(roadmap.activities))
 
@@ -303,10 +303,10 @@ def _import_as_new_edition(
             "не меняют. Загрузите документ как новую программу."
         )
     Program.objects.select_for_update().filter(pk=program.pk).first()
-    incoming = roadmap_rows(roadmap)
+    incoming = roadmap_tree(roadmap)
     _refuse_plan_outside_the_period(program, incoming)
     current = current_roadmap_activities(program)
-    pairs = matched_activities(current_roadmap_rows(program), incoming)
+    pairs = matched_activities(current_roadmap_tree(program), incoming)
     kept = {pairs[index]: index for index in pairs}
     removed = [activity for index, activity in enumerate(current) if index not in kept]
     try:

@@ -9,31 +9,24 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import access
 from imports.changes import roadmap_changes
-from imports.drafts import (
-    FAILED,
-    PARSING,
-    ImportDraft,
-    drop_draft,
-    load_draft,
-    parse_draft,
-    save_draft,
-)
+from imports.drafts import FAILED, PARSING, ImportDraft, parse_draft
 from imports.forms import UploadForm, column_choices, column_map_from
 from imports.parsing import RoadmapParseError
-from imports.selectors import current_roadmap_rows
+from imports.selectors import current_roadmap_tree
 from imports.services import (
     ImportRefused,
     import_roadmap,
     other_municipality,
     proposed_parties,
     roadmap_period,
-    roadmap_rows,
+    roadmap_tree,
     unmatched_executors,
 )
 from imports.tasks import parse_draft_task
 from outbox.services import enqueue
 from programs.periods import Period, period_errors, period_label
 from reports.selectors import official_roadmap_data
+from roadmap_portal.drafts import drop_draft, load_draft, save_draft
 
 PREVIEW_ACTIVITIES = 500
 
@@ -82,7 +75,7 @@ def _parse_in_worker(draft: ImportDraft):
 @login_required
 def import_preview(request, token):
     municipalities = _editable(request.user)
-    draft = load_draft(token, request.user)
+    draft = load_draft(token, request.user, ImportDraft)
     if draft is None:
         raise Http404("Загрузка не найдена или устарела: загрузите документ ещё раз.")
     municipality = municipalities.filter(pk=draft.municipality_id).first()
@@ -123,7 +116,7 @@ def import_preview(request, token):
         except (ImportRefused, ValidationError) as error:
             errors = error.messages if isinstance(error, ValidationError) else [str(error)]
         else:
-            drop_draft(token)
+            drop_draft(token, ImportDraft)
             if result.program.status == result.program.Status.DRAFT:
                 outcome = "Программа сохранена как черновик."
             else:
@@ -176,7 +169,7 @@ def _changes(program, roadmap):
     """What the import would change in the program it replaces (None for a new program)."""
     if program is None:
         return None
-    return roadmap_changes(current_roadmap_rows(program), roadmap_rows(roadmap))
+    return roadmap_changes(current_roadmap_tree(program), roadmap_tree(roadmap))
 
 
 def _chosen_municipality(data, municipality, other, draft):

@@ -76,23 +76,48 @@ def upload_slot_field(slot: int) -> forms.FileField:
     )
 
 
-class EvidenceUploadForm(forms.Form):
-    """A few slots, each a file and its kind; every file is checked by its content."""
+class UploadSlotsForm(forms.Form):
+    """A few file slots, every file checked by its content: a report's evidence, a school
+    document's files (risks). `uploads` holds the checked files once the form is valid."""
+
+    slots = UPLOAD_SLOTS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for slot in range(1, UPLOAD_SLOTS + 1):
+        for slot in range(1, self.slots + 1):
             self.fields[f"file_{slot}"] = upload_slot_field(slot)
+        self.uploads = []
+
+    def ask_to_reattach(self):
+        """A page sent back with errors cannot keep the chosen files (a browser empties file
+        inputs), so every file that was fine says beside it that it was not saved: nothing
+        looks attached that is not."""
+        for slot in range(1, self.slots + 1):
+            field = f"file_{slot}"
+            upload = self.files.get(self.add_prefix(field))
+            if upload and field not in self.errors:
+                self.add_error(
+                    field,
+                    f"Файл «{upload.name}» не сохранён, потому что в форме есть ошибки: "
+                    "выберите его снова.",
+                )
+
+
+class EvidenceUploadForm(UploadSlotsForm):
+    """Each slot a file and its kind."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for slot in range(1, self.slots + 1):
             self.fields[f"kind_{slot}"] = forms.ChoiceField(
                 label="Вид документа",
                 choices=[("", "— выберите —"), *EvidenceKind.choices],
                 required=False,
             )
-        self.uploads = []
 
     def clean(self):
         cleaned = super().clean()
-        for slot in range(1, UPLOAD_SLOTS + 1):
+        for slot in range(1, self.slots + 1):
             upload, kind = cleaned.get(f"file_{slot}"), cleaned.get(f"kind_{slot}")
             if not upload:
                 continue
@@ -109,20 +134,6 @@ class EvidenceUploadForm(forms.Form):
                 if kind:
                     self.uploads.append((checked, kind))
         return cleaned
-
-    def ask_to_reattach(self):
-        """A page sent back with errors cannot keep the chosen files (a browser empties file
-        inputs), so every file that was fine says beside it that it was not saved: nothing
-        looks attached that is not."""
-        for slot in range(1, UPLOAD_SLOTS + 1):
-            field = f"file_{slot}"
-            upload = self.files.get(self.add_prefix(field))
-            if upload and field not in self.errors:
-                self.add_error(
-                    field,
-                    f"Файл «{upload.name}» не сохранён, потому что в форме есть ошибки: "
-                    "выберите его снова.",
-                )
 
 
 def _button_choice(choices, message):

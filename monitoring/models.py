@@ -8,7 +8,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from monitoring.periods import period_label
+from accounts.visibility import VisibleToQuerySet
+from monitoring.periods import reporting_period_label
 from programs.models import Activity, Program
 from schools.models import School
 
@@ -86,6 +87,7 @@ class SchoolReport(models.Model):
     # Optimistic locking: a decision or edit based on an older version is refused.
     version = models.PositiveIntegerField("версия", default=1)
     history = HistoricalRecords()
+    objects = VisibleToQuerySet.as_manager()
 
     class Meta:
         verbose_name = "отчёт школы"
@@ -99,11 +101,12 @@ class SchoolReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.school}: {self.activity.number or self.activity_id}, {self.period_label}"
+        number = self.activity.number or self.activity_id
+        return f"{self.school}: {number}, {self.reporting_period_label}"
 
     @property
-    def period_label(self):
-        return period_label(self.period_start, self.period_end)
+    def reporting_period_label(self):
+        return reporting_period_label(self.period_start, self.period_end)
 
     @property
     def is_editable(self):
@@ -114,7 +117,25 @@ class SchoolReport(models.Model):
         return REPORT_ICONS.get(self.status, "")
 
 
-class ReportReview(models.Model):
+class BaseReview(models.Model):
+    """One reviewer's decision on what a school handed in, with the reviewer's comments: a
+    coordinator's on a report (ReportReview), an expert's on a school document
+    (risks.DocumentReview). Each kind has its own `Decision` choices and names its subject."""
+
+    decision = models.CharField("решение", max_length=20)
+    comment = models.TextField("адресные рекомендации", blank=True)
+    reviewer = person_field("координатор")
+    created_at = models.DateTimeField("когда", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()}: {self.subject}"
+
+
+class ReportReview(BaseReview):
     """One decision of a coordinator on a report: the addressed recommendations live here."""
 
     class Decision(models.TextChoices):
@@ -125,18 +146,15 @@ class ReportReview(models.Model):
         SchoolReport, on_delete=models.CASCADE, related_name="reviews", verbose_name="отчёт"
     )
     decision = models.CharField("решение", max_length=20, choices=Decision)
-    comment = models.TextField("адресные рекомендации", blank=True)
-    reviewer = person_field("координатор")
-    created_at = models.DateTimeField("когда", auto_now_add=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(BaseReview.Meta):
         verbose_name = "решение по отчёту"
         verbose_name_plural = "решения по отчётам"
-        ordering = ["-created_at", "-id"]
 
-    def __str__(self):
-        return f"{self.get_decision_display()}: {self.report}"
+    @property
+    def subject(self):
+        return self.report
 
 
 class EvidenceKind(models.TextChoices):
@@ -163,7 +181,27 @@ def generated_name(extension: str) -> str:
     return f"{uuid.uuid4().hex}.{extension}"
 
 
-class EvidenceFile(models.Model):
+class StoredFile(models.Model):
+    """An uploaded file, checked by its content (monitoring/uploads.py) and stored under a
+    generated name: a report's evidence (EvidenceFile) or a school document's file
+    (risks.DocumentFile). The person's file name is kept only for display."""
+
+    original_name = models.CharField("имя файла", max_length=200)
+    content_type = models.CharField("тип содержимого", max_length=100)
+    size = models.PositiveBigIntegerField("размер, байт")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = person_field("загрузил")
+    uploaded_at = models.DateTimeField("загружен", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class EvidenceFile(StoredFile):
     class Review(models.TextChoices):
         PENDING = "pending", "не проверен"
         ACCEPTED = "accepted", "принят"
@@ -174,12 +212,6 @@ class EvidenceFile(models.Model):
     )
     kind = models.CharField("вид документа", max_length=20, choices=EvidenceKind)
     file = models.FileField("файл", upload_to=evidence_path, max_length=200)
-    original_name = models.CharField("имя файла", max_length=200)
-    content_type = models.CharField("тип содержимого", max_length=100)
-    size = models.PositiveBigIntegerField("размер, байт")
-    sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_by = person_field("загрузил")
-    uploaded_at = models.DateTimeField("загружен", auto_now_add=True)
     review = models.CharField("проверка", max_length=20, choices=Review, default=Review.PENDING)
     reject_reason = models.CharField(
         "причина отклонения", max_length=20, choices=RejectReason, blank=True
@@ -189,13 +221,9 @@ class EvidenceFile(models.Model):
     is_public = models.BooleanField("на открытой странице", default=False)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = "подтверждающий файл"
         verbose_name_plural = "подтверждающие файлы"
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class YearClosure(models.Model):
@@ -313,11 +341,11 @@ class ReportingRound(models.Model):
         ordering = ["-due_date", "-id"]
 
     def __str__(self):
-        return f"{self.program}: {self.period_label}, срок {self.due_date:%d.%m.%Y}"
+        return f"{self.program}: {self.reporting_period_label}, срок {self.due_date:%d.%m.%Y}"
 
     @property
-    def period_label(self):
-        return period_label(self.period_start, self.period_end)
+    def reporting_period_label(self):
+        return reporting_period_label(self.period_start, self.period_end)
 
 
 class ExpectedReport(models.Model):
@@ -335,6 +363,8 @@ class ExpectedReport(models.Model):
         related_name="expected_reports",
         verbose_name="мероприятие",
     )
+
+    objects = VisibleToQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ожидаемый отчёт"

@@ -47,7 +47,7 @@ class ReportPeriod:
 
     @property
     def label(self) -> str:
-        return period_label(self.start, self.end)
+        return reporting_period_label(self.start, self.end)
 
     def is_overdue(self, today: date) -> bool:
         return self.due is not None and self.due < today
@@ -104,7 +104,7 @@ def _is_month_end(day: date) -> bool:
     return day.day == calendar.monthrange(day.year, day.month)[1]
 
 
-def period_label(start: date, end: date) -> str:
+def reporting_period_label(start: date, end: date) -> str:
     """ "2023 год", "2023/24 учебный год", "март 2023", "II квартал 2023", "январь – июнь 2023"."""
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
         return f"{start.year} год"

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts import access
-from monitoring.models import ReportingRound
+from monitoring.models import ExpectedReport, ReportingRound
 from monitoring.round_forms import RoundForm
 from monitoring.round_services import open_round
 from monitoring.rounds import contradictions, expected_rows, figures_by, total_figures
@@ -36,12 +36,12 @@ def program_rounds(request, pk):
             else:
                 messages.success(
                     request,
-                    f"Раунд отчётности открыт: {round_.period_label}, срок "
+                    f"Раунд отчётности открыт: {round_.reporting_period_label}, срок "
                     f"{round_.due_date:%d.%m.%Y}.",
                 )
                 return redirect("round_detail", pk=round_.pk)
     today = timezone.localdate()
-    expected = access.visible_expected_reports(request.user).filter(round__program=program)
+    expected = ExpectedReport.objects.visible_to(request.user).filter(round__program=program)
     figures = {f.key: f for f in figures_by(expected, "round", "round__due_date", today)}
     rounds = list(program.reporting_rounds.order_by("-due_date", "-id"))
     for round_ in rounds:
@@ -66,7 +66,7 @@ def program_rounds(request, pk):
 def round_detail(request, pk):
     round_ = access.round_for(request.user, pk)
     today = timezone.localdate()
-    expected = access.visible_expected_reports(request.user).filter(round=round_)
+    expected = ExpectedReport.objects.visible_to(request.user).filter(round=round_)
     return render(
         request,
         "monitoring/round_detail.html",
@@ -86,7 +86,7 @@ def reporting_overview(request):
     """Completeness and timeliness per municipality and program; region-wide for observers."""
     access.require(access.can_use_review_queue(request.user))
     today = timezone.localdate()
-    expected = access.visible_expected_reports(request.user)
+    expected = ExpectedReport.objects.visible_to(request.user)
     return render(
         request,
         "monitoring/reporting_overview.html",

@@ -297,7 +297,7 @@ def round_digest_lines(today: date, days_ahead: int) -> list[tuple[set[int], str
     lines, late_schools = [], defaultdict(list)
     for round_id, school_id, count in missing:
         round_ = rounds[round_id]
-        what = f"раунд отчётности «{round_.program.title[:80]}», {round_.period_label}"
+        what = f"раунд отчётности «{round_.program.title[:80]}», {round_.reporting_period_label}"
         due = f"{round_.due_date:%d.%m.%Y}"
         if round_.due_date < today:
             lines.append(
@@ -315,7 +315,7 @@ def round_digest_lines(today: date, days_ahead: int) -> list[tuple[set[int], str
             (
                 staff[round_.program.municipality_id],
                 f"Срок раунда отчётности прошёл {round_.due_date:%d.%m.%Y} "
-                f"(«{round_.program.title[:80]}», {round_.period_label}), не сдали: "
+                f"(«{round_.program.title[:80]}», {round_.reporting_period_label}), не сдали: "
                 + ", ".join(names),
             )
         )

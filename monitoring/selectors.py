@@ -34,7 +34,7 @@ from programs.models import Activity, ActivityYear, Program
 from programs.schedule import annotate_schedule
 from programs.selectors import grouped
 from reports.data import SchoolReportLine, SchoolSection
-from schools.models import School
+from schools.models import Municipality, School
 
 # Programs whose schools report: a draft is not approved yet, an archived one is history.
 REPORTING_PROGRAM_STATUSES = (Program.Status.APPROVED, Program.Status.COMPLETED)
@@ -289,7 +289,7 @@ class QueueFilter:
 def queue_reports(user, status: str, queue_filter: QueueFilter):
     """Handed-in reports in one state, in the user's scope; the longest waiting first."""
     reports = queue_filter.apply(
-        access.visible_school_reports(user).filter(
+        SchoolReport.objects.visible_to(user).filter(
             status=status, activity__section__program__status__in=REPORTING_PROGRAM_STATUSES
         )
     )
@@ -303,8 +303,8 @@ def queue_reports(user, status: str, queue_filter: QueueFilter):
 
 def _programs_read_as_staff(user):
     """Programs of the municipalities the user reads whole (as staff or regional observer)."""
-    return access.visible_programs(user).filter(
-        municipality__in=access.visible_municipalities(user).values("pk"),
+    return Program.objects.visible_to(user).filter(
+        municipality__in=Municipality.objects.visible_to(user).values("pk"),
         status__in=REPORTING_PROGRAM_STATUSES,
     )
 
@@ -343,7 +343,7 @@ class QueueChoices:
 def queue_choices(user, queue_filter: QueueFilter) -> QueueChoices:
     """The values the queue's filters offer: activities once a program is chosen."""
     programs = _programs_read_as_staff(user).order_by("title")
-    schools = access.visible_schools(user).filter(activities__section__program__in=programs)
+    schools = School.objects.visible_to(user).filter(activities__section__program__in=programs)
     activities = []
     periods = []
     if queue_filter.program_id:
@@ -351,7 +351,7 @@ def queue_choices(user, queue_filter: QueueFilter) -> QueueChoices:
             "section__position", "position", "id"
         )
         reports = QueueFilter(queue_filter.program_id, year=queue_filter.year).apply(
-            access.visible_school_reports(user)
+            SchoolReport.objects.visible_to(user)
         )
         periods = [
             (end.isoformat(), ReportPeriod(start, end, end).label)
@@ -544,7 +544,9 @@ def _slot_text(slot: Slot) -> str:
 
 
 def _report_text(report) -> str:
-    return f"{report.school}: {activity_label(report.activity)[:120]}, {report.period_label}"
+    return (
+        f"{report.school}: {activity_label(report.activity)[:120]}, {report.reporting_period_label}"
+    )
 
 
 def digest_items(today: date, *, days_ahead: int, escalation_days: int) -> DigestItems:

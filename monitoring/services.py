@@ -99,7 +99,7 @@ def _submit(report):
     notify(
         selectors.reviewers_of(report),
         f"Школа «{report.school}» отправила отчёт на проверку: "
-        f"{selectors.activity_label(report.activity)[:150]}, {report.period_label}.",
+        f"{selectors.activity_label(report.activity)[:150]}, {report.reporting_period_label}.",
         _report_link(report),
     )
 
@@ -280,7 +280,7 @@ def review_report(
 
 
 def _notify_school(report, comment: str):
-    what = f"{selectors.activity_label(report.activity)[:150]}, {report.period_label}"
+    what = f"{selectors.activity_label(report.activity)[:150]}, {report.reporting_period_label}"
     if report.status == ReportStatus.ACCEPTED:
         text = f"Отчёт принят: {what}."
     else:

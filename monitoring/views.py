@@ -26,6 +26,7 @@ from monitoring.forms import (
     ReviewForm,
     YearClosureForm,
 )
+from monitoring.hand_in import review_response, save_response
 from monitoring.locks import is_year_closed
 from monitoring.models import (
     EvidenceFile,
@@ -44,7 +45,6 @@ from roadmap_portal.params import int_or_none
 from schools.models import School
 
 PER_PAGE = 50
-SUBMIT = "submit"
 
 
 def _date_or_none(value):
@@ -86,7 +86,7 @@ def _report_form_page(request, form, uploads, *, target=None, report=None, confl
     place = target or report
     return render(
         request,
-        "monitoring/report_form.html",
+        "monitoring/school_report_form.html",
         {
             "conflict": conflict,
             "form": form,
@@ -96,7 +96,9 @@ def _report_form_page(request, form, uploads, *, target=None, report=None, confl
             "activity": place.activity,
             "school": place.school,
             "program": place.activity.section.program,
-            "period_label": target.period.label if target else report.period_label,
+            "reporting_period_label": target.period.label
+            if target
+            else report.reporting_period_label,
             "plan": target.activity_year.planned_text
             if target
             else _plan_of(report.activity, report.year),
@@ -117,10 +119,6 @@ def _plan_of(activity, year) -> str:
         .first()
         or ""
     )
-
-
-def _form_status(request, *forms):
-    return 400 if request.method == "POST" and any(form.errors for form in forms) else 200
 
 
 @login_required
@@ -150,12 +148,16 @@ def school_report_start(request, activity_pk, school_pk, year):
     if existing is not None:
         view = "school_report_edit" if existing.is_editable else "school_report_detail"
         return redirect(view, pk=existing.pk)
-    return _handle_report_post(
+    return save_response(
         request,
         form,
         uploads,
-        save=partial(services.create_report, user=request.user, target=target),
+        save=lambda **hand_in: services.create_report(
+            user=request.user, target=target, fields=form.report_fields, **hand_in
+        ),
+        conflict=ReportConflict,
         page=partial(_report_form_page, request, form, uploads, target=target),
+        saved=partial(_saved, request),
     )
 
 
@@ -163,26 +165,6 @@ def _report_forms(data, files, program, year, today, instance=None):
     first_day, _last = program_year_bounds(year, school_year=program.school_year)
     form = ReportForm(data, instance=instance, first_day=first_day, today=today)
     return form, EvidenceUploadForm(data, files)
-
-
-def _handle_report_post(request, form, uploads, *, save, page):
-    """Save through the service when the forms are valid; else the form page with the reason."""
-    if request.method == "POST" and all([form.is_valid(), uploads.is_valid()]):
-        try:
-            report = save(
-                fields=form.report_fields,
-                uploads=uploads.uploads,
-                submit=request.POST.get("action") == SUBMIT,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except ReportConflict as error:
-            return page(conflict=str(error), status=409)
-        else:
-            return _saved(request, report)
-    if request.method == "POST":
-        uploads.ask_to_reattach()
-    return page(status=_form_status(request, form, uploads))
 
 
 def _saved(request, report):
@@ -219,13 +201,25 @@ def school_report_edit(request, pk):
             )
         return _report_form_page(request, form, uploads, report=report, status=status)
 
-    def save(**changes):
-        version = form.cleaned_data["version"]  # read once the form is valid
+    def save(**hand_in):
+        data = form.cleaned_data  # read once the form is valid
         return services.update_report(
-            user=request.user, report_id=report.pk, version=version, **changes
+            user=request.user,
+            report_id=report.pk,
+            version=data["version"],
+            fields=form.report_fields,
+            **hand_in,
         )
 
-    return _handle_report_post(request, form, uploads, save=save, page=page)
+    return save_response(
+        request,
+        form,
+        uploads,
+        save=save,
+        conflict=ReportConflict,
+        page=page,
+        saved=partial(_saved, request),
+    )
 
 
 @login_required
@@ -267,7 +261,7 @@ def _report_page(request, report, *, review_form=None, file_forms=None, status=2
         file_forms = [EvidenceReviewForm(evidence=evidence) for evidence in files]
     return render(
         request,
-        "monitoring/report_detail.html",
+        "monitoring/school_report_detail.html",
         {
             "report": report,
             "program": program,
@@ -297,39 +291,48 @@ def school_report_detail(request, pk):
     return _report_page(request, access.school_report_for(request.user, pk))
 
 
+REVIEW_DONE = {
+    ReportStatus.ACCEPTED: "Отчёт принят; исполнение мероприятия обновлено.",
+    ReportStatus.RETURNED: "Отчёт возвращён на доработку с вашими рекомендациями.",
+}
+
+
 @login_required
 @require_POST
 def school_report_review(request, pk):
     report = access.school_report_for(request.user, pk, to_review=True)
-    form = ReviewForm(request.POST)
     file_forms = [
         EvidenceReviewForm(request.POST, evidence=evidence) for evidence in report.files.all()
     ]
-    if not all([form.is_valid(), *(file_form.is_valid() for file_form in file_forms)]):
-        return _report_page(request, report, review_form=form, file_forms=file_forms, status=400)
-    try:
-        report = services.review_report(
+
+    def page(report, *, review_form=None, status):
+        # A refused form keeps the file marks typed; a conflict shows the report as it stands.
+        marks = file_forms if review_form else None
+        return _report_page(
+            request, report, review_form=review_form, file_forms=marks, status=status
+        )
+
+    def decide(data):
+        return services.review_report(
             user=request.user,
             report_id=report.pk,
-            version=form.cleaned_data["version"],
-            decision=form.cleaned_data["decision"],
-            comment=form.cleaned_data["comment"],
+            version=data["version"],
+            decision=data["decision"],
+            comment=data["comment"],
             file_decisions={f.evidence.pk: f.decision for f in file_forms},
         )
-    except ReportConflict as error:
-        # The other decision stands; this one is shown on the fresh report, nothing is saved.
-        messages.error(request, str(error))
-        report.refresh_from_db()
-        return _report_page(request, report, status=409)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _report_page(request, report, review_form=form, file_forms=file_forms, status=400)
-    done = {
-        ReportStatus.ACCEPTED: "Отчёт принят; исполнение мероприятия обновлено.",
-        ReportStatus.RETURNED: "Отчёт возвращён на доработку с вашими рекомендациями.",
-    }
-    messages.success(request, done.get(report.status, "Отметки по файлам сохранены."))
-    return redirect("school_report_detail", pk=report.pk)
+
+    return review_response(
+        request,
+        report,
+        ReviewForm(request.POST),
+        extra_forms=file_forms,
+        decide=decide,
+        conflict=ReportConflict,
+        page=page,
+        done=lambda report: REVIEW_DONE.get(report.status, "Отметки по файлам сохранены."),
+        detail_url="school_report_detail",
+    )
 
 
 # --- The coordinator's side ---------------------------------------------------------------------
@@ -363,7 +366,7 @@ def review_queue(request):
         for report in page:
             report.can_accept = access.can_review(request.user, report)
     counts = dict(
-        queue_filter.apply(access.visible_school_reports(request.user))
+        queue_filter.apply(SchoolReport.objects.visible_to(request.user))
         .filter(activity__section__program__status__in=selectors.REPORTING_PROGRAM_STATUSES)
         .values_list("status")
         .annotate(count=Count("pk"))
@@ -404,7 +407,7 @@ def bulk_accept(request):
     if not ids:
         messages.error(request, "Отметьте отчёты, которые нужно принять.")
         return _back_to_queue(request)
-    found = access.visible_school_reports(request.user).select_related(
+    found = SchoolReport.objects.visible_to(request.user).select_related(
         "school", "activity__section__program"
     )
     found = {report.pk: report for report in found.filter(pk__in=ids)}
@@ -440,13 +443,13 @@ def _matrix_of(request, pk):
 
 
 @login_required
-def report_matrix(request, pk):
+def school_report_matrix(request, pk):
     """Школы × мероприятия: who reported what in a program year; closing the year."""
     matrix = _matrix_of(request, pk)
     program = matrix.program
     return render(
         request,
-        "monitoring/report_matrix.html",
+        "monitoring/school_report_matrix.html",
         {
             "matrix": matrix,
             "program": program,
@@ -461,7 +464,7 @@ def report_matrix(request, pk):
 
 
 @login_required
-def report_matrix_xlsx(request, pk):
+def school_report_matrix_xlsx(request, pk):
     matrix = _matrix_of(request, pk)
     response = HttpResponse(
         matrix_workbook(matrix),
@@ -499,7 +502,7 @@ def year_closure(request, pk, year):
                 if close
                 else "Год открыт снова; причина сохранена в истории.",
             )
-    return redirect(f"{reverse('report_matrix', args=[program.pk])}?year={year}")
+    return redirect(f"{reverse('school_report_matrix', args=[program.pk])}?year={year}")
 
 
 # --- Notifications ------------------------------------------------------------------------------

@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from accounts import access
 from people.forms import CuratorForm, StaffMemberForm
 from people.models import SchoolCurator, StaffMember
+from schools.models import Municipality
 
 
 @login_required
 def staff_directory(request, pk):
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     can_edit = access.can_edit_municipality_content(request.user, municipality.pk)
     editing = None
     if edit_pk := request.GET.get("edit") or request.POST.get("edit"):

@@ -9,7 +9,7 @@ from accounts.audit import field_changes
 from monitoring.locks import is_year_closed
 from monitoring.models import SchoolReport, YearClosure
 from programs.forms import ConflictError
-from programs.models import Activity, ActivityExecutor, ActivityYear, Program
+from programs.models import Activity, ActivityExecutor, ActivityYear, Program, Section
 from programs.numbering import renumbered
 from programs.status import ExecutionStatus
 
@@ -27,17 +27,17 @@ class YearClosedError(Exception):
 
 
 @transaction.atomic
-def save_activity_year(form, user) -> ActivityYear:
-    """Save a year cell; raise ConflictError with the other person's changes if it moved on,
-    YearClosedError if the year was closed."""
-    current = ActivityYear.objects.select_for_update().get(pk=form.instance.pk)
+def save_activity_year(activity_year: ActivityYear, user, *, seen_updated_at: str):
+    """Save a year cell holding the person's new values; raise ConflictError with the other
+    person's changes if it moved on since `seen_updated_at`, YearClosedError if the year was
+    closed."""
+    current = ActivityYear.objects.select_for_update().get(pk=activity_year.pk)
     if is_year_closed(current.activity.section.program_id, current.year):
         raise YearClosedError
-    seen = parse_datetime(form.cleaned_data["seen_updated_at"] or "")
+    seen = parse_datetime(seen_updated_at or "")
     if seen != current.updated_at:
         seen_record = current.history.filter(updated_at=seen).first() if seen else None
         raise ConflictError(_changes_since(current.history, seen_record))
-    activity_year = form.save(commit=False)
     activity_year.updated_by = user
     activity_year.save()
     carry_into_target(activity_year, previous_target=current.carried_to_year, user=user)
@@ -80,28 +80,52 @@ def set_executors(activity, parties):
         )
 
 
+def _lock_current(model, pk, seen_version: int, gone: str):
+    """The row as it stands, locked; ConflictError with the other person's changes if it moved
+    on since the version the person saw, 404 if someone deleted it meanwhile."""
+    current = model.objects.select_for_update().filter(pk=pk).first()
+    if current is None:
+        raise Http404(gone)
+    if seen_version != current.version:
+        seen_record = current.history.filter(version=seen_version).first()
+        raise ConflictError(_changes_since(current.history, seen_record))
+    return current
+
+
 @transaction.atomic
-def save_activity(form) -> Activity:
-    """Save an activity, its executors and schools; refuse a save based on an older version."""
-    if form.instance.pk is None:
-        activity = form.save(commit=False)
+def save_activity(
+    activity: Activity, *, seen_version: int, schools, executors, plans: dict[int, str]
+) -> Activity:
+    """Save an activity holding the person's new values, with its schools and executors (and,
+    when new, the plan of each year); refuse a save based on an older version."""
+    if activity.pk is None:
         activity.position = _next_position(activity.section)
         activity.save()
-        _create_years(activity, form.plans())
+        _create_years(activity, plans)
     else:
-        current = Activity.objects.select_for_update().filter(pk=form.instance.pk).first()
-        if current is None:
-            raise Http404("Мероприятие уже удалено другим пользователем: изменения не сохранены.")
-        seen_version = form.cleaned_data["version"]
-        if seen_version != current.version:
-            seen_record = current.history.filter(version=seen_version).first()
-            raise ConflictError(_changes_since(current.history, seen_record))
-        activity = form.save(commit=False)
+        gone = "Мероприятие уже удалено другим пользователем: изменения не сохранены."
+        current = _lock_current(Activity, activity.pk, seen_version, gone)
         activity.version = current.version + 1
         activity.save()
-    activity.schools.set(form.cleaned_data["schools"])
-    set_executors(activity, form.cleaned_data["executors"])
+    activity.schools.set(schools)
+    set_executors(activity, executors)
     return activity
+
+
+def create_section(program: Program, *, number: str, title: str) -> Section:
+    return Section.objects.create(
+        program=program, number=number, title=title, position=_next_section_position(program)
+    )
+
+
+@transaction.atomic
+def edit_section(section: Section, *, number: str, title: str, seen_version: int) -> Section:
+    """Rename a section; refuse a save based on an older version, as an activity's edit does."""
+    gone = "Раздел уже удалён другим пользователем: изменения не сохранены."
+    current = _lock_current(Section, section.pk, seen_version, gone)
+    current.number, current.title, current.version = number, title, current.version + 1
+    current.save()
+    return current
 
 
 def _next_position(section):
@@ -133,19 +157,19 @@ def move_in_order(item, siblings, offset: int):
             sibling.save(update_fields=["position"])
 
 
-def next_section_position(program):
+def _next_section_position(program):
     last = program.sections.order_by("-position").values_list("position", flat=True).first()
     return 0 if last is None else last + 1
 
 
 @transaction.atomic
-def save_program(form) -> Program:
-    """Save a program; a changed period gets year cells for its new years.
+def save_program(program: Program, *, target_schools) -> Program:
+    """Save a program holding the person's new values; a changed period gets year cells for its
+    new years.
 
     Years dropped from the period lose their cells only when nothing was planned or marked in
     them; otherwise the change is refused, so no execution data disappears silently.
     """
-    program = form.save(commit=False)
     years = {program_year.year for program_year in program.years}
     if program.pk:
         outside = ActivityYear.objects.filter(activity__section__program=program).exclude(
@@ -159,7 +183,7 @@ def save_program(form) -> Program:
             raise PeriodShrinkError(sorted(held))
         outside.delete()
     program.save()
-    form.save_m2m()
+    program.target_schools.set(target_schools)
     for activity in Activity.objects.filter(section__program=program).prefetch_related("years"):
         present = {activity_year.year for activity_year in activity.years.all()}
         ActivityYear.objects.bulk_create(

@@ -154,10 +154,17 @@ class ActivityForm(forms.ModelForm):
 
 
 class SectionForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
     class Meta:
         model = Section
         fields = ["number", "title"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
 
     def clean(self):
         cleaned = super().clean()

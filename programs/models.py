@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from accounts.visibility import VisibleToQuerySet
 from programs.cells import planned_number
 from programs.editions import order_phrase
 from programs.periods import period_errors, period_label, program_years
@@ -52,6 +53,7 @@ class Program(models.Model):
     created_at = models.DateTimeField("создана", auto_now_add=True)
     updated_at = models.DateTimeField("изменена", auto_now=True)
     history = HistoricalRecords(m2m_fields=[target_schools])
+    objects = VisibleToQuerySet.as_manager()
 
     class Meta:
         verbose_name = "программа"
@@ -93,6 +95,8 @@ class Section(models.Model):
     position = models.PositiveIntegerField("порядок", default=0)
     number = models.CharField("номер", max_length=20, blank=True, help_text="Как в документе.")
     title = models.TextField("наименование", blank=True)
+    # Optimistic locking, as for activities: a rename based on an older version is refused.
+    version = models.PositiveIntegerField("версия", default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -140,6 +144,7 @@ class Activity(models.Model):
     # Optimistic locking: a save carrying an older version is refused instead of overwriting.
     version = models.PositiveIntegerField("версия", default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[schools])
+    objects = VisibleToQuerySet.as_manager()
 
     class Meta:
         verbose_name = "мероприятие"

@@ -11,16 +11,17 @@ from accounts import access
 from accounts.audit import history_entries
 from accounts.models import Role
 from accounts.roles import active_membership
-from monitoring.models import ReportStatus
+from monitoring.models import ReportStatus, SchoolReport
 from monitoring.selectors import public_evidence_by_activity
 from programs.editing import (
     DeleteRefusedError,
     PeriodShrinkError,
     YearClosedError,
+    create_section,
     delete_activity,
     delete_section,
+    edit_section,
     move_in_order,
-    next_section_position,
     renumber_section,
     save_activity,
     save_activity_year,
@@ -47,7 +48,7 @@ from programs.selectors import (
 )
 from programs.status import ExecutionStatus
 from roadmap_portal.params import int_or_none
-from schools.models import Party, School
+from schools.models import Municipality, Party, School
 
 PROGRAMS_PER_PAGE = 50
 
@@ -60,7 +61,7 @@ def home(request):
     role = active.role if active else (Role.ADMIN if request.user.is_superuser else None)
     context = {
         "role": role,
-        "dashboards": access.visible_municipalities(request.user).filter(
+        "dashboards": Municipality.objects.visible_to(request.user).filter(
             pk__in=programs.values("municipality")
         )
         if role != Role.HEAD
@@ -72,18 +73,18 @@ def home(request):
     }
     if access.can_use_review_queue(request.user):
         context["reports_waiting"] = (
-            access.visible_school_reports(request.user)
+            SchoolReport.objects.visible_to(request.user)
             .filter(status=ReportStatus.SUBMITTED)
             .count()
         )
     if active and active.role == Role.HEAD:
         context["returned_reports"] = (
-            access.visible_school_reports(request.user)
+            SchoolReport.objects.visible_to(request.user)
             .filter(school=active.school, status=ReportStatus.RETURNED)
             .count()
         )
         context["school_activities"] = (
-            access.visible_activities(request.user)
+            Activity.objects.visible_to(request.user)
             .filter(schools=active.school)
             .select_related("section__program")
             .order_by("section__program", "section__position", "position")[:50]
@@ -93,7 +94,7 @@ def home(request):
 
 @login_required
 def program_list(request):
-    visible = access.visible_programs(request.user).select_related("municipality")
+    visible = Program.objects.visible_to(request.user).select_related("municipality")
     programs = ProgramFilter(request.GET, queryset=visible).qs
     page = Paginator(programs.order_by("-start_year", "title"), PROGRAMS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -108,7 +109,7 @@ def program_list(request):
             "municipality": request.GET.get("municipality", ""),
             "year": request.GET.get("year", ""),
             "statuses": Program.Status.choices,
-            "municipalities": access.visible_municipalities(request.user),
+            "municipalities": Municipality.objects.visible_to(request.user),
             "can_create": access.editable_municipalities(request.user).exists(),
         },
     )
@@ -256,7 +257,9 @@ def activity_year_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            activity_year = save_activity_year(form, request.user)
+            activity_year = save_activity_year(
+                form.instance, request.user, seen_updated_at=form.cleaned_data["seen_updated_at"]
+            )
         except ConflictError as error:
             conflict = _conflict_message(error.args[0])
             activity_year.refresh_from_db()
@@ -329,6 +332,17 @@ def _saved(request, url):
     return HttpResponseClientRefresh() if request.htmx else redirect(url)
 
 
+def _save_activity(form):
+    data = form.cleaned_data
+    return save_activity(
+        form.instance,
+        seen_version=data["version"],
+        schools=data["schools"],
+        executors=data["executors"],
+        plans=form.plans(),
+    )
+
+
 def _activity_form_page(request, form, program, activity=None, conflict=None):
     return _editor(
         request,
@@ -345,7 +359,7 @@ def activity_edit(request, pk):
     form = ActivityForm(request.POST or None, instance=activity, program=program)
     if request.method == "POST" and form.is_valid():
         try:
-            save_activity(form)
+            _save_activity(form)
         except ConflictError as error:
             activity.refresh_from_db()
             fresh = ActivityForm(instance=activity, program=program)
@@ -364,7 +378,7 @@ def activity_create(request, pk):
     initial = {"version": 1, "section": request.GET.get("section") or first_section}
     form = ActivityForm(request.POST or None, program=program, initial=initial)
     if request.method == "POST" and form.is_valid():
-        activity = save_activity(form)
+        activity = _save_activity(form)
         messages.success(request, "Мероприятие добавлено.")
         return _saved(request, _roadmap_anchor(program, activity.pk))
     return _activity_form_page(request, form, program)
@@ -414,12 +428,12 @@ def section_renumber(request, pk):
     return redirect(reverse("program_detail", args=[section.program_id]))
 
 
-def _section_form_page(request, form, program, section=None):
+def _section_form_page(request, form, program, section=None, conflict=None):
     return _editor(
         request,
         "programs/section_form.html",
-        {"form": form, "program": program, "section": section},
-        refused_status=400 if form.errors else 200,
+        {"form": form, "program": program, "section": section, "conflict": conflict},
+        refused_status=409 if conflict else (400 if form.errors else 200),
     )
 
 
@@ -428,10 +442,8 @@ def section_create(request, pk):
     program = access.program_for(request.user, pk, to_edit=True)
     form = SectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        section = form.save(commit=False)
-        section.program = program
-        section.position = next_section_position(program)
-        section.save()
+        data = form.cleaned_data
+        create_section(program, number=data["number"], title=data["title"])
         messages.success(request, "Раздел добавлен.")
         return _saved(request, reverse("program_detail", args=[program.pk]))
     return _section_form_page(request, form, program)
@@ -442,7 +454,17 @@ def section_edit(request, pk):
     section = access.section_for(request.user, pk, to_edit=True)
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        data = form.cleaned_data
+        try:
+            edit_section(
+                section, number=data["number"], title=data["title"], seen_version=data["version"]
+            )
+        except ConflictError as error:
+            section.refresh_from_db()
+            fresh = SectionForm(instance=section)
+            return _section_form_page(
+                request, fresh, section.program, section, _conflict_message(error.args[0])
+            )
         messages.success(request, "Раздел сохранён.")
         return _saved(request, reverse("program_detail", args=[section.program_id]))
     return _section_form_page(request, form, section.program, section)
@@ -496,9 +518,9 @@ def public_program(request, pk):
 
 @login_required
 def municipality_dashboard(request, pk):
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     programs = (
-        access.visible_programs(request.user)
+        Program.objects.visible_to(request.user)
         .filter(municipality=municipality)
         .exclude(status=Program.Status.ARCHIVED)
         .order_by("-start_year", "title")
@@ -534,7 +556,7 @@ def _program_form_page(request, form, program=None):
 
 def _save_program_or_explain(request, form):
     try:
-        return save_program(form)
+        return save_program(form.instance, target_schools=form.cleaned_data["target_schools"])
     except PeriodShrinkError as error:
         years = ", ".join(str(year) for year in error.args[0])
         form.add_error(

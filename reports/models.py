@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from accounts.visibility import VisibleToQuerySet
 from programs.models import Program
 from schools.models import Municipality, Region, School
 
@@ -106,7 +107,7 @@ class GeneratedReport(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="reports",
+        related_name="generated_reports",
         verbose_name="муниципалитет",
     )
     region = models.ForeignKey(
@@ -114,7 +115,7 @@ class GeneratedReport(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="reports",
+        related_name="generated_reports",
         verbose_name="регион",
     )
     program = models.ForeignKey(
@@ -122,7 +123,7 @@ class GeneratedReport(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="reports",
+        related_name="generated_reports",
         verbose_name="программа",
     )
     school = models.ForeignKey(
@@ -130,7 +131,7 @@ class GeneratedReport(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="reports",
+        related_name="generated_reports",
         verbose_name="школа",
     )
     year = models.PositiveSmallIntegerField("отчётный год", null=True, blank=True)
@@ -160,6 +161,8 @@ class GeneratedReport(models.Model):
     size = models.PositiveBigIntegerField("размер, байт", null=True, blank=True)
     checksum = models.CharField("SHA-256", max_length=64, blank=True)
     error = models.TextField("ошибка", blank=True)
+
+    objects = VisibleToQuerySet.as_manager()
 
     class Meta:
         verbose_name = "сформированный отчёт"

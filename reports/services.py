@@ -170,7 +170,7 @@ def scope_programs(user, municipality, school=None):
     """The programs a municipality or school справка covers, as the person who asked sees them
     (a scheduled report, asked by nobody, covers all of them)."""
     programs = (
-        access.visible_programs(user) if user is not None else Program.objects.all()
+        Program.objects.visible_to(user) if user is not None else Program.objects.all()
     ).filter(municipality=municipality)
     if school is not None:
         programs = programs.filter(pk__in=access.programs_involving([school.pk]))

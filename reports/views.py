@@ -21,12 +21,13 @@ from reports.models import DepartmentRequisites, GeneratedReport, ReportText
 from reports.official import program_spravka
 from reports.selectors import region_programs
 from roadmap_portal.params import int_or_none
+from schools.models import Municipality
 
 REPORTS_PER_PAGE = 50
 
 
 @login_required
-def program_reports(request, pk):
+def program_generated_reports(request, pk):
     program = access.program_for(request.user, pk)
     access.require(access.can_read_reports(request.user, program.municipality))
     can_generate = access.can_generate_reports(request.user, program.municipality)
@@ -65,8 +66,8 @@ def program_reports(request, pk):
                     for message in error.messages:
                         request_form.add_error(None, message)
                 else:
-                    return redirect("report_detail", pk=report.pk)
-    archive = access.visible_reports(request.user).filter(program=program)
+                    return redirect("generated_report_detail", pk=report.pk)
+    archive = GeneratedReport.objects.visible_to(request.user).filter(program=program)
     return render(
         request,
         "reports/program_reports.html",
@@ -83,22 +84,26 @@ def program_reports(request, pk):
 
 
 @login_required
-def report_detail(request, pk):
-    report = access.report_for(request.user, pk)
-    template = "reports/report_detail.html#status" if request.htmx else "reports/report_detail.html"
+def generated_report_detail(request, pk):
+    report = access.generated_report_for(request.user, pk)
+    template = (
+        "reports/generated_report_detail.html#status"
+        if request.htmx
+        else "reports/generated_report_detail.html"
+    )
     return render(
         request,
         template,
         {
             "report": report,
-            "can_generate": access.can_manage_report(request.user, report),
+            "can_generate": access.can_manage_generated_report(request.user, report),
         },
     )
 
 
 @login_required
-def report_download(request, pk):
-    report = access.report_for(request.user, pk)
+def generated_report_download(request, pk):
+    report = access.generated_report_for(request.user, pk)
     if report.status != GeneratedReport.Status.DONE or not report.file:
         raise Http404("Файл отчёта ещё не готов.")
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.download_name)
@@ -106,17 +111,17 @@ def report_download(request, pk):
 
 @login_required
 @require_POST
-def report_retry(request, pk):
-    report = access.report_for(request.user, pk, to_manage=True)
+def generated_report_retry(request, pk):
+    report = access.generated_report_for(request.user, pk, to_manage=True)
     if report.can_be_retried:
         services.retry_report(report)
         messages.success(request, "Отчёт поставлен в очередь ещё раз.")
-    return redirect("report_detail", pk=report.pk)
+    return redirect("generated_report_detail", pk=report.pk)
 
 
 @login_required
-def report_archive(request):
-    reports = access.visible_reports(request.user).select_related(
+def generated_report_archive(request):
+    reports = GeneratedReport.objects.visible_to(request.user).select_related(
         "program", "school", "municipality", "requested_by"
     )
     kind = request.GET.get("kind", "")
@@ -151,7 +156,7 @@ def _scope_reports_page(request, municipality, school=None):
         request,
         years=_program_years(services.scope_programs(request.user, municipality, school)),
         can_generate=access.can_generate_reports(request.user, municipality),
-        archive=access.visible_reports(request.user).filter(
+        archive=GeneratedReport.objects.visible_to(request.user).filter(
             scope=scope, municipality=municipality, school=school
         ),
         municipality=municipality,
@@ -176,7 +181,7 @@ def _order_page(request, *, years, can_generate, archive, **place):
                 conclusions=form.cleaned_data["conclusions"],
                 **place,
             )
-            return redirect("report_detail", pk=report.pk)
+            return redirect("generated_report_detail", pk=report.pk)
     return render(
         request,
         "reports/scope_reports.html",
@@ -191,13 +196,13 @@ def _order_page(request, *, years, can_generate, archive, **place):
 
 
 @login_required
-def municipality_reports(request, pk):
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+def municipality_generated_reports(request, pk):
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     return _scope_reports_page(request, municipality)
 
 
 @login_required
-def region_reports(request, pk):
+def region_generated_reports(request, pk):
     """The regional справка: the region's municipalities side by side, ordered by its observers
     (and administrators); a POST here only queues a file of what they may read."""
     region = access.region_for(request.user, pk)
@@ -205,7 +210,7 @@ def region_reports(request, pk):
         request,
         years=_program_years(region_programs(region)),
         can_generate=True,
-        archive=access.visible_reports(request.user).filter(
+        archive=GeneratedReport.objects.visible_to(request.user).filter(
             scope=GeneratedReport.Scope.REGION, region=region
         ),
         region=region,
@@ -213,7 +218,7 @@ def region_reports(request, pk):
 
 
 @login_required
-def school_reports(request, pk):
+def school_generated_reports(request, pk):
     school = access.school_for(request.user, pk)
     return _scope_reports_page(request, school.municipality, school)
 
@@ -221,7 +226,7 @@ def school_reports(request, pk):
 @login_required
 def department_requisites(request, pk):
     """The head of the department's справки: its name as on the letterhead and the addressee."""
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     access.require(access.can_generate_reports(request.user, municipality))
     requisites = DepartmentRequisites.objects.filter(municipality=municipality).first()
     form = DepartmentRequisitesForm(
@@ -231,7 +236,7 @@ def department_requisites(request, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Реквизиты справок сохранены.")
-        return redirect("municipality_reports", pk=municipality.pk)
+        return redirect("municipality_generated_reports", pk=municipality.pk)
     return render(
         request,
         "reports/department_requisites.html",

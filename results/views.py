@@ -10,7 +10,7 @@ from django_htmx.http import HttpResponseClientRefresh, retarget
 from accounts import access
 from accounts.audit import history_entries
 from results.criteria import meeting_all
-from results.drafts import ListDraft, ResultsDraft, drop_draft, load_draft, save_draft
+from results.drafts import ListDraft, ResultsDraft
 from results.forms import (
     DecisionForm,
     IndicatorForm,
@@ -40,6 +40,8 @@ from results.services import (
     school_refs,
     year_record,
 )
+from roadmap_portal.drafts import drop_draft, load_draft, save_draft
+from schools.models import Municipality
 
 PAGE = "results/indicators.html"
 
@@ -232,7 +234,7 @@ ASSESSMENTS = dict(Assessment.choices)
 @login_required
 def results_import_preview(request, token):
     access.require(access.can_import_results(request.user))
-    draft = load_draft(token, request.user)
+    draft = load_draft(token, request.user, ResultsDraft)
     if draft is None:
         raise Http404("Загрузка не найдена или устарела: загрузите файл снова.")
     parsed = _parsed(request, draft)
@@ -241,7 +243,7 @@ def results_import_preview(request, token):
             messages.error(request, "Подтвердите школы, найденные по названию, или исправьте файл.")
         else:
             added, replaced = save_results(parsed.lines, request.user)
-            drop_draft(token)
+            drop_draft(token, ResultsDraft)
             messages.success(request, f"Результаты загружены: новых {added}, заменено {replaced}.")
             return redirect("results_import")
     schools = dict(
@@ -270,7 +272,7 @@ def results_import_preview(request, token):
 
 @login_required
 def list_candidates(request, pk):
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     can_edit = access.can_edit_municipality_content(request.user, municipality.pk)
     if request.method == "POST":
         access.require(can_edit)
@@ -340,7 +342,7 @@ def list_candidates(request, pk):
 
 @login_required
 def list_decisions(request, pk):
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     decisions = municipality.list_decisions.prefetch_related(
         Prefetch("entries", queryset=ListEntry.objects.select_related("school"))
     )
@@ -372,7 +374,7 @@ def indicator_history(request, pk):
 
 
 def _list_draft(request, municipality, token):
-    draft = load_draft(token, request.user, kind=ListDraft)
+    draft = load_draft(token, request.user, ListDraft)
     if draft is None or draft.municipality_id != municipality.pk:
         raise Http404("Загрузка перечня не найдена или устарела: загрузите файл снова.")
     return draft
@@ -381,7 +383,7 @@ def _list_draft(request, municipality, token):
 @login_required
 def list_import(request, pk):
     """A target list from a spreadsheet: upload, then check the rows before they are recorded."""
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     access.require(access.can_edit_municipality_content(request.user, municipality.pk))
     form = ListImportForm(request.POST or None, request.FILES or None)
     parsed = None
@@ -406,7 +408,7 @@ def list_import(request, pk):
 @login_required
 def list_import_preview(request, pk, token):
     """The list as read, and its decision: recorded as one whole on confirmation, or nothing."""
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     access.require(access.can_edit_municipality_content(request.user, municipality.pk))
     draft = _list_draft(request, municipality, token)
     schools = municipality.schools.all()
@@ -437,7 +439,7 @@ def list_import_preview(request, pk, token):
                 for line in parsed.lines
             ]
             record_decision(decision, entries)
-            drop_draft(token)
+            drop_draft(token, ListDraft)
             messages.success(request, f"Перечень записан: {decision}; школ: {len(entries)}.")
             return redirect("list_decisions", pk=municipality.pk)
     names = dict(

@@ -1,12 +1,11 @@
 from django import forms
 
-from monitoring.forms import upload_slot_field
+from monitoring.forms import UploadSlotsForm
 from monitoring.uploads import check_upload
 from risks.levels import RiskLevel, level_label
 from risks.models import DocumentKind, ProfileSource, RiskFactor, SchoolDocument
 from risks.services import Decision
 
-UPLOAD_SLOTS = 2
 YEAR_BOUNDS = (2000, 2100)
 NOT_ASSESSED = ("", "— не оценён —")
 
@@ -112,18 +111,12 @@ class DocumentForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class DocumentUploadForm(forms.Form):
-    """A few file slots; every file is checked by its content, as the school reports' evidence."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for slot in range(1, UPLOAD_SLOTS + 1):
-            self.fields[f"file_{slot}"] = upload_slot_field(slot)
-        self.uploads = []
+class DocumentUploadForm(UploadSlotsForm):
+    slots = 2
 
     def clean(self):
         cleaned = super().clean()
-        for slot in range(1, UPLOAD_SLOTS + 1):
+        for slot in range(1, self.slots + 1):
             upload = cleaned.get(f"file_{slot}")
             if not upload:
                 continue

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from monitoring.models import person_field
+from monitoring.models import BaseReview, StoredFile, person_field
 from programs.models import Activity
 from risks.levels import LEVEL_SYMBOLS, RiskLevel
 from schools.models import School
@@ -241,29 +241,19 @@ def document_file_path(instance, filename):
     return f"risk-documents/{timezone.now():%Y/%m}/{filename}"
 
 
-class DocumentFile(models.Model):
+class DocumentFile(StoredFile):
     document = models.ForeignKey(
         SchoolDocument, on_delete=models.CASCADE, related_name="files", verbose_name="документ"
     )
     file = models.FileField("файл", upload_to=document_file_path, max_length=200)
-    original_name = models.CharField("имя файла", max_length=200)
-    content_type = models.CharField("тип содержимого", max_length=100)
-    size = models.PositiveBigIntegerField("размер, байт")
-    sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_by = person_field("загрузил")
-    uploaded_at = models.DateTimeField("загружен", auto_now_add=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = "файл документа школы"
         verbose_name_plural = "файлы документов школ"
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self):
-        return self.original_name
 
 
-class DocumentReview(models.Model):
+class DocumentReview(BaseReview):
     """One decision of an expert (coordinator) on a document, with the expert's comments."""
 
     class Decision(models.TextChoices):
@@ -276,13 +266,12 @@ class DocumentReview(models.Model):
     decision = models.CharField("решение", max_length=20, choices=Decision)
     comment = models.TextField("заключение эксперта, рекомендации", blank=True)
     reviewer = person_field("эксперт")
-    created_at = models.DateTimeField("когда", auto_now_add=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(BaseReview.Meta):
         verbose_name = "экспертиза документа школы"
         verbose_name_plural = "экспертиза документов школ"
-        ordering = ["-created_at", "-id"]
 
-    def __str__(self):
-        return f"{self.get_decision_display()}: {self.document}"
+    @property
+    def subject(self):
+        return self.document

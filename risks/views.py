@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.audit import history_entries
+from monitoring.hand_in import review_response, save_response
 from monitoring.uploads import check_upload, download_response
 from risks import selectors, services
 from risks.exports import matrix_workbook
@@ -35,9 +36,8 @@ from risks.models import (
     SchoolDocument,
 )
 from risks.services import DocumentConflict
-from schools.models import School
+from schools.models import Municipality, School
 
-SUBMIT = "submit"
 # A profile changes ten levels at once: the page shows the latest changes, not all of them.
 HISTORY_LIMIT = 40
 IMPORT_SESSION_KEY = "risk_profile_import"
@@ -172,28 +172,12 @@ def _document_form_page(request, form, uploads, *, school, document=None, confli
     )
 
 
-def _handle_document_post(request, form, uploads, *, save, page):
-    if request.method == "POST" and all([form.is_valid(), uploads.is_valid()]):
-        try:
-            document = save(
-                fields=form.document_fields,
-                uploads=uploads.uploads,
-                submit=request.POST.get("action") == SUBMIT,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except DocumentConflict as error:
-            return page(conflict=str(error), status=409)
-        else:
-            if document.status == DocumentStatus.ON_REVIEW:
-                messages.success(request, "Документ отправлен на экспертизу координатору.")
-            else:
-                messages.success(
-                    request, "Документ сохранён. Отправьте его на экспертизу, когда он готов."
-                )
-            return redirect("risk_document_detail", pk=document.pk)
-    errors = request.method == "POST" and (form.errors or uploads.errors)
-    return page(status=400 if errors else 200)
+def _document_saved(request, document):
+    if document.status == DocumentStatus.ON_REVIEW:
+        messages.success(request, "Документ отправлен на экспертизу координатору.")
+    else:
+        messages.success(request, "Документ сохранён. Отправьте его на экспертизу, когда он готов.")
+    return redirect("risk_document_detail", pk=document.pk)
 
 
 @login_required
@@ -203,12 +187,16 @@ def risk_document_create(request, pk):
     initial = {"kind": request.GET.get("kind"), "factor": request.GET.get("factor")}
     form = DocumentForm(request.POST or None, initial=initial)
     uploads = DocumentUploadForm(request.POST or None, request.FILES or None)
-    return _handle_document_post(
+    return save_response(
         request,
         form,
         uploads,
-        save=partial(services.create_document, user=request.user, school=school),
+        save=lambda **hand_in: services.create_document(
+            user=request.user, school=school, fields=form.document_fields, **hand_in
+        ),
+        conflict=DocumentConflict,
         page=partial(_document_form_page, request, form, uploads, school=school),
+        saved=partial(_document_saved, request),
     )
 
 
@@ -240,15 +228,24 @@ def risk_document_edit(request, pk):
             request, form, uploads, school=document.school, document=document, status=status
         )
 
-    def save(**changes):
+    def save(**hand_in):
         return services.update_document(
             user=request.user,
             document_id=document.pk,
             version=form.cleaned_data["version"],
-            **changes,
+            fields=form.document_fields,
+            **hand_in,
         )
 
-    return _handle_document_post(request, form, uploads, save=save, page=page)
+    return save_response(
+        request,
+        form,
+        uploads,
+        save=save,
+        conflict=DocumentConflict,
+        page=page,
+        saved=partial(_document_saved, request),
+    )
 
 
 def _document_page(request, document, *, review_form=None, status=200):
@@ -285,29 +282,30 @@ def risk_document_detail(request, pk):
 @require_POST
 def risk_document_review(request, pk):
     document = access.risk_document_for(request.user, pk, to_review=True)
-    form = DocumentReviewForm(request.POST)
-    if not form.is_valid():
-        return _document_page(request, document, review_form=form, status=400)
-    try:
-        document = services.review_document(
+
+    def decide(data):
+        return services.review_document(
             user=request.user,
             document_id=document.pk,
-            version=form.cleaned_data["version"],
-            decision=form.cleaned_data["decision"],
-            comment=form.cleaned_data["comment"],
+            version=data["version"],
+            decision=data["decision"],
+            comment=data["comment"],
         )
-    except DocumentConflict as error:
-        messages.error(request, str(error))
-        document.refresh_from_db()
-        return _document_page(request, document, status=409)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _document_page(request, document, review_form=form, status=400)
-    if document.status == DocumentStatus.APPROVED:
-        messages.success(request, "Документ утверждён по итогам экспертизы.")
-    else:
-        messages.success(request, "Документ возвращён на доработку с вашими рекомендациями.")
-    return redirect("risk_document_detail", pk=document.pk)
+
+    return review_response(
+        request,
+        document,
+        DocumentReviewForm(request.POST),
+        decide=decide,
+        conflict=DocumentConflict,
+        page=partial(_document_page, request),
+        done=lambda document: (
+            "Документ утверждён по итогам экспертизы."
+            if document.status == DocumentStatus.APPROVED
+            else "Документ возвращён на доработку с вашими рекомендациями."
+        ),
+        detail_url="risk_document_detail",
+    )
 
 
 @login_required
@@ -339,7 +337,7 @@ def risk_document_file_delete(request, pk):
 
 
 def _municipality_matrix(request, pk):
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     access.require(access.can_read_reports(request.user, municipality))
     schools = School.objects.filter(municipality=municipality)
     year = _year_from(request, schools)
@@ -420,7 +418,7 @@ def risk_region_matrix_xlsx(request, pk):
 @login_required
 def risk_import(request, pk):
     """Upload → preview (nothing saved) → confirm (all rows, or none on any error)."""
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     access.require(access.can_edit_municipality_content(request.user, municipality.pk))
     schools = School.objects.filter(municipality=municipality).exclude(code="")
     form = ProfileImportForm(request.POST or None, request.FILES or None)

@@ -250,7 +250,7 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
-    # Uploaded roadmaps waiting for confirmation (imports/drafts.py): files of up to 20 MB, kept
+    # Uploads waiting for confirmation (roadmap_portal/drafts.py): files of up to 20 MB, kept
     # on disk rather than in Redis, so that an upload works with Redis down.
     "import_drafts": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

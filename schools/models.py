@@ -1,6 +1,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from accounts.visibility import VisibleToQuerySet
 from schools.parties import aliases_of
 
 
@@ -36,6 +37,7 @@ class Municipality(models.Model):
         help_text="Например: «Отдел образования администрации Знаменского района».",
     )
     history = HistoricalRecords()
+    objects = VisibleToQuerySet.as_manager()
 
     class Meta:
         verbose_name = "муниципалитет"
@@ -88,6 +90,7 @@ class School(models.Model):
         blank=True,
     )
     history = HistoricalRecords()
+    objects = VisibleToQuerySet.as_manager()
 
     class Meta:
         verbose_name = "школа"

@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 
 from accounts import access
 from accounts.audit import history_entries
-from schools.models import Party, School, SchoolStatus
+from programs.models import Program
+from schools.models import Municipality, Party, School, SchoolStatus
 from schools.parties import school_link_suggestions
 
 SCHOOLS_PER_PAGE = 50
@@ -15,7 +16,7 @@ SCHOOLS_PER_PAGE = 50
 
 @login_required
 def school_list(request):
-    schools = access.visible_schools(request.user).select_related("municipality", "base_school")
+    schools = School.objects.visible_to(request.user).select_related("municipality", "base_school")
     query = request.GET.get("q", "").strip()
     if query:
         schools = schools.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
@@ -35,7 +36,7 @@ def school_detail(request, pk):
             "school": school,
             "statuses": school.statuses.order_by("-year"),
             "partnerships": school.partnerships.select_related("partner"),
-            "programs": access.visible_programs(request.user).filter(target_schools=school),
+            "programs": Program.objects.visible_to(request.user).filter(target_schools=school),
             "can_read_reports": access.can_read_reports(request.user, school.municipality),
             "entries": history_entries(
                 School.history.filter(id=school.pk),
@@ -51,7 +52,7 @@ def school_detail(request, pk):
 def party_school_links(request, pk):
     """Parties that are schools, matched to the school records by name; the specialist confirms
     which links to make (a linked party makes its school a participant of its activities)."""
-    municipality = access.get_or_404(access.visible_municipalities(request.user), pk=pk)
+    municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
     can_edit = access.can_edit_municipality_content(request.user, municipality.pk)
     parties = list(Party.objects.filter(municipality=municipality).order_by("name"))
     schools = list(School.objects.filter(municipality=municipality).order_by("name"))

@@ -10,9 +10,20 @@ register = template.Library()
 
 register.filter("year", formats.format_year)
 register.filter("number", formats.format_number)
+register.filter("signed", formats.format_signed)
+register.filter("percent", formats.format_percent)
+# Not «date»: that is Django's own filter, which pages still use for their own formats.
+register.filter("date_long", formats.format_date_long)
+register.filter("date_short", formats.format_date_short)
 register.filter("datetime", formats.format_datetime)
 register.filter("person", formats.format_person)
 register.filter("executors", formats.activity_executors)
+
+
+@register.filter
+def status_icon(status: str) -> str:
+    """The status symbol beside its label, so that print in grey still tells statuses apart."""
+    return STATUS_ICONS.get(status, "")
 
 
 @register.simple_tag

@@ -274,12 +274,12 @@ EXPECTED = {
     "public_program": (lambda c: {"pk": c.a.program.pk}, everyone(200)),
     "activity_year_edit": (lambda c: {"pk": c.a.activity_year.pk}, editable_by(MARKERS_OF_A)),
     "school_list": (no_kwargs, logged_in(200)),
-    "report_archive": (no_kwargs, logged_in(200)),
-    "program_reports": (
+    "generated_report_archive": (no_kwargs, logged_in(200)),
+    "program_generated_reports": (
         lambda c: {"pk": c.a.program.pk},
         editable_by(STAFF_AND_OBSERVER_OF_A),
     ),
-    "municipality_reports": (
+    "municipality_generated_reports": (
         lambda c: {"pk": c.a.municipality.pk},
         scoped(STAFF_AND_OBSERVER_OF_A),
     ),
@@ -288,10 +288,13 @@ EXPECTED = {
         editable_by(MARKERS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
     ),
     # A head reads the page of their own school but not its справки.
-    "school_reports": (lambda c: {"pk": c.a.school.pk}, editable_by(STAFF_AND_OBSERVER_OF_A)),
-    "report_detail": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
-    "report_download": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
-    "report_retry": (finished_report, logged_in(405)),
+    "school_generated_reports": (
+        lambda c: {"pk": c.a.school.pk},
+        editable_by(STAFF_AND_OBSERVER_OF_A),
+    ),
+    "generated_report_detail": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
+    "generated_report_download": (finished_report, scoped(STAFF_AND_OBSERVER_OF_A)),
+    "generated_report_retry": (finished_report, logged_in(405)),
     "school_detail": (lambda c: {"pk": c.a.school.pk}, scoped(READERS_OF_A)),
     "my_activities": (no_kwargs, logged_in(200)),
     "school_report_start": (
@@ -310,8 +313,11 @@ EXPECTED = {
         {**logged_in(200), "head_a": 403, "head_b": 403, "outsider": 403},
     ),
     "bulk_accept": (no_kwargs, logged_in(405)),
-    "report_matrix": (lambda c: {"pk": c.a.program.pk}, editable_by(STAFF_AND_OBSERVER_OF_A)),
-    "report_matrix_xlsx": (
+    "school_report_matrix": (
+        lambda c: {"pk": c.a.program.pk},
+        editable_by(STAFF_AND_OBSERVER_OF_A),
+    ),
+    "school_report_matrix_xlsx": (
         lambda c: {"pk": c.a.program.pk},
         editable_by(STAFF_AND_OBSERVER_OF_A),
     ),
@@ -382,7 +388,7 @@ EXPECTED = {
         editable_by(EDITORS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
     ),
     "risk_region_matrix": (lambda c: {"pk": c.a.region.pk}, scoped(REGION_A_READERS)),
-    "region_reports": (lambda c: {"pk": c.a.region.pk}, scoped(REGION_A_READERS)),
+    "region_generated_reports": (lambda c: {"pk": c.a.region.pk}, scoped(REGION_A_READERS)),
     "risk_region_matrix_xlsx": (lambda c: {"pk": c.a.region.pk}, scoped(REGION_A_READERS)),
     "activity_risk_factors": (lambda c: {"pk": c.a.activity.pk}, editable_by(EDITORS_OF_A)),
     # --- issue 12: the plan's life ---
@@ -440,7 +446,7 @@ def test_observer_cannot_change_anything(cast, client):
     """Every POST of an observer is refused with 403, except signing out and own password/role."""
     client.force_login(cast.users["observer_a"])
     self_service = {
-        "region_reports",  # ordering the regional справка: tested in the POST matrix
+        "region_generated_reports",  # ordering the regional справка: tested in the POST matrix
         "login",
         "logout",
         "password_change",
@@ -747,7 +753,7 @@ SECTION = lambda c: {"pk": c.a.section.pk}  # noqa: E731
 PROGRAM = lambda c: {"pk": c.a.program.pk}  # noqa: E731
 MUNICIPALITY = lambda c: {"pk": c.a.municipality.pk}  # noqa: E731
 INVALID_FORM = posted({"title": ""})  # a bound form with errors: refused with 400, no write
-SECTION_DATA = posted({"number": "2.", "title": "Кадры"})
+SECTION_DATA = posted({"number": "2.", "title": "Кадры", "version": 1})
 FINANCING_DATA = posted(
     {
         "financing-TOTAL_FORMS": 1,
@@ -852,7 +858,7 @@ POST_RULES = {
     "section_edit": (SECTION, SECTION_DATA, post_rule(EDITORS_OF_A)),
     "section_delete": (SECTION, no_data, post_rule(EDITORS_OF_A)),
     "section_move": (_second_section, posted({"direction": "up"}), post_rule(EDITORS_OF_A)),
-    "program_reports": (
+    "program_generated_reports": (
         PROGRAM,
         posted({"action": "text", "year": 2021, "conclusions": "Выводы"}),
         post_rule(REVIEWERS_OF_A),
@@ -863,14 +869,14 @@ POST_RULES = {
         post_rule(REVIEWERS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
     ),
     # A head does not read the municipality's справки at all.
-    "report_retry": (
+    "generated_report_retry": (
         _failed_report,
         no_data,
         post_rule(REVIEWERS_OF_A, readers=STAFF_AND_OBSERVER_OF_A),
     ),
     # The region's observers order the regional справка (a file of what they read: it changes no
     # portal data, so ReadOnlyRolesMiddleware lets it through); nobody else learns the region.
-    "region_reports": (
+    "region_generated_reports": (
         lambda c: {"pk": c.a.region.pk},
         posted({"format": "xlsx", "year": 2030}),
         post_rule(

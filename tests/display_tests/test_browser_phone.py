@@ -44,9 +44,9 @@ def key_pages(demo):
             reverse("home"),
             reverse("review_queue"),
             reverse("review_queue") + "?tab=missing",
-            reverse("report_matrix", args=[program]),
-            reverse("program_reports", args=[program]),
-            reverse("report_archive"),
+            reverse("school_report_matrix", args=[program]),
+            reverse("program_generated_reports", args=[program]),
+            reverse("generated_report_archive"),
         ],
         "head": [
             reverse("home"),

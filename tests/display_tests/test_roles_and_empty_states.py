@@ -89,7 +89,7 @@ def test_matrix_opens_on_a_year_with_data(cast, client):
     # after the program) has nothing to show.
     ActivityYear.objects.filter(activity=cast.a.activity, year=2023).delete()
     cast.client_for(client, "coordinator_a")
-    url = reverse("report_matrix", kwargs={"pk": cast.a.program.pk})
+    url = reverse("school_report_matrix", kwargs={"pk": cast.a.program.pk})
     page = client.get(url).content.decode()
     assert 'id="matrix"' in page
     assert "за 2023 год" not in page

@@ -98,7 +98,8 @@ def test_the_waiting_page_turns_into_the_preview_by_itself(cast, live_server, pa
 
     from django.conf import settings
 
-    from imports.drafts import PARSING, ImportDraft, parse_draft_in_background, save_draft
+    from imports.drafts import PARSING, ImportDraft, parse_draft_in_background
+    from roadmap_portal.drafts import save_draft
 
     seed = Path(settings.BASE_DIR) / "fixtures" / "seeds" / "001_6243421780018668.docx"
     token = save_draft(

@@ -6,9 +6,10 @@ import time
 import pytest
 from django.urls import reverse
 
-from imports.drafts import PARSING, ImportDraft, parse_draft_in_background, save_draft
+from imports.drafts import PARSING, ImportDraft, parse_draft_in_background
 from outbox.models import PendingTask
 from programs.models import Activity, Program
+from roadmap_portal.drafts import save_draft
 from tests.imports_tests.test_import_portal import SEEDS, upload
 
 SEED_001 = SEEDS / "001_6243421780018668.docx"

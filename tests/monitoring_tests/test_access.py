@@ -75,7 +75,7 @@ def test_a_curator_limited_to_other_schools_sees_nothing_of_this_school(world, c
         assert client.get(url).status_code == 404, url
     queue = client.get(reverse("review_queue")).content.decode()
     assert "МБОУ Кормовская СОШ</td>" not in queue
-    matrix = client.get(reverse("report_matrix", args=[world.program.pk]) + "?year=2021")
+    matrix = client.get(reverse("school_report_matrix", args=[world.program.pk]) + "?year=2021")
     page = matrix.content.decode()
     assert "МБОУ Денисовская СОШ" in page and "МБОУ Кормовская СОШ" not in page
     # Curating the school opens its reports.

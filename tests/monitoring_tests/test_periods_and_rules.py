@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from monitoring.periods import MONTHS, find_period, period_label, report_periods
+from monitoring.periods import MONTHS, find_period, report_periods, reporting_period_label
 from monitoring.rules import (
     EMPTY_REPORT,
     SUBMIT_NEEDS_TEXT,
@@ -76,9 +76,11 @@ def test_find_period():
     assert find_period(quarters, "2023-05-31") is None
 
 
-def test_period_label_of_odd_spans():
-    assert period_label(date(2023, 3, 15), date(2023, 4, 10)) == "15.03.2023 – 10.04.2023"
-    assert period_label(date(2023, 11, 1), date(2024, 1, 31)) == "ноябрь 2023 – январь 2024"
+def test_reporting_period_label_of_odd_spans():
+    assert reporting_period_label(date(2023, 3, 15), date(2023, 4, 10)) == "15.03.2023 – 10.04.2023"
+    assert (
+        reporting_period_label(date(2023, 11, 1), date(2024, 1, 31)) == "ноябрь 2023 – январь 2024"
+    )
 
 
 def test_content_rules():

@@ -51,7 +51,7 @@ def test_matrix_and_its_export_queries_do_not_grow_with_the_reports(cast, client
     client.force_login(cast.users["coordinator_a"])
     urls = [
         f"{reverse(name, args=[cast.a.program.pk])}?year=2021"
-        for name in ("report_matrix", "report_matrix_xlsx")
+        for name in ("school_report_matrix", "school_report_matrix_xlsx")
     ]
     add_reports(cast, 3)
     small = [count_queries(client, url) for url in urls]
@@ -120,7 +120,7 @@ def test_matrix_shows_who_reported_what_and_exports_xlsx(cast, client):
     add_reports(cast, 1, status="draft")
     accepted, draft = SchoolReport.objects.order_by("pk")
     client.force_login(cast.users["coordinator_a"])
-    url = reverse("report_matrix", args=[cast.a.program.pk])
+    url = reverse("school_report_matrix", args=[cast.a.program.pk])
     page = client.get(f"{url}?year=2021").content.decode()
     assert reverse("school_report_detail", args=[accepted.pk]) in page
     # A draft is not handed in: coordinators see "not submitted", and no link to it.
@@ -144,7 +144,7 @@ def test_monthly_activity_is_reported_per_month(cast, client):
     page = client.get(reverse("my_activities")).content.decode()
     assert "январь 2022" in page and "декабрь 2022" in page and "до 31.01.2022" in page
     client.force_login(cast.users["coordinator_a"])
-    matrix = client.get(reverse("report_matrix", args=[cast.a.program.pk]) + "?year=2022")
+    matrix = client.get(reverse("school_report_matrix", args=[cast.a.program.pk]) + "?year=2022")
     assert "отчёт не сдан: 12" in matrix.content.decode()
 
 

@@ -123,7 +123,7 @@ def test_the_whole_loop_of_one_report(
     assert report.text.endswith("приказ подписан.")
 
     client.force_login(world.coordinator)
-    matrix = client.get(reverse("report_matrix", args=[world.program.pk]) + "?year=2021")
+    matrix = client.get(reverse("school_report_matrix", args=[world.program.pk]) + "?year=2021")
     assert "✔</span> принят" in matrix.content.decode()
 
 

@@ -34,7 +34,7 @@ def test_close_and_reopen_with_a_reason_kept_in_history(world, client):
     closure = YearClosure.objects.get()
     reasons = [record.reason for record in closure.history.order_by("history_date")]
     assert reasons == ["", "Школа прислала протокол после закрытия года"]
-    matrix = client.get(reverse("report_matrix", args=[world.program.pk]) + "?year=2021")
+    matrix = client.get(reverse("school_report_matrix", args=[world.program.pk]) + "?year=2021")
     assert "Школа прислала протокол после закрытия года" in matrix.content.decode()
 
 

@@ -51,7 +51,9 @@ def serve():
                 "login": login.status_code,
                 "program_page": page.status_code,
                 "title_shown": program.title in page.content.decode(),
-                "report_file": _sha(client.get(reverse("report_download", args=[report.pk]))),
+                "report_file": _sha(
+                    client.get(reverse("generated_report_download", args=[report.pk]))
+                ),
                 "report_name": report.file.name,
                 "evidence_file": _sha(client.get(reverse("evidence_download", args=[evidence.pk]))),
                 "evidence_name": evidence.file.name,

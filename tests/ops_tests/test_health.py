@@ -85,18 +85,20 @@ def test_worker_heartbeat_drives_readyz_report_page_and_admin_home(
     wait_until(lambda: worker_status().alive == 1)
     assert client.get("/readyz").status_code == 200
     client.force_login(cast.users["coordinator_a"])
-    page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    page = client.get(reverse("generated_report_detail", args=[report.pk])).content.decode()
     assert NO_WORKER not in page
 
     celery_worker_process.stop()
     readyz = client.get("/readyz")
     assert readyz.status_code == 503
     assert readyz.json()["checks"]["worker"]["ok"] is False
-    page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    page = client.get(reverse("generated_report_detail", args=[report.pk])).content.decode()
     assert NO_WORKER in page
     assert "Заказ сохранён и будет выполнен" in page
     # The partial polled by htmx says it too.
-    partial = client.get(reverse("report_detail", args=[report.pk]), headers={"HX-Request": "1"})
+    partial = client.get(
+        reverse("generated_report_detail", args=[report.pk]), headers={"HX-Request": "1"}
+    )
     assert NO_WORKER in partial.content.decode()
 
     client.force_login(cast.users["admin"])
@@ -124,17 +126,23 @@ def test_a_silent_worker_grows_old(cast, client, celery_worker_process, settings
 def test_finished_report_page_never_mentions_the_worker(cast, client, broker_down):
     report = queued_report(cast)
     client.force_login(cast.users["coordinator_a"])
-    assert NO_WORKER in client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert (
+        NO_WORKER
+        in client.get(reverse("generated_report_detail", args=[report.pk])).content.decode()
+    )
     GeneratedReport.objects.filter(pk=report.pk).update(status=GeneratedReport.Status.FAILED)
-    assert NO_WORKER not in client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert (
+        NO_WORKER
+        not in client.get(reverse("generated_report_detail", args=[report.pk])).content.decode()
+    )
 
 
 def test_order_forms_warn_before_ordering(cast, client, broker_down):
     client.force_login(cast.users["coordinator_a"])
     for url in (
-        reverse("program_reports", args=[cast.a.program.pk]),
-        reverse("municipality_reports", args=[cast.a.municipality.pk]),
-        reverse("school_reports", args=[cast.a.school.pk]),
+        reverse("program_generated_reports", args=[cast.a.program.pk]),
+        reverse("municipality_generated_reports", args=[cast.a.municipality.pk]),
+        reverse("school_generated_reports", args=[cast.a.school.pk]),
     ):
         page = client.get(url).content.decode()
         assert NO_WORKER in page and "Заказать отчёт можно" in page, url
@@ -142,7 +150,9 @@ def test_order_forms_warn_before_ordering(cast, client, broker_down):
 
 def test_order_forms_are_quiet_when_tasks_run_in_process(cast, client):
     client.force_login(cast.users["coordinator_a"])
-    page = client.get(reverse("program_reports", args=[cast.a.program.pk])).content.decode()
+    page = client.get(
+        reverse("program_generated_reports", args=[cast.a.program.pk])
+    ).content.decode()
     assert NO_WORKER not in page
 
 

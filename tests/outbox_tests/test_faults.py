@@ -103,7 +103,7 @@ def report_status(report):
 def test_report_ordered_with_redis_down_is_built_when_it_returns(cast, client, broker_down):
     client.force_login(cast.users["coordinator_a"])
     response = client.post(
-        reverse("program_reports", args=[cast.a.program.pk]),
+        reverse("program_generated_reports", args=[cast.a.program.pk]),
         {"action": "request", "kind": "spravka", "format": "xlsx", "year": 2021},
         follow=True,
     )
@@ -200,7 +200,7 @@ def _long_program(cast):
 
 def _order_pdf(client, cast):
     client.post(
-        reverse("program_reports", args=[cast.a.program.pk]),
+        reverse("program_generated_reports", args=[cast.a.program.pk]),
         {"action": "request", "kind": "spravka", "format": "pdf", "year": 2021},
     )
     return GeneratedReport.objects.latest("pk")
@@ -220,10 +220,10 @@ def test_build_of_a_killed_worker_fails_retryably_and_is_built_on_retry(
     report.refresh_from_db()
     assert report.status == GeneratedReport.Status.FAILED
     assert report.error == services.STOPPED_MESSAGE
-    page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    page = client.get(reverse("generated_report_detail", args=[report.pk])).content.decode()
     assert "Повторить" in page and "обработчик задач остановился" in page
 
-    response = client.post(reverse("report_retry", args=[report.pk]))
+    response = client.post(reverse("generated_report_retry", args=[report.pk]))
     assert response.status_code == 302
     assert report_status(report) == GeneratedReport.Status.QUEUED
     worker = WorkerProcess(celery_worker_process.broker).start()
@@ -247,9 +247,9 @@ def test_build_hitting_the_time_limit_fails_retryably(
     report = _order_pdf(client, cast)
     wait_for(lambda: report_status(report) == GeneratedReport.Status.FAILED, "ошибка")
     assert report.error == services.TIME_LIMIT_MESSAGE
-    page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    page = client.get(reverse("generated_report_detail", args=[report.pk])).content.decode()
     assert "больше отведённого времени" in page and "Повторить" in page
-    client.post(reverse("report_retry", args=[report.pk]))
+    client.post(reverse("generated_report_retry", args=[report.pk]))
     assert report_status(report) == GeneratedReport.Status.QUEUED
 
 
@@ -265,7 +265,7 @@ def test_order_left_in_the_queue_is_handed_over_again_and_can_be_retried(cast, c
         requested_by=cast.users["coordinator_a"],
         stage="В очереди",
     )
-    page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    page = client.get(reverse("generated_report_detail", args=[report.pk])).content.decode()
     assert "Повторить" in page
     stale = timedelta(seconds=settings.REPORTS_QUEUE_STALE_SECONDS + 1)
     # Tasks run in-process here: handed over again means built.

@@ -91,7 +91,7 @@ def test_roadmap_export_and_matrix_keep_hostile_text_as_text(hostile, client):
     assert export.status_code == 200
     texts = assert_no_formulas(export.content)
     assert {HOSTILE[0], HOSTILE[2], "-"} <= texts
-    matrix = client.get(reverse("report_matrix_xlsx", args=[program.pk]) + "?year=2021")
+    matrix = client.get(reverse("school_report_matrix_xlsx", args=[program.pk]) + "?year=2021")
     assert matrix.status_code == 200
     texts = assert_no_formulas(matrix.content)
     assert f"{HOSTILE[0]} — 2021" in texts  # the program's title

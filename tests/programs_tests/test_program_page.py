@@ -175,7 +175,9 @@ def test_dashboard_shows_progress_overdue_and_section_chart(cast, client):
     assert cast.b.program.title not in page
 
 
-@pytest.mark.parametrize("url_name", ["program_list", "home", "school_list", "report_archive"])
+@pytest.mark.parametrize(
+    "url_name", ["program_list", "home", "school_list", "generated_report_archive"]
+)
 def test_list_pages_query_count_does_not_grow(cast, client, url_name):
     from schools.models import School
     from tests.cast import make_program

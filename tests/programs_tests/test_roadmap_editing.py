@@ -113,6 +113,22 @@ def test_specialist_edits_activity_and_second_editor_is_refused(cast, client):
     assert activity.version == 2
 
 
+def test_second_section_editor_is_refused_with_what_changed(cast, client):
+    section = cast.a.section
+    url = reverse("section_edit", args=[section.pk])
+    opened = {"number": section.number, "title": section.title, "version": section.version}
+    client.force_login(cast.users["specialist_a"])
+    assert client.post(url, {**opened, "title": "Кадры"}).status_code == 302
+    client.force_login(cast.users["admin"])
+    response = client.post(url, {**opened, "number": "9."})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Запись уже изменил другой пользователь" in page
+    assert "Организация → Кадры" in page
+    section.refresh_from_db()
+    assert (section.number, section.title, section.version) == ("1.", "Кадры", 2)
+
+
 def test_activity_form_requires_title_in_russian(cast, client):
     client.force_login(cast.users["specialist_a"])
     response = client.post(
@@ -196,14 +212,20 @@ def test_sections_add_edit_reorder_delete(cast, client):
     client.force_login(cast.users["specialist_a"])
     program = cast.a.program
     response = client.post(
-        reverse("section_create", args=[program.pk]), {"number": "", "title": ""}
+        reverse("section_create", args=[program.pk]), {"number": "", "title": "", "version": 1}
     )
     assert response.status_code == 400
     assert "Укажите номер или наименование раздела." in response.content.decode()
-    client.post(reverse("section_create", args=[program.pk]), {"number": "2.", "title": "Кадры"})
+    client.post(
+        reverse("section_create", args=[program.pk]),
+        {"number": "2.", "title": "Кадры", "version": 1},
+    )
     second = program.sections.get(number="2.")
     assert second.position == 1
-    client.post(reverse("section_edit", args=[second.pk]), {"number": "2.", "title": "Кадры и ИМЦ"})
+    client.post(
+        reverse("section_edit", args=[second.pk]),
+        {"number": "2.", "title": "Кадры и ИМЦ", "version": 1},
+    )
     client.post(reverse("section_move", args=[second.pk]), {"direction": "up"})
     assert list(program.sections.values_list("title", flat=True)) == ["Кадры и ИМЦ", "Организация"]
     page = client.get(reverse("section_delete", args=[cast.a.section.pk])).content.decode()
@@ -299,7 +321,7 @@ def test_editor_panel_through_htmx(cast, client):
     assert cast.a.activity.deadline == "май"
 
     section_url = reverse("section_create", args=[cast.a.program.pk])
-    refused = client.post(section_url, {"number": "", "title": ""}, headers=htmx)
+    refused = client.post(section_url, {"number": "", "title": "", "version": 1}, headers=htmx)
     assert "Укажите номер или наименование раздела." in refused.content.decode()
-    saved = client.post(section_url, {"number": "2.", "title": "Кадры"}, headers=htmx)
+    saved = client.post(section_url, {"number": "2.", "title": "Кадры", "version": 1}, headers=htmx)
     assert saved.headers["HX-Refresh"] == "true"

@@ -151,7 +151,7 @@ def test_municipalities_side_by_side(region):
 
 def test_queries_do_not_grow_with_municipalities(region, cast, client):
     client.force_login(cast.users["observer_a"])
-    page = reverse("region_reports", args=[region.pk])
+    page = reverse("region_generated_reports", args=[region.pk])
 
     def queries():
         with CaptureQueriesContext(connection) as data_queries:
@@ -237,28 +237,28 @@ def test_observer_orders_the_regional_spravka(
     region, cast, client, django_capture_on_commit_callbacks
 ):
     client.force_login(cast.users["observer_a"])
-    url = reverse("region_reports", args=[region.pk])
+    url = reverse("region_generated_reports", args=[region.pk])
     page = client.get(url)
     assert page.status_code == 200 and "Сводная справка по муниципалитетам" in page.text
     assert client.post(url, {"format": "xlsx", "year": 2030}).status_code == 400
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"format": "xlsx", "year": 2021, "conclusions": "Итоги"})
     report = GeneratedReport.objects.get()
-    assert response.url == reverse("report_detail", args=[report.pk])
+    assert response.url == reverse("generated_report_detail", args=[report.pk])
     assert (report.scope, report.region, report.municipality) == ("region", region, None)
     assert report.status == GeneratedReport.Status.DONE, report.error
     assert report.download_name == f"spravka-region-{region.pk}-2021.xlsx"
     sheet = load_workbook(report.file.path)["Муниципалитеты"]
     assert "Итоги" in [row[0] for row in sheet.iter_rows(values_only=True)]
-    assert client.get(reverse("report_download", args=[report.pk])).status_code == 200
+    assert client.get(reverse("generated_report_download", args=[report.pk])).status_code == 200
     # Another region's observer and the municipality's own staff do not see it.
     for other in ("observer_b", "coordinator_a"):
         client.force_login(cast.users[other])
-        assert client.get(reverse("report_detail", args=[report.pk])).status_code == 404
+        assert client.get(reverse("generated_report_detail", args=[report.pk])).status_code == 404
 
 
 def test_dashboard_links_the_regional_spravka_for_observers_only(region, cast, client):
-    link = reverse("region_reports", args=[region.pk])
+    link = reverse("region_generated_reports", args=[region.pk])
     dashboard = reverse("municipality_dashboard", args=[cast.a.municipality.pk])
     client.force_login(cast.users["observer_a"])
     assert link in client.get(dashboard).text

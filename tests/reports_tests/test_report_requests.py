@@ -28,7 +28,7 @@ def request_report(client, run_on_commit):
     def request(program, **data):
         with run_on_commit():
             return client.post(
-                reverse("program_reports", args=[program.pk]),
+                reverse("program_generated_reports", args=[program.pk]),
                 {"action": "request", "kind": "spravka", "format": "pdf", "year": 2021, **data},
             )
 
@@ -52,7 +52,7 @@ def test_coordinator_requests_a_spravka_and_downloads_it(cast, client, request_r
     year.save()
     client.force_login(cast.users["coordinator_a"])
     client.post(
-        reverse("program_reports", args=[cast.a.program.pk]),
+        reverse("program_generated_reports", args=[cast.a.program.pk]),
         {
             "action": "text",
             "year": 2021,
@@ -63,14 +63,14 @@ def test_coordinator_requests_a_spravka_and_downloads_it(cast, client, request_r
     )
     response = request_report(cast.a.program)
     report = GeneratedReport.objects.get()
-    assert response.url == reverse("report_detail", args=[report.pk])
+    assert response.url == reverse("generated_report_detail", args=[report.pk])
     assert report.status == GeneratedReport.Status.DONE  # in-process without a broker
     assert report.requested_by == cast.users["coordinator_a"]
     assert report.size > 1000 and len(report.checksum) == 64
     assert report.conclusions == "Школе № 1 — провести педсовет."
     page = client.get(response.url).content.decode()
     assert "Скачать файл" in page
-    download = client.get(reverse("report_download", args=[report.pk]))
+    download = client.get(reverse("generated_report_download", args=[report.pk]))
     assert download["Content-Disposition"].startswith("attachment")
     text = pdf_text(b"".join(download.streaming_content), tmp_path)
     assert cast.a.program.title in text and "2021" in text
@@ -113,11 +113,11 @@ def test_failed_report_shows_the_reason_and_can_be_retried(
     request_report(cast.a.program)
     report = GeneratedReport.objects.get()
     assert report.status == GeneratedReport.Status.FAILED
-    page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    page = client.get(reverse("generated_report_detail", args=[report.pk])).content.decode()
     assert "Не найдены шрифты DejaVu" in page and "Повторить" in page
     monkeypatch.undo()
     with run_on_commit():
-        client.post(reverse("report_retry", args=[report.pk]))
+        client.post(reverse("generated_report_retry", args=[report.pk]))
     report.refresh_from_db()
     assert report.status == GeneratedReport.Status.DONE and report.attempts == 2
 
@@ -149,7 +149,10 @@ def test_building_twice_is_harmless(cast, client, request_report):
 
 def test_heads_do_not_read_reports(cast, client):
     client.force_login(cast.users["head_a"])
-    assert client.get(reverse("program_reports", args=[cast.a.program.pk])).status_code == 403
+    assert (
+        client.get(reverse("program_generated_reports", args=[cast.a.program.pk])).status_code
+        == 403
+    )
 
 
 def test_year_end_reports_are_queued_once(cast, run_on_commit):
@@ -198,12 +201,12 @@ def test_municipality_spravka_spans_its_programs(cast, client, run_on_commit):
     section = Section.objects.create(program=other, number="1.", title="Кадры")
     make_activity(section, number="1.1", title="Стажировка", cells={2021: "1"})
     client.force_login(cast.users["coordinator_a"])
-    url = reverse("municipality_reports", args=[cast.a.municipality.pk])
+    url = reverse("municipality_generated_reports", args=[cast.a.municipality.pk])
     assert client.post(url, {"format": "pdf", "year": 2030}).status_code == 400
     with run_on_commit():
         response = client.post(url, {"format": "xlsx", "year": 2021, "conclusions": "Итоги"})
     report = GeneratedReport.objects.get()
-    assert response.url == reverse("report_detail", args=[report.pk])
+    assert response.url == reverse("generated_report_detail", args=[report.pk])
     assert report.status == GeneratedReport.Status.DONE, report.error
     summary = load_workbook(report.file.path)["Сводка"]
     counts = {summary[f"A{row}"].value: summary[f"B{row}"].value for row in range(11, 19)}
@@ -216,7 +219,7 @@ def test_municipality_spravka_spans_its_programs(cast, client, run_on_commit):
 def test_school_spravka_covers_only_that_school(cast, client, run_on_commit):
     make_activity(cast.a.section, number="1.2", position=1, cells={2021: "1"})  # no school
     client.force_login(cast.users["specialist_a"])
-    url = reverse("school_reports", args=[cast.a.school.pk])
+    url = reverse("school_generated_reports", args=[cast.a.school.pk])
     with run_on_commit():
         client.post(url, {"format": "xlsx", "year": 2021})
     report = GeneratedReport.objects.get()
@@ -230,7 +233,8 @@ def test_school_spravka_covers_only_that_school(cast, client, run_on_commit):
 def test_heads_do_not_order_school_spravki(cast, client):
     client.force_login(cast.users["head_a"])
     response = client.post(
-        reverse("school_reports", args=[cast.a.school.pk]), {"format": "pdf", "year": 2021}
+        reverse("school_generated_reports", args=[cast.a.school.pk]),
+        {"format": "pdf", "year": 2021},
     )
     assert response.status_code == 403
     assert not GeneratedReport.objects.exists()
@@ -242,8 +246,10 @@ def test_the_reports_page_opens_on_the_year_under_way_as_the_report_matrix_does(
     this_year = timezone.localdate().year
     program = make_program(cast.a.municipality, start_year=this_year - 1, end_year=this_year + 2)
     client.force_login(cast.users["coordinator_a"])
-    for name in ("program_reports", "report_matrix"):
+    for name in ("program_generated_reports", "school_report_matrix"):
         page = client.get(reverse(name, args=[program.pk])).content.decode()
         assert f'<option value="{this_year}" selected>' in page, name
-    page = client.get(reverse("program_reports", args=[program.pk]), {"year": this_year + 2})
+    page = client.get(
+        reverse("program_generated_reports", args=[program.pk]), {"year": this_year + 2}
+    )
     assert f'<option value="{this_year + 2}" selected>' in page.content.decode()

@@ -31,7 +31,7 @@ def wait_for(report, condition, timeout=120):
 
 def request(client, program, **data):
     client.post(
-        reverse("program_reports", args=[program.pk]),
+        reverse("program_generated_reports", args=[program.pk]),
         {"action": "request", "kind": "spravka", "format": "pdf", "year": 2021, **data},
     )
     return GeneratedReport.objects.latest("pk")
@@ -49,7 +49,7 @@ def test_worker_builds_the_requested_spravka(cast, client, celery_worker_process
         wait_for(report, lambda r: r.is_finished)
         assert report.status == GeneratedReport.Status.DONE, report.error
 
-    download = client.get(reverse("report_download", args=[pdf.pk]))
+    download = client.get(reverse("generated_report_download", args=[pdf.pk]))
     path = tmp_path / "spravka.pdf"
     path.write_bytes(b"".join(download.streaming_content))
     text = subprocess.run(

@@ -25,9 +25,9 @@ def test_build_report_command_writes_docx(cast, tmp_path):
     assert "АНАЛИТИЧЕСКАЯ СПРАВКА" in text and cast.a.program.title in text
 
 
-@pytest.mark.parametrize("scope", ["municipality_reports", "school_reports"])
+@pytest.mark.parametrize("scope", ["municipality_generated_reports", "school_generated_reports"])
 def test_scope_spravki_are_made_in_docx(cast, client, django_capture_on_commit_callbacks, scope):
-    pk = cast.a.municipality.pk if scope == "municipality_reports" else cast.a.school.pk
+    pk = cast.a.municipality.pk if scope == "municipality_generated_reports" else cast.a.school.pk
     client.force_login(cast.users["coordinator_a"])
     form = client.get(reverse(scope, args=[pk])).content.decode()
     assert '<option value="docx">DOCX</option>' in form
@@ -39,7 +39,7 @@ def test_scope_spravki_are_made_in_docx(cast, client, django_capture_on_commit_c
 
     assert report.status == GeneratedReport.Status.DONE, report.error
     assert report.download_name.endswith(".docx") and not report.is_draft
-    archive = client.get(reverse("report_archive")).content.decode()
+    archive = client.get(reverse("generated_report_archive")).content.decode()
     assert "<td>DOCX</td>" in archive
     with report.file.open("rb") as file:
         document = docx_document(file.read())
@@ -50,7 +50,7 @@ def test_scope_spravki_are_made_in_docx(cast, client, django_capture_on_commit_c
 def test_unknown_format_is_refused_in_russian(cast, client):
     client.force_login(cast.users["coordinator_a"])
     response = client.post(
-        reverse("program_reports", args=[cast.a.program.pk]),
+        reverse("program_generated_reports", args=[cast.a.program.pk]),
         {"action": "request", "kind": "spravka", "format": "odt", "year": 2021},
     )
 

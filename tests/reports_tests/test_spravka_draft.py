@@ -56,7 +56,7 @@ def test_the_archive_marks_a_draft(
     cast, client, django_capture_on_commit_callbacks, conclusions, is_draft
 ):
     client.force_login(cast.users["coordinator_a"])
-    url = reverse("program_reports", args=[cast.a.program.pk])
+    url = reverse("program_generated_reports", args=[cast.a.program.pk])
     client.post(url, {"action": "text", "year": 2021, "conclusions": conclusions})
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"action": "request", "kind": "spravka", "format": "docx", "year": 2021})
@@ -64,8 +64,8 @@ def test_the_archive_marks_a_draft(
 
     assert report.status == GeneratedReport.Status.DONE, report.error
     assert report.is_draft is is_draft
-    archive = client.get(reverse("report_archive")).content.decode()
-    detail = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    archive = client.get(reverse("generated_report_archive")).content.decode()
+    detail = client.get(reverse("generated_report_detail", args=[report.pk])).content.decode()
     assert ("(проект)" in archive) is is_draft
     assert ("Проект: выводы не были заполнены" in detail) is is_draft
     with report.file.open("rb") as file:

@@ -33,7 +33,7 @@ def marked(cast):
 
 
 def page_of(client, cast):
-    url = reverse("program_reports", args=[cast.a.program.pk])
+    url = reverse("program_generated_reports", args=[cast.a.program.pk])
     return client.get(url, {"year": 2021}).content.decode()
 
 
@@ -50,7 +50,7 @@ def test_the_edited_paragraph_is_printed_in_pdf_and_docx(
     marked, client, django_capture_on_commit_callbacks, tmp_path
 ):
     client.force_login(marked.users["coordinator_a"])
-    url = reverse("program_reports", args=[marked.a.program.pk])
+    url = reverse("program_generated_reports", args=[marked.a.program.pk])
     response = client.post(
         url, {"action": "text", "year": 2021, "section_1": EDITED, "conclusions": "Итоги года."}
     )
@@ -77,7 +77,7 @@ def test_the_edited_paragraph_is_printed_in_pdf_and_docx(
 
 def test_a_paragraph_left_as_drafted_keeps_following_the_data(marked, client):
     client.force_login(marked.users["coordinator_a"])
-    url = reverse("program_reports", args=[marked.a.program.pk])
+    url = reverse("program_generated_reports", args=[marked.a.program.pk])
     draft = (
         "Мероприятий к исполнению в отчётном году — 2: выполнено — 1, не выполнено — 1.\n"
         f"{DRAFT_DONE}\n{DRAFT_MISSED}"

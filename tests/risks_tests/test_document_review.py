@@ -167,3 +167,18 @@ def test_a_document_on_review_is_not_changed_by_the_school(world, client):
     assert "изменить его можно, только если эксперт" in response.content.decode()
     document.refresh_from_db()
     assert document.title != "Другое название"
+
+
+def test_a_refused_document_asks_for_its_good_file_again(world, client, media_root):
+    motivation = RiskFactor.objects.get(number=7)
+    SchoolDocument.objects.filter(school=world.school, factor=motivation).delete()
+    client.force_login(world.head)
+    response = client.post(
+        reverse("risk_document_create", args=[world.school.pk]),
+        {**document_data(motivation, order=False), "file_1": pdf("Программа.pdf")},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Укажите номер и дату приказа школы" in page
+    assert "Файл «Программа.pdf» не сохранён, потому что в форме есть ошибки" in page
+    assert not DocumentFile.objects.filter(document__factor=motivation).exists()
