@@ -7,7 +7,7 @@ from datetime import date
 from django.utils import timezone
 
 from display.formats import activity_executors
-from monitoring.selectors import school_report_sections
+from monitoring.matrix import school_report_sections
 from people.models import StaffMember
 from programs.models import Program
 from programs.participants import participant_school_ids
