@@ -26,6 +26,22 @@ def year_is_due(planned_text: str, activity_has_year_cells: bool, carried_in: bo
     return is_planned(planned_text) if activity_has_year_cells else True
 
 
+def cell_due(
+    deadline: str,
+    year: int,
+    planned_text: str,
+    *,
+    school_year: bool,
+    has_cells: bool,
+    carried_in: bool,
+) -> Due:
+    """When a year cell is due: NOT_DUE when the year does not plan the activity."""
+    if not year_is_due(planned_text, has_cells, carried_in):
+        return NOT_DUE
+    # The document's deadline belongs to the year it was written for, not the new one.
+    return _due("" if carried_in else deadline, year, planned_text, school_year)
+
+
 def _year_label(year: int, school_year: bool) -> str:
     return school_year_label(year) if school_year else str(year)
 
@@ -56,12 +72,13 @@ def annotate_schedule(activity, years, *, school_year: bool, today: date):
     for activity_year in years:
         carried_in = activity_year.carried_from_year is not None
         activity_year.is_due = year_is_due(activity_year.planned_text, has_cells, carried_in)
-        # The document's deadline belongs to the year it was written for, not the new one.
-        deadline = "" if carried_in else activity.deadline
-        activity_year.due = (
-            _due(deadline, activity_year.year, activity_year.planned_text, school_year)
-            if activity_year.is_due
-            else NOT_DUE
+        activity_year.due = cell_due(
+            activity.deadline,
+            activity_year.year,
+            activity_year.planned_text,
+            school_year=school_year,
+            has_cells=has_cells,
+            carried_in=carried_in,
         )
         activity_year.carry_label = _carry_label(activity_year, years, school_year)
         activity_year.due_text = due_text(activity_year.due)
