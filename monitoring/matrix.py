@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from accounts import access
@@ -16,12 +17,17 @@ from monitoring.models import (
     REPORT_ICONS,
     ReportStatus,
 )
+from monitoring.schedule_periods import (
+    fill_schedule_periods,
+    periods_of_cell,
+    with_schedule_key,
+)
 from monitoring.slots import (
     Slot,
     report_slots,
     roadmap_order,
 )
-from programs.models import Activity, Program
+from programs.models import Activity, ActivityYear, Program
 from programs.selectors import grouped
 from reports.data import SchoolReportLine, SchoolSection
 from schools.models import School
@@ -121,6 +127,21 @@ def report_matrix(user, program: Program, year: int, today: date) -> ReportMatri
         is_closed=is_year_closed(program.pk, year),
         waiting=sum(slot.reviewer_status == ReportStatus.SUBMITTED for slot in slots),
     )
+
+
+def latest_year_with_slots(user, program: Program, before: int) -> int | None:
+    """The latest program year before `before` in which the reader's schools owe any report,
+    in a fixed number of queries (not a matrix per year); None when there is none."""
+    limit = access.school_report_schools(user, program)
+    links = Activity.schools.through.objects.filter(activity_id=OuterRef("activity_id"))
+    if limit is not None:
+        links = links.filter(school_id__in=limit)
+    cells = ActivityYear.objects.filter(
+        Exists(links), activity__section__program=program, year__lt=before
+    )
+    fill_schedule_periods(cells)
+    due = periods_of_cell().filter(period_end__isnull=False)
+    return with_schedule_key(cells).filter(Exists(due)).aggregate(latest=Max("year"))["latest"]
 
 
 def school_report_sections(program: Program, year: int, today: date | None = None):

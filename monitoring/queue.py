@@ -6,11 +6,13 @@ from datetime import date
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts import access
 from monitoring.models import (
     HANDED_IN_STATUSES,
+    EvidenceFile,
     ReportStatus,
     SchedulePeriod,
     SchoolReport,
@@ -64,7 +66,19 @@ def queue_reports(user, status: str, queue_filter: QueueFilter):
     order = ["submitted_at", "id"] if status == ReportStatus.SUBMITTED else ["-updated_at", "-id"]
     return (
         reports.select_related("school", "activity__section__program__municipality")
-        .annotate(file_count=Count("files"))
+        # A count per row of the page: Count("files") joined and grouped the whole scope.
+        .annotate(
+            file_count=Coalesce(
+                Subquery(
+                    EvidenceFile.objects.filter(report=OuterRef("pk"))
+                    .order_by()
+                    .values("report")
+                    .annotate(count=Count("pk"))
+                    .values("count")
+                ),
+                0,
+            )
+        )
         .order_by(*order)
     )
 
@@ -231,19 +245,20 @@ def _date(value) -> date:
 
 @dataclass
 class QueueChoices:
-    programs: list
-    schools: list
+    programs: list[tuple[int, str]]  # (id, title)
+    schools: list[tuple[int, str]]  # (id, name as shown)
     activities: list
     periods: list[tuple[str, str]]  # (period key, label)
 
 
 def queue_choices(user, queue_filter: QueueFilter) -> QueueChoices:
-    """The values the queue's filters offer: activities once a program is chosen."""
-    programs = _programs_read_as_staff(user).order_by("title")
-    schools = access.visible_schools(user).filter(activities__section__program__in=programs)
-    activities = []
-    periods = []
+    """The values the queue's filters offer: schools, activities and periods once a program is
+    chosen (a region has a thousand schools: not a list to send with every page)."""
+    programs = _programs_read_as_staff(user).order_by("title", "pk")
+    schools = access.visible_schools(user)
+    activities, periods = [], []
     if queue_filter.program_id:
+        schools = schools.filter(activities__section__program_id=queue_filter.program_id)
         activities = Activity.objects.filter(section__program_id=queue_filter.program_id).order_by(
             "section__position", "position", "id"
         )
@@ -256,9 +271,18 @@ def queue_choices(user, queue_filter: QueueFilter) -> QueueChoices:
             .distinct()
             .order_by("period_end", "period_start")
         ]
+    elif queue_filter.school_id:
+        schools = schools.filter(pk=queue_filter.school_id)
+    else:
+        schools = schools.none()
     return QueueChoices(
-        programs=list(programs),
-        schools=list(schools.distinct().order_by("name")),
+        programs=list(programs.values_list("pk", "title")),
+        schools=[
+            (pk, short_name or name)
+            for pk, name, short_name in schools.distinct()
+            .order_by("name", "pk")
+            .values_list("pk", "name", "short_name")
+        ],
         activities=list(activities),
         periods=list(dict(periods).items()),
     )

@@ -29,6 +29,8 @@ def with_schedule_key(cells):
     planned = ~Q(planned_text="")
     return cells.annotate(
         key_deadline=F("activity__deadline"),
+        key_year=F("year"),
+        key_planned_text=F("planned_text"),
         key_school_year=F("activity__section__program__school_year"),
         key_carried_in=ExpressionWrapper(
             Q(carried_from_year__isnull=False), output_field=BooleanField()
@@ -44,20 +46,18 @@ def with_schedule_key(cells):
     )
 
 
+def periods_of_cell():
+    """The cached periods of the cell a subquery is correlated with (see with_schedule_key)."""
+    return SchedulePeriod.objects.filter(**{field: OuterRef(f"key_{field}") for field in KEY})
+
+
 def fill_schedule_periods(cells) -> int:
     """Read the periods of every schedule key among the cells that the cache does not hold yet;
     returns how many keys were new. Keys repeat across a region (the same deadlines and plans
     on many rows), so after the first request this finds nothing to do."""
     keys = set(
         with_schedule_key(cells)
-        .values_list(
-            "key_deadline",
-            "year",
-            "planned_text",
-            "key_school_year",
-            "key_carried_in",
-            "key_has_cells",
-        )
+        .values_list(*(f"key_{field}" for field in KEY))
         .order_by()
         .distinct()
     )

@@ -432,16 +432,13 @@ def _matrix_of(request, pk):
     program = access.program_for(request.user, pk)
     access.require(access.can_read_reports(request.user, program.municipality))
     today = timezone.localdate()
-    year = selected_year(program, int_or_none(request.GET.get("year")), today)
-    matrix = matrices.report_matrix(request.user, program, year, today)
-    if matrix.rows or request.GET.get("year"):
-        return matrix
-    # Opened without a year and the year under way has nothing to show: the latest year that has.
-    for earlier in sorted((py.year for py in program.years if py.year < year), reverse=True):
-        other = matrices.report_matrix(request.user, program, earlier, today)
-        if other.rows:
-            return other
-    return matrix
+    asked = int_or_none(request.GET.get("year"))
+    year = selected_year(program, asked, today)
+    if asked is None:
+        # Opened without a year: the year under way, or the latest one before it with reports
+        # owed when it has none (looked up first, so that one matrix is built).
+        year = matrices.latest_year_with_slots(request.user, program, before=year + 1) or year
+    return matrices.report_matrix(request.user, program, year, today)
 
 
 @login_required
