@@ -91,9 +91,12 @@ def _programs_read_as_staff(user):
     )
 
 
-def missing_reports(user, queue_filter: QueueFilter, today: date) -> "MissingSlots":
+def missing_reports(
+    user, queue_filter: QueueFilter, today: date, *, page: slice | None = None
+) -> "MissingSlots":
     """Reports owed whose due date has passed and that nobody handed in, in open years: the
-    earliest due first, then by school and activity."""
+    earliest due first, then by school and activity. `page`: the rows the page will show, read
+    together with the count (one pass over the scope instead of two)."""
     programs = _programs_read_as_staff(user).select_related("municipality")
     if queue_filter.program_id:
         programs = programs.filter(pk=queue_filter.program_id)
@@ -116,7 +119,7 @@ def missing_reports(user, queue_filter: QueueFilter, today: date) -> "MissingSlo
         )
         params += [*program_ids, *schools]
     if not scope:
-        return MissingSlots("1 = 0", [], today)
+        return MissingSlots("1 = 0", [], today, page)
     where, where_params = [f"({' OR '.join(scope)})"], params
     for column, value in (
         ("a.id", queue_filter.activity_id),
@@ -131,7 +134,7 @@ def missing_reports(user, queue_filter: QueueFilter, today: date) -> "MissingSlo
         activity__section__program__in=[*unlimited, *(pk for pks in limited.values() for pk in pks)]
     )
     fill_schedule_periods(cells)
-    return MissingSlots(" AND ".join(where), where_params, today)
+    return MissingSlots(" AND ".join(where), where_params, today, page)
 
 
 def _placeholders(values) -> str:
@@ -147,8 +150,9 @@ class MissingSlots:
     them, each in a fixed number of queries whatever the size of the region. The periods of each
     year cell come from the schedule-period cache (monitoring/schedule_periods.py)."""
 
-    def __init__(self, where: str, params: list, today: date):
-        self.where, self.params, self.today = where, params, today
+    def __init__(self, where: str, params: list, today: date, page: slice | None = None):
+        self.where, self.params, self.today, self.page = where, params, today, page
+        self._rows = {}  # first row's offset → rows read from there
 
     def _from(self) -> tuple[str, list]:
         sql = f"""
@@ -182,8 +186,31 @@ class MissingSlots:
         """
         return sql, [self.today, *self.params, *sorted(HANDED_IN_STATUSES)]
 
+    def _read(self, page: slice, *, with_count: bool) -> list:
+        sql, params = self._from()
+        # Schools by their name as shown, compared as Python compares strings (code points).
+        label = "COALESCE(NULLIF(school.short_name, ''), school.name)"
+        if connection.vendor == "postgresql":
+            label += ' COLLATE "C"'
+        total = ", COUNT(*) OVER ()" if with_count else ""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT link.school_id, a.id, y.id, d.period_start, d.period_end, d.due, "
+                f"d.periods_in_year{total} {sql} "
+                f"ORDER BY d.due, {label}, a.id, y.year, d.period_end, link.id "
+                "LIMIT %s OFFSET %s",
+                [*params, page.stop - page.start, page.start],
+            )
+            return cursor.fetchall()
+
     @cached_property
     def _count(self) -> int:
+        if self.page is not None:
+            rows = self._read(self.page, with_count=True)
+            if rows:
+                self._rows[self.page.start] = [row[:-1] for row in rows]
+                return rows[0][-1]
+        # No page asked, or one past the end (which says nothing of the count).
         sql, params = self._from()
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) {sql}", params)
@@ -196,21 +223,11 @@ class MissingSlots:
         return self._count
 
     def __getitem__(self, page: slice) -> list[Slot]:
-        sql, params = self._from()
-        # Schools by their name as shown, compared as Python compares strings (code points).
-        label = "COALESCE(NULLIF(school.short_name, ''), school.name)"
-        if connection.vendor == "postgresql":
-            label += ' COLLATE "C"'
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT link.school_id, a.id, y.id, d.period_start, d.period_end, d.due, "
-                f"d.periods_in_year {sql} "
-                f"ORDER BY d.due, {label}, a.id, y.year, d.period_end, link.id "
-                "LIMIT %s OFFSET %s",
-                [*params, page.stop - page.start, page.start],
-            )
-            rows = cursor.fetchall()
-        return self._slots(rows)
+        # The paginator asks for the last page up to the count: the rows read hold it.
+        rows = self._rows.get(page.start)
+        if rows is None or len(rows) < page.stop - page.start and page.stop < self._count:
+            rows = self._read(page, with_count=False)
+        return self._slots(rows[: page.stop - page.start])
 
     def _slots(self, rows) -> list[Slot]:
         schools = School.objects.in_bulk({row[0] for row in rows})
