@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
-from monitoring import selectors, services
+from monitoring import services
 from monitoring.models import EvidenceKind, Notification, SchoolReport
+from monitoring.targets import report_target
 from monitoring.uploads import check_upload
 from programs.models import Activity
 
@@ -109,7 +110,7 @@ def _add_demo_reports() -> int:
         if activity is None:
             continue
         try:
-            target = selectors.report_target(activity, school, demo.year, None, today)
+            target = report_target(activity, school, demo.year, None, today)
         except ValidationError:  # a closed year, or a roadmap changed since: nothing to add
             continue
         if SchoolReport.objects.filter(

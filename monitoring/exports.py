@@ -6,7 +6,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from monitoring.selectors import activity_label, year_label
+from monitoring.slots import activity_label
+from monitoring.targets import year_label
 from roadmap_portal.spreadsheets import text_cell
 
 NOT_INVOLVED = "не участвует"

@@ -99,6 +99,12 @@ class SchoolReport(models.Model):
                 name="unique_school_report_period",
             )
         ]
+        # The review queue's tabs: one state, the longest waiting (or the latest changed) first;
+        # chosen from EXPLAIN ANALYZE on a generated region (manage.py generate_region).
+        indexes = [
+            models.Index(fields=["status", "submitted_at", "id"], name="school_report_waiting"),
+            models.Index(fields=["status", "-updated_at", "-id"], name="school_report_changed"),
+        ]
 
     def __str__(self):
         number = self.activity.number or self.activity_id
@@ -378,3 +384,45 @@ class ExpectedReport(models.Model):
 
     def __str__(self):
         return f"{self.round}: {self.school} — {self.activity}"
+
+
+class SchedulePeriod(models.Model):
+    """One reporting period of a schedule, as monitoring.periods reads it from the schedule's
+    inputs: the deadline text, the year, the year cell, the kind of program year and whether
+    the activity plans by year cells or was carried in. A cache keyed by everything the periods
+    depend on, filled on demand (monitoring/schedule_periods.py), so that the queue of reports
+    not handed in is a query and not a loop over a region's slots. A key that is not due has one
+    row without a period. Emptied by a migration whenever programs/deadlines.py reads a deadline
+    differently."""
+
+    deadline = models.CharField("срок (как в документе)", max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField("год программы")
+    planned_text = models.CharField("план (как в документе)", max_length=300, blank=True)
+    school_year = models.BooleanField("по учебным годам")
+    carried_in = models.BooleanField("перенесено из другого года")
+    has_cells = models.BooleanField("план по годам")
+    period_start = models.DateField("начало отчётного периода", null=True)
+    period_end = models.DateField("конец отчётного периода", null=True)
+    due = models.DateField("срок отчёта", null=True)
+    periods_in_year = models.PositiveSmallIntegerField("периодов в году", default=0)
+
+    class Meta:
+        verbose_name = "отчётный период по сроку"
+        verbose_name_plural = "отчётные периоды по срокам"
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "deadline",
+                    "year",
+                    "planned_text",
+                    "school_year",
+                    "carried_in",
+                    "has_cells",
+                    "period_end",
+                ],
+                name="unique_schedule_period",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.deadline or '—'}, {self.year}: {self.period_end or 'не запланировано'}"

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring import selectors
+from monitoring.digest import digest_items
 from monitoring.locks import is_year_closed
 from monitoring.models import (
     DigestLog,
@@ -30,7 +30,10 @@ from monitoring.models import (
     generated_name,
 )
 from monitoring.periods import report_periods
+from monitoring.recipients import heads_of, reviewers_of
 from monitoring.rules import Execution, content_errors, execution_after_acceptance, review_errors
+from monitoring.slots import activity_label
+from monitoring.targets import closed_year_message, year_label
 from monitoring.uploads import files_removed_on_failure
 from outbox import services as outbox
 from programs.models import ActivityYear
@@ -97,15 +100,15 @@ def _submit(report):
     report.submitted_at = timezone.now()
     report.first_submitted_at = report.first_submitted_at or report.submitted_at
     notify(
-        selectors.reviewers_of(report),
+        reviewers_of(report),
         f"Школа «{report.school}» отправила отчёт на проверку: "
-        f"{selectors.activity_label(report.activity)[:150]}, {report.reporting_period_label}.",
+        f"{activity_label(report.activity)[:150]}, {report.reporting_period_label}.",
         _report_link(report),
     )
 
 
 def create_report(*, user, target, fields: dict, uploads, submit: bool) -> SchoolReport:
-    """A new report for a checked target (selectors.report_target), with its files."""
+    """A new report for a checked target (report_target), with its files."""
     with files_removed_on_failure() as stored, transaction.atomic():
         report = SchoolReport(
             school=target.school,
@@ -151,7 +154,7 @@ def _locked(report_id: int, seen_version: int) -> SchoolReport:
 def _refuse_closed(report):
     program = report.activity.section.program
     if is_year_closed(program.pk, report.year):
-        raise ValidationError(selectors.closed_year_message(program, report.year))
+        raise ValidationError(closed_year_message(program, report.year))
 
 
 def _refuse_locked_for_school(report):
@@ -280,12 +283,12 @@ def review_report(
 
 
 def _notify_school(report, comment: str):
-    what = f"{selectors.activity_label(report.activity)[:150]}, {report.reporting_period_label}"
+    what = f"{activity_label(report.activity)[:150]}, {report.reporting_period_label}"
     if report.status == ReportStatus.ACCEPTED:
         text = f"Отчёт принят: {what}."
     else:
         text = f"Отчёт возвращён на доработку: {what}. Рекомендации координатора: {comment}"
-    notify(selectors.heads_of(report.school_id), text, _report_link(report))
+    notify(heads_of(report.school_id), text, _report_link(report))
 
 
 def accept_reports(*, user, reports_with_versions) -> tuple[int, list[str]]:
@@ -340,7 +343,7 @@ def record_execution(activity, year: int, user):
 
 def set_year_closed(*, user, program, year: int, close: bool, reason: str = "") -> YearClosure:
     """Close a program year (nothing may wait for review) or reopen it (a reason is required)."""
-    label = selectors.year_label(program, year)
+    label = year_label(program, year)
     if year not in {py.year for py in program.years}:
         raise ValidationError(f"В программе нет {year} года.")
     reason = reason.strip()
@@ -474,7 +477,7 @@ def send_digest(user, day, lines: list[str]) -> bool:
 
 def send_daily_digests(day) -> int:
     """The daily digest for everyone who has something in it; returns how many were sent."""
-    items = selectors.digest_items(
+    items = digest_items(
         day, days_ahead=settings.DIGEST_DAYS_AHEAD, escalation_days=settings.REVIEW_ESCALATION_DAYS
     )
     users = get_user_model().objects.filter(is_active=True).in_bulk(list(items.lines))

@@ -17,7 +17,8 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts import access
 from accounts.audit import history_entries
-from monitoring import selectors, services
+from monitoring import matrix as matrices
+from monitoring import services
 from monitoring.exports import matrix_workbook
 from monitoring.forms import (
     EvidenceReviewForm,
@@ -36,9 +37,13 @@ from monitoring.models import (
     YearClosure,
 )
 from monitoring.periods import program_year_bounds, selected_year
+from monitoring.queue import QUEUE_TABS, QueueFilter, missing_reports, queue_choices, queue_reports
 from monitoring.rounds import school_rounds
 from monitoring.services import REPORT_ALREADY_CREATED, ReportConflict
+from monitoring.slots import REPORTING_PROGRAM_STATUSES
+from monitoring.targets import report_target, year_label
 from monitoring.uploads import download_response
+from monitoring.workload import school_workload
 from programs.models import ActivityYear
 from programs.selectors import public_programs
 from roadmap_portal.params import int_or_none
@@ -70,7 +75,7 @@ def my_activities(request):
         request,
         "monitoring/my_activities.html",
         {
-            "work": selectors.school_workload(list(schools), today),
+            "work": school_workload(list(schools), today),
             "today": today,
             "rounds": school_rounds(schools, today),
         },
@@ -130,7 +135,7 @@ def school_report_start(request, activity_pk, school_pk, year):
     today = timezone.localdate()
     period_key = request.POST.get("period") or request.GET.get("period")
     try:
-        target = selectors.report_target(activity, school, year, period_key, today)
+        target = report_target(activity, school, year, period_key, today)
     except ValidationError as error:
         return _refused(request, error.messages)
     existing = SchoolReport.objects.filter(
@@ -338,9 +343,9 @@ def school_report_review(request, pk):
 # --- The coordinator's side ---------------------------------------------------------------------
 
 
-def queue_filter_from(query) -> selectors.QueueFilter:
+def queue_filter_from(query) -> QueueFilter:
     """The queue filter from the query string; values that make no sense are ignored."""
-    return selectors.QueueFilter(
+    return QueueFilter(
         program_id=int_or_none(query.get("program")),
         school_id=int_or_none(query.get("school")),
         activity_id=int_or_none(query.get("activity")),
@@ -353,21 +358,23 @@ def queue_filter_from(query) -> selectors.QueueFilter:
 def review_queue(request):
     access.require(access.can_use_review_queue(request.user))
     tab = request.GET.get("tab", "")
-    tab = tab if tab in selectors.QUEUE_TABS else "submitted"
+    tab = tab if tab in QUEUE_TABS else "submitted"
     queue_filter = queue_filter_from(request.GET)
     today = timezone.localdate()
-    _title, status = selectors.QUEUE_TABS[tab]
+    _title, status = QUEUE_TABS[tab]
     if status is None:
-        rows = selectors.missing_reports(request.user, queue_filter, today)
+        number = max(int_or_none(request.GET.get("page")) or 1, 1)
+        shown = slice((number - 1) * PER_PAGE, number * PER_PAGE)
+        rows = missing_reports(request.user, queue_filter, today, page=shown)
     else:
-        rows = selectors.queue_reports(request.user, status, queue_filter)
+        rows = queue_reports(request.user, status, queue_filter)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     if tab == "submitted":
         for report in page:
             report.can_accept = access.can_review(request.user, report)
     counts = dict(
         queue_filter.apply(SchoolReport.objects.visible_to(request.user))
-        .filter(activity__section__program__status__in=selectors.REPORTING_PROGRAM_STATUSES)
+        .filter(activity__section__program__status__in=REPORTING_PROGRAM_STATUSES)
         .values_list("status")
         .annotate(count=Count("pk"))
         .order_by()
@@ -379,13 +386,13 @@ def review_queue(request):
             "tab": tab,
             "tabs": [
                 (key, title, counts.get(tab_status, 0) if tab_status else None)
-                for key, (title, tab_status) in selectors.QUEUE_TABS.items()
+                for key, (title, tab_status) in QUEUE_TABS.items()
             ],
             "page": page,
             # An observer reads the queue but accepts nothing: no checkboxes, no button.
             "can_accept_any": any(getattr(report, "can_accept", False) for report in page),
             "filter": queue_filter,
-            "choices": selectors.queue_choices(request.user, queue_filter),
+            "choices": queue_choices(request.user, queue_filter),
             "today": today,
         },
     )
@@ -430,16 +437,13 @@ def _matrix_of(request, pk):
     program = access.program_for(request.user, pk)
     access.require(access.can_read_reports(request.user, program.municipality))
     today = timezone.localdate()
-    year = selected_year(program, int_or_none(request.GET.get("year")), today)
-    matrix = selectors.report_matrix(request.user, program, year, today)
-    if matrix.rows or request.GET.get("year"):
-        return matrix
-    # Opened without a year and the year under way has nothing to show: the latest year that has.
-    for earlier in sorted((py.year for py in program.years if py.year < year), reverse=True):
-        other = selectors.report_matrix(request.user, program, earlier, today)
-        if other.rows:
-            return other
-    return matrix
+    asked = int_or_none(request.GET.get("year"))
+    year = selected_year(program, asked, today)
+    if asked is None:
+        # Opened without a year: the year under way, or the latest one before it with reports
+        # owed when it has none (looked up first, so that one matrix is built).
+        year = matrices.latest_year_with_slots(request.user, program, before=year + 1) or year
+    return matrices.report_matrix(request.user, program, year, today)
 
 
 @login_required
@@ -453,7 +457,7 @@ def school_report_matrix(request, pk):
         {
             "matrix": matrix,
             "program": program,
-            "year_label": selectors.year_label(program, matrix.year),
+            "year_label": year_label(program, matrix.year),
             "can_close": access.can_close_year(request.user, program),
             "closure_form": YearClosureForm(),
             "entries": history_entries(

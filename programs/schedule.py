@@ -31,6 +31,21 @@ def year_is_due(
     return not due.in_other_years
 
 
+def cell_due(
+    deadline: str,
+    year: int,
+    planned_text: str,
+    *,
+    school_year: bool,
+    has_cells: bool,
+    carried_in: bool,
+) -> Due:
+    """When a year cell is due: NOT_DUE when the year does not plan the activity."""
+    # The document's deadline belongs to the year it was written for, not the new one.
+    due = _due("" if carried_in else deadline, year, planned_text, school_year)
+    return due if year_is_due(planned_text, has_cells, carried_in, due) else NOT_DUE
+
+
 def _year_label(year: int, school_year: bool) -> str:
     return school_year_label(year) if school_year else str(year)
 
@@ -60,11 +75,15 @@ def annotate_schedule(activity, years, *, school_year: bool, today: date):
     has_cells = any(y.planned_text.strip() for y in years)
     for activity_year in years:
         carried_in = activity_year.carried_from_year is not None
-        # The document's deadline belongs to the year it was written for, not the new one.
-        deadline = "" if carried_in else activity.deadline
-        due = _due(deadline, activity_year.year, activity_year.planned_text, school_year)
-        activity_year.is_due = year_is_due(activity_year.planned_text, has_cells, carried_in, due)
-        activity_year.due = due if activity_year.is_due else NOT_DUE
+        activity_year.due = cell_due(
+            activity.deadline,
+            activity_year.year,
+            activity_year.planned_text,
+            school_year=school_year,
+            has_cells=has_cells,
+            carried_in=carried_in,
+        )
+        activity_year.is_due = activity_year.due is not NOT_DUE
         activity_year.carry_label = _carry_label(activity_year, years, school_year)
         activity_year.due_text = due_text(activity_year.due)
         # A plain lookup: get_status_display() re-hashes the choices on every call.

@@ -12,7 +12,7 @@ from accounts.audit import history_entries
 from accounts.models import Role
 from accounts.roles import active_membership
 from monitoring.models import ReportStatus, SchoolReport
-from monitoring.selectors import public_evidence_by_activity
+from monitoring.public_evidence import public_evidence_by_activity
 from programs.editing import (
     DeleteRefusedError,
     PeriodShrinkError,

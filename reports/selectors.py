@@ -9,10 +9,10 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from display.formats import activity_executors, format_number
+from monitoring.matrix import school_report_sections
 from monitoring.models import ExpectedReport
 from monitoring.periods import program_year_bounds
 from monitoring.rounds import Figures, figures_by
-from monitoring.selectors import school_report_sections
 from people.models import StaffMember
 from programs.models import Activity, ActivityYear, Program
 from programs.participants import participant_school_ids

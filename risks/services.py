@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from monitoring.models import generated_name
-from monitoring.selectors import coordinators_of, heads_of
+from monitoring.recipients import coordinators_of, heads_of
 from monitoring.services import notify
 from monitoring.uploads import files_removed_on_failure
 from risks.models import (

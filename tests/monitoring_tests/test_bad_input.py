@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from monitoring import services
 from monitoring.models import EvidenceFile, SchoolReport
+from monitoring.targets import report_target
 from tests.monitoring_tests import files
 from tests.monitoring_tests.conftest import report_data, review_data, stored_files
 
@@ -161,9 +162,7 @@ def test_a_second_report_for_the_same_period_is_refused(world, client, media_roo
     client.force_login(world.head)
     client.post(world.start_url(), report_data(text="Первый", action="draft"))
     report = SchoolReport.objects.get()
-    target = services.selectors.report_target(
-        world.contracts, world.school, 2021, None, report.created_at.date()
-    )
+    target = report_target(world.contracts, world.school, 2021, None, report.created_at.date())
     with pytest.raises(services.ReportConflict, match="уже создан"):
         services.create_report(
             user=world.head,

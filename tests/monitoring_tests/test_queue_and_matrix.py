@@ -29,6 +29,9 @@ def add_reports(cast, count, status="submitted"):
 
 
 def count_queries(client, url):
+    # The first request reads the deadlines met for the first time into the schedule-period
+    # cache (one more query); the count that matters is the page's, read after.
+    client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

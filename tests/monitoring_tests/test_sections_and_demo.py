@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from monitoring.demo import load_demo_reports
+from monitoring.matrix import school_report_sections
 from monitoring.models import EvidenceFile, ReportReview, SchoolReport
-from monitoring.selectors import school_report_sections
 from programs.models import ActivityYear
 from reports.data import SchoolReportLine, SchoolSection
 
