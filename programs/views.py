@@ -44,6 +44,7 @@ from programs.selectors import (
     program_money,
     public_programs,
     roadmap_of,
+    roadmaps_of,
 )
 from programs.status import ExecutionStatus
 from roadmap_portal.params import int_or_none
@@ -501,7 +502,7 @@ def municipality_dashboard(request, pk):
         .exclude(status=Program.Status.ARCHIVED)
         .order_by("-start_year", "title")
     )
-    summaries = [(program, roadmap_of(program)) for program in programs]
+    summaries = roadmaps_of(programs)
     return render(
         request,
         "programs/dashboard.html",
