@@ -66,11 +66,19 @@ def my_activities(request):
     """Мои мероприятия: what each school the person heads owes, by program and year."""
     schools = School.objects.filter(pk__in=access.scope_of(request.user).head_schools)
     today = timezone.localdate()
+    # One year at a time: all years of all programs made a page that grew every year.
+    years = selectors.workload_years(schools)
+    numbers = [tab.year for tab in years]
+    year = int_or_none(request.GET.get("year"))
+    if year not in numbers:
+        year = selectors.year_under_way(numbers, today)
     return render(
         request,
         "monitoring/my_activities.html",
         {
-            "work": selectors.school_workload(list(schools), today),
+            "work": selectors.school_workload(list(schools), today, years=[year]),
+            "years": years,
+            "year": year,
             "today": today,
             "rounds": school_rounds(schools, today),
         },
