@@ -1,8 +1,8 @@
 """What the page benchmarks share: production settings, a database of their own, logged-in
 clients, and timings of the portal and its bare baseline taken alternately in one run.
 
-The database: PostgreSQL when DATABASE_URL is set (a fresh `test_<name>` database beside it,
-dropped at the end), else a SQLite file in a temporary directory.
+The database: PostgreSQL when DATABASE_URL is set (a fresh `test_<name>_<bench>` database beside
+it, dropped at the end), else a SQLite file in a temporary directory.
 """
 
 import os
@@ -35,16 +35,20 @@ def production_settings(database_url: str | None = None) -> dict:
     )
 
 
-def bench_database_url() -> str:
+def bench_database_name(name: str, bench: str) -> str:
+    return f"test_{name}_{bench}"
+
+
+def bench_database_url(bench: str) -> str:
     """Where the benchmark's own database lives (see the module docstring)."""
     url = os.environ.get("DATABASE_URL")
     if not url:
         return f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
     parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/test_{parts.path.lstrip('/')}"))
+    return urlunsplit(parts._replace(path="/" + bench_database_name(parts.path.lstrip("/"), bench)))
 
 
-def setup(*, fresh=True):
+def setup(bench: str, *, fresh=True):
     """Django with production settings on the benchmark's database, migrated and static files
     collected; returns a function that drops the database (PostgreSQL) at the end."""
     os.environ.update(production_settings())
@@ -60,6 +64,7 @@ def setup(*, fresh=True):
         call_command("migrate", verbosity=0)
         return lambda: None
     old_name = connection.settings_dict["NAME"]
+    connection.settings_dict["TEST"]["NAME"] = bench_database_name(old_name, bench)
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=not fresh)
     return lambda: connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=not fresh)
 

@@ -3,8 +3,8 @@ deploy/gunicorn.conf.py runs it) on a free loopback port, half of them specialis
 150-activity program page, half school heads opening «Мои мероприятия» of a school in 10 such
 programs. Prints requests per second and p50/p95 of each page; ratio = overall p95 / 300 ms.
 
-PostgreSQL when DATABASE_URL is set (a fresh test_<name> database, dropped at the end), else
-SQLite. Run from the project root:
+PostgreSQL when DATABASE_URL is set (a fresh test_<name>_load database, dropped at the end),
+else SQLite. Run from the project root:
     python bench/load.py [--seconds 60] [--clients 20]
 """
 
@@ -68,7 +68,7 @@ def free_port() -> int:
 
 
 def start_gunicorn(port: int) -> subprocess.Popen:
-    env = common.production_settings(common.bench_database_url())
+    env = common.production_settings(common.bench_database_url("load"))
     env.update(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="2")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "roadmap_portal.wsgi"],
@@ -120,7 +120,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=20)
     options = parser.parse_args()
-    teardown = common.setup()
+    teardown = common.setup("load")
     server = None
     try:
         people = build(options.clients)

@@ -6,8 +6,8 @@ varied deadlines, executors, schools, marks), seen by its specialist (the most m
 The baseline reads every year cell with its activity and section in one query, without prefetch,
 schedule, progress or access checks, and renders the page's own `roadmap_table` partial with it.
 Both run under production settings (DEBUG off, cached templates, gzip), alternately in one run;
-PostgreSQL when DATABASE_URL is set (a fresh test_<name> database), else SQLite. Run from the
-project root:
+PostgreSQL when DATABASE_URL is set (a fresh test_<name>_program_page database), else SQLite.
+Run from the project root:
     python bench/program_page.py
 """
 
@@ -111,7 +111,7 @@ def build():
 
 
 def main():
-    teardown = common.setup()
+    teardown = common.setup("program_page")
     try:
         install_bench_urls()
         program, user = build()

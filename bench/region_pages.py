@@ -5,8 +5,8 @@ queue shows (one query: submitted reports with their school and activity, in a p
 the portal's layout). Region from `generate_region` (issue 17 sizes unless --scale), pages and
 baseline alternately, under production settings; each page's p50/p95 and query count printed.
 
-PostgreSQL when DATABASE_URL is set (test_<name> beside it; --keep leaves it, with the region,
-for the next run), else SQLite. Run from the project root:
+PostgreSQL when DATABASE_URL is set (test_<name>_region_pages beside it; --keep leaves it, with
+the region, for the next run), else SQLite. Run from the project root:
     python bench/region_pages.py [--scale 1.0] [--runs 9] [--keep]
 """
 
@@ -107,7 +107,7 @@ def main():
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--keep", action="store_true")
     options = parser.parse_args()
-    teardown = common.setup(fresh=not options.keep)
+    teardown = common.setup("region_pages", fresh=not options.keep)
     try:
         install_bench_urls()
         from django.db.models import Count
