@@ -32,6 +32,7 @@ def build(clients: int) -> dict:
     """{path: [session cookies]}: who opens which page."""
     from django.conf import settings
     from django.test import Client
+    from django.urls import reverse
 
     from accounts.models import Role
     from programs.models import Activity
@@ -47,14 +48,15 @@ def build(clients: int) -> dict:
     ]
     school = programs[0].municipality.schools.order_by("pk").first()
     school.activities.add(*Activity.objects.filter(section__program__in=programs))
-    people = {f"/programs/{programs[0].pk}/": [], "/my/": []}
+    program_page = reverse("program_detail", args=[programs[0].pk])
+    people = {program_page: [], reverse("my_activities"): []}
     for number in range(clients):
         if number % 2:
             user = make_user(f"head{number}", role=Role.HEAD, school=school)
-            path = "/my/"
+            path = reverse("my_activities")
         else:
             user = make_user(f"spec{number}", role=Role.SPECIALIST, municipality=municipality)
-            path = f"/programs/{programs[0].pk}/"
+            path = program_page
         client = Client()
         client.force_login(user)
         people[path].append(client.cookies[settings.SESSION_COOKIE_NAME].value)
@@ -145,13 +147,12 @@ def main():
         teardown()
     from django.db import connection
 
+    if errors or not all(timings.values()):
+        raise SystemExit(f"failed requests: {len(errors)}, e.g. {sorted(set(errors))[:5]}")
     everything = [ms for values in timings.values() for ms in values]
-    if not everything:
-        raise SystemExit(f"no request answered: {errors[:5]}")
     print(f"database: {connection.vendor}; {options.clients} clients, {options.seconds:g} s")
     for path, values in timings.items():
         print(f"{path}: {len(values)} requests, {common.summary(values)}")
-    print(f"errors: {len(errors)}")
     overall = common.percentile(everything, 0.95)
     print(f"requests/s: {len(everything) / options.seconds:.1f}; overall p95 {overall:.0f} ms")
     print(f"p50 {statistics.median(everything):.0f} ms")

@@ -25,8 +25,9 @@ HISTORY_CHANGES = 60
 
 BARE_TEMPLATE = """{% extends "base.html" %}{% block content %}<table class="table">
 <thead><tr><th>Школа</th><th>Мероприятие</th><th>Год</th><th>Период</th><th>Сдан</th></tr></thead>
-<tbody>{% for r in reports %}<tr><td>{{ r.school.name }}</td><td><a href="/reports/{{ r.pk }}/">
-{{ r.activity.number }} {{ r.activity.title }}</a></td><td>{{ r.year }}</td>
+<tbody>{% for r in reports %}<tr><td>{{ r.school.name }}</td>
+<td><a href="{% url 'school_report_detail' r.pk %}">{{ r.activity.number }} {{ r.activity.title }}</a>
+</td><td>{{ r.year }}</td>
 <td>{{ r.period_start }}–{{ r.period_end }}</td><td>{{ r.submitted_at }}</td></tr>{% endfor %}
 </tbody></table>{% endblock %}"""
 
@@ -111,6 +112,7 @@ def main():
     try:
         install_bench_urls()
         from django.db.models import Count
+        from django.urls import reverse
 
         municipality, observer, coordinator, head = region(options.scale)
         program = (
@@ -122,13 +124,17 @@ def main():
         as_observer, as_coordinator, as_head = (
             common.logged_in_client(user) for user in (observer, coordinator, head)
         )
+        queue = reverse("review_queue")
         pages = {
-            "queue «Ждут проверки»": (as_observer, "/review/?tab=submitted"),
-            "queue «Не сданы»": (as_observer, "/review/?tab=missing"),
-            "program history": (as_coordinator, f"/programs/{program.pk}/history/"),
-            "dashboard": (as_coordinator, f"/municipalities/{municipality.pk}/dashboard/"),
-            "head's page": (as_head, "/my/"),
-            "program page": (as_coordinator, f"/programs/{program.pk}/"),
+            "queue «Ждут проверки»": (as_observer, f"{queue}?tab=submitted"),
+            "queue «Не сданы»": (as_observer, f"{queue}?tab=missing"),
+            "program history": (as_coordinator, reverse("program_history", args=[program.pk])),
+            "dashboard": (
+                as_coordinator,
+                reverse("municipality_dashboard", args=[municipality.pk]),
+            ),
+            "head's page": (as_head, reverse("my_activities")),
+            "program page": (as_coordinator, reverse("program_detail", args=[program.pk])),
         }
         queries = {name: counted(client, url) for name, (client, url) in pages.items()}
         measures = {"bare": lambda: common.timed_get(as_observer, "/bare/")}

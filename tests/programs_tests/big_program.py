@@ -32,7 +32,11 @@ def build_big_program(municipality, *, activities=1000, sections=10, schools=12,
         for number in range(schools)
     )
     party_list = Party.objects.bulk_create(
-        Party(municipality=municipality, name=f"Исполнитель {number + 1}", short_name=f"И{number}")
+        Party(
+            municipality=municipality,
+            name=f"Исполнитель {number + 1} программы {program.pk}",  # unique in municipality
+            short_name=f"И{number}",
+        )
         for number in range(parties)
     )
     section_list = Section.objects.bulk_create(
