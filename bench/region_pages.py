@@ -26,8 +26,8 @@ HISTORY_CHANGES = 60
 BARE_TEMPLATE = """{% extends "base.html" %}{% block content %}<table class="table">
 <thead><tr><th>Школа</th><th>Мероприятие</th><th>Год</th><th>Период</th><th>Сдан</th></tr></thead>
 <tbody>{% for r in reports %}<tr><td>{{ r.school.name }}</td>
-<td><a href="{% url 'school_report_detail' r.pk %}">{{ r.activity.number }} {{ r.activity.title }}</a>
-</td><td>{{ r.year }}</td>
+<td><a href="{% url 'school_report_detail' r.pk %}">{{ r.activity.number }}
+{{ r.activity.title }}</a></td><td>{{ r.year }}</td>
 <td>{{ r.period_start }}–{{ r.period_end }}</td><td>{{ r.submitted_at }}</td></tr>{% endfor %}
 </tbody></table>{% endblock %}"""
 
