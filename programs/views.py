@@ -36,6 +36,7 @@ from programs.forms import (
 )
 from programs.models import Activity, ActivityYear, Program, Section
 from programs.numbering import renumbered
+from programs.rows import attach_row_html
 from programs.schedule import annotate_schedule
 from programs.selectors import (
     RoadmapFilter,
@@ -167,6 +168,14 @@ def program_detail(request, pk):
     program = access.program_for(request.user, pk)
     roadmap_filter = roadmap_filter_from(request.GET)
     roadmap = with_row_links(roadmap_of(program, roadmap_filter))
+    can_edit = access.can_edit_program(request.user, program)
+    can_mark = access.can_mark_execution(request.user, program)
+    attach_row_html(
+        request,
+        [activity for row in roadmap.sections for activity in row.activities],
+        can_edit=can_edit,
+        can_mark=can_mark,
+    )
     return render(
         request,
         "programs/program_detail.html",
@@ -179,8 +188,8 @@ def program_detail(request, pk):
             "statuses": ExecutionStatus.choices,
             "parties": Party.objects.filter(municipality=program.municipality),
             "schools": School.objects.filter(municipality=program.municipality),
-            "can_edit": access.can_edit_program(request.user, program),
-            "can_mark": access.can_mark_execution(request.user, program),
+            "can_edit": can_edit,
+            "can_mark": can_mark,
             "is_public": public_programs().filter(pk=program.pk).exists(),
             "can_read_reports": access.can_read_reports(request.user, program.municipality),
             "can_read_history": access.can_read_history(request.user, program.municipality),
