@@ -69,6 +69,40 @@ def setup(bench: str, *, fresh=True):
     return lambda: connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=not fresh)
 
 
+def generated_region(scale: float):
+    """The first municipality of the region `generate_region` made in the database (making one
+    now, `scale` × issue 17 sizes, if there is none) and its largest program."""
+    from django.db.models import Count
+
+    from ops.region import RegionSize, generate_region
+    from schools.models import Region
+
+    region = Region.objects.filter(name__startswith="Сгенерированная область").last()
+    if region is None:
+        summary = generate_region(size=RegionSize().scaled(scale), seed=17)
+        print("region generated: " + ", ".join(summary.lines()))
+        region = summary.region
+    municipality = region.municipalities.order_by("pk").first()
+    program = (
+        municipality.programs.annotate(size=Count("sections__activities")).order_by("-size").first()
+    )
+    return municipality, program
+
+
+def members(municipality, role, count=1) -> list:
+    """Users of the role in the municipality (heads: of its schools; observers: of its region)."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.models import Role
+
+    place = {
+        Role.HEAD: {"memberships__school__municipality": municipality},
+        Role.OBSERVER: {"memberships__region": municipality.region_id},
+    }.get(role, {"memberships__municipality": municipality})
+    users = get_user_model().objects.filter(memberships__role=role, **place).order_by("pk")
+    return list(users[:count])
+
+
 def logged_in_client(user):
     from django.test import Client
 

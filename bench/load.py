@@ -1,12 +1,13 @@
 """The portal under load: 20 logged-in people at once for 60 s against gunicorn (2 workers, as
-deploy/gunicorn.conf.py runs it) on a free loopback port, half of them specialists opening a
-150-activity program page, half school heads opening «Мои мероприятия» of a school in 10 such
-programs. Prints requests per second and p50/p95 of each page; ratio = overall p95 / 300 ms.
+deploy/gunicorn.conf.py runs it) on a free loopback port: half the coordinator of a generated
+municipality opening its largest program page (about 150 activities), half heads of its schools
+opening «Мои мероприятия». Region from `generate_region` (--scale of issue 17's, 0.1 by default:
+programs and schools keep their real size). Prints requests per second and p50/p95 of each
+page; ratio = overall p95 / 300 ms.
 
 PostgreSQL when DATABASE_URL is set (a fresh test_<name>_load database, dropped at the end),
 else SQLite. Run from the project root:
-    python bench/load.py [--seconds 60] [--clients 20]
-"""
+    python bench/load.py [--seconds 60] [--clients 20] [--scale 0.1]"""
 
 import argparse
 import http.client
@@ -22,41 +23,31 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # the bench directory is not a package
 
-PROGRAMS = 10
-ACTIVITIES = 150
 P95_BUDGET_MS = 300
 TARGET = 1.0
 
 
-def build(clients: int) -> dict:
-    """{path: [session cookies]}: who opens which page."""
+def sessions(clients: int, scale: float) -> dict:
+    """{path: [session cookies]}: half the people open the largest program page of a generated
+    municipality as its coordinator, half «Мои мероприятия» as heads of its schools."""
     from django.conf import settings
     from django.test import Client
     from django.urls import reverse
 
     from accounts.models import Role
-    from programs.models import Activity
-    from schools.models import Municipality, Region
-    from tests.cast import make_user
-    from tests.programs_tests.big_program import build_big_program
 
-    municipality = Municipality.objects.create(
-        region=Region.objects.create(name="Регион"), name="Район"
-    )
-    programs = [
-        build_big_program(municipality, activities=ACTIVITIES, schools=3) for _ in range(PROGRAMS)
-    ]
-    school = programs[0].municipality.schools.order_by("pk").first()
-    school.activities.add(*Activity.objects.filter(section__program__in=programs))
-    program_page = reverse("program_detail", args=[programs[0].pk])
+    municipality, program = common.generated_region(scale)
+    heads = common.members(municipality, Role.HEAD, count=clients)
+    coordinator = common.members(municipality, Role.COORDINATOR)[0]
+    program_page = reverse("program_detail", args=[program.pk])
+    print(f"program page: {program.size} activities; heads of {len(heads)} schools")
     people = {program_page: [], reverse("my_activities"): []}
     for number in range(clients):
-        if number % 2:
-            user = make_user(f"head{number}", role=Role.HEAD, school=school)
-            path = reverse("my_activities")
-        else:
-            user = make_user(f"spec{number}", role=Role.SPECIALIST, municipality=municipality)
-            path = program_page
+        user, path = (
+            (heads[number // 2 % len(heads)], reverse("my_activities"))
+            if number % 2
+            else (coordinator, program_page)
+        )
         client = Client()
         client.force_login(user)
         people[path].append(client.cookies[settings.SESSION_COOKIE_NAME].value)
@@ -121,11 +112,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--scale", type=float, default=0.1, help="of the issue 17 region")
     options = parser.parse_args()
     teardown = common.setup("load")
     server = None
     try:
-        people = build(options.clients)
+        people = sessions(options.clients, options.scale)
         port = free_port()
         server = start_gunicorn(port)
         timings = {path: [] for path in people}

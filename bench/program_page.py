@@ -38,14 +38,9 @@ def bare_roadmap(request, pk):
     program = Program.objects.get(pk=pk)
     links = {
         name: reverse(name, args=[0]).replace("/0/", "/{}/")
-        for name in (
-            "activity_detail",
-            "activity_edit",
-            "activity_delete",
-            "activity_move",
-            "activity_year_edit",
-        )
+        for name in ("activity_detail", "activity_edit", "activity_delete", "activity_move")
     }
+    links["activity_year_edit"] = reverse("activity_year_edit", args=[0]).replace("/0/", "/{}/")
     cells = ActivityYear.objects.filter(activity__section__program_id=pk).select_related(
         "activity__section"
     )

@@ -53,32 +53,6 @@ def install_bench_urls():
     settings.ROOT_URLCONF = "bench_urls"
 
 
-def region(scale: float):
-    """The generated region in the database (made now if there is none): its people."""
-    from django.contrib.auth import get_user_model
-
-    from ops.region import RegionSize, generate_region
-    from schools.models import Region
-
-    existing = Region.objects.filter(name__startswith="Сгенерированная область").last()
-    if existing is None:
-        summary = generate_region(size=RegionSize().scaled(scale), seed=17)
-        print("region generated: " + ", ".join(summary.lines()))
-        existing = summary.region
-    prefix = f"gen{existing.pk}"
-    municipality = existing.municipalities.order_by("pk").first()
-    school = municipality.schools.order_by("pk").first()
-    users = get_user_model().objects.in_bulk(
-        [
-            f"{prefix}-observer",
-            f"{prefix}-m{municipality.pk}-coordinator",
-            f"{prefix}-s{school.pk}-head",
-        ],
-        field_name="username",
-    )
-    return municipality, *users.values()
-
-
 def with_history(program):
     """A program edited in the portal: HISTORY_CHANGES activities renamed, their years marked."""
     from programs.models import Activity
@@ -111,18 +85,15 @@ def main():
     teardown = common.setup("region_pages", fresh=not options.keep)
     try:
         install_bench_urls()
-        from django.db.models import Count
         from django.urls import reverse
 
-        municipality, observer, coordinator, head = region(options.scale)
-        program = (
-            municipality.programs.annotate(size=Count("sections__activities"))
-            .order_by("-size")
-            .first()
-        )
+        from accounts.models import Role
+
+        municipality, program = common.generated_region(options.scale)
         with_history(program)
         as_observer, as_coordinator, as_head = (
-            common.logged_in_client(user) for user in (observer, coordinator, head)
+            common.logged_in_client(common.members(municipality, role)[0])
+            for role in (Role.OBSERVER, Role.COORDINATOR, Role.HEAD)
         )
         queue = reverse("review_queue")
         pages = {

@@ -6,24 +6,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from programs.models import Section
-from tests.cast import make_activity, make_program
+from tests.cast import make_programs
 
 
 def add_programs(cast, count, start):
-    for number in range(start, start + count):
-        program = make_program(cast.a.municipality, title=f"Программа {number}")
-        section = Section.objects.create(program=program, position=0, number="1.")
-        for position in range(4):
-            activity = make_activity(
-                section,
-                number=f"1.{position}",
-                title=f"Мероприятие {number}.{position}",
-                position=position,
-                deadline="апрель",
-                cells={2021: "1", 2022: "ежеквартально", 2023: "1"},
-            )
-            activity.schools.add(cast.a.school)
+    cells = {2021: "1", 2022: "ежеквартально", 2023: "1"}
+    list(
+        make_programs(
+            cast.a.municipality, count, start=start, activities=4, cells=cells, school=cast.a.school
+        )
+    )
 
 
 def count_queries(client, url, params):

@@ -191,21 +191,12 @@ def test_list_pages_query_count_does_not_grow(cast, client, url_name):
 
 def test_dashboard_query_count_does_not_grow_with_programs(cast, client):
     from programs.models import ActivityExecutor
-    from tests.cast import make_program
+    from tests.cast import make_programs
 
     def add_programs(count):
-        for number in range(count):
-            program = make_program(cast.a.municipality, title=f"Программа {number}")
-            section = Section.objects.create(program=program, position=0, number="1.")
-            for position in range(3):
-                activity = make_activity(
-                    section,
-                    number=f"1.{position}",
-                    position=position,
-                    deadline="апрель",
-                    cells={2021: "1", 2022: "1"},
-                )
-                ActivityExecutor.objects.create(activity=activity, party=cast.a.party)
+        cells = {2021: "1", 2022: "1"}
+        for activity in make_programs(cast.a.municipality, count, cells=cells):
+            ActivityExecutor.objects.create(activity=activity, party=cast.a.party)
 
     client.force_login(cast.users["coordinator_a"])
     url = reverse("municipality_dashboard", args=[cast.a.municipality.pk])
