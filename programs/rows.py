@@ -8,6 +8,7 @@ row cannot be served. Keys live under the cache's KEY_PREFIX like every other ca
 """
 
 import hashlib
+import logging
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
+logger = logging.getLogger(__name__)
 ROW_TEMPLATE = "programs/program_detail.html#activity_row"
 ROW_SECONDS = 7 * 24 * 3600  # unused rows simply expire
 _TEMPLATE_SOURCE = Path(settings.BASE_DIR, "templates", "programs", "program_detail.html")
@@ -67,16 +69,20 @@ def attach_row_html(request, activities, *, can_edit: bool, can_mark: bool) -> N
     """Set `row_html` on each activity (with the roadmap's links and schedule attached): from
     the cache, or rendered now and cached."""
     keys = {activity.pk: _row_key(activity, can_edit, can_mark) for activity in activities}
-    cached = cache.get_many(list(keys.values()))
+    try:
+        cached = cache.get_many(list(keys.values()))
+    except Exception:  # redis or connection errors: a cache that is down only costs time
+        logger.exception("Кэш строк дорожной карты недоступен")
+        cached = None
     template = get_template(ROW_TEMPLATE)
     rendered = {}
     for activity in activities:
         key = keys[activity.pk]
-        html = cached.get(key)
+        html = cached.get(key) if cached else None
         if html is None:
             html = rendered[key] = template.render(
                 {"activity": activity, "can_edit": can_edit, "can_mark": can_mark}, request
             )
         activity.row_html = mark_safe(html)  # the template's own, escaped, output
-    if rendered:
+    if rendered and cached is not None:
         cache.set_many(rendered, ROW_SECONDS)

@@ -65,3 +65,16 @@ def test_rows_follow_the_date(cast, client, program, monkeypatch):
     assert "просрочено" not in roadmap_table(client, program)
     monkeypatch.setattr(timezone, "localdate", lambda *args: date(2021, 6, 1))
     assert re.search(r"просрочено</b>", roadmap_table(client, program))
+
+
+def test_page_shows_with_the_cache_down(cast, client, program, settings):
+    # Nothing listens on port 1: every cache call fails at once.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    client.force_login(cast.users["observer_a"])
+    assert "Мероприятие" in roadmap_table(client, program)
