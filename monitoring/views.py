@@ -43,7 +43,7 @@ from monitoring.services import REPORT_ALREADY_CREATED, ReportConflict
 from monitoring.slots import REPORTING_PROGRAM_STATUSES
 from monitoring.targets import report_target, year_label
 from monitoring.uploads import download_response
-from monitoring.workload import school_workload
+from monitoring.workload import school_workload, workload_years, year_under_way
 from programs.models import ActivityYear
 from programs.selectors import public_programs
 from roadmap_portal.params import int_or_none
@@ -71,11 +71,19 @@ def my_activities(request):
     """Мои мероприятия: what each school the person heads owes, by program and year."""
     schools = School.objects.filter(pk__in=access.scope_of(request.user).head_schools)
     today = timezone.localdate()
+    # One year at a time: all years of all programs made a page that grew every year.
+    years = workload_years(schools)
+    numbers = [tab.year for tab in years]
+    year = int_or_none(request.GET.get("year"))
+    if year not in numbers:
+        year = year_under_way(numbers, today)
     return render(
         request,
         "monitoring/my_activities.html",
         {
-            "work": school_workload(list(schools), today),
+            "work": school_workload(list(schools), today, years=[year]),
+            "years": years,
+            "year": year,
             "today": today,
             "rounds": school_rounds(schools, today),
         },

@@ -6,17 +6,14 @@ from itertools import groupby
 
 from django.db.models import Count, Prefetch
 
-from monitoring.models import (
-    ReportReview,
-    SchoolReport,
-)
+from monitoring.models import ReportReview, ReportStatus, SchoolReport
 from monitoring.slots import (
     REPORTING_PROGRAM_STATUSES,
     Slot,
     report_slots,
     roadmap_order,
 )
-from programs.models import Activity, Program
+from programs.models import Activity, ActivityYear, Program
 from programs.selectors import grouped
 from schools.models import School
 
@@ -42,8 +39,36 @@ class SchoolWork:
     returned: int = 0
 
 
-def school_workload(schools, today: date) -> list[SchoolWork]:
-    """For each school: its programs, their years and the reports it owes in each."""
+@dataclass
+class WorkloadYear:
+    year: int
+    returned: int  # reports sent back for rework: the tab says so while another year is shown
+
+
+def workload_years(schools) -> list[WorkloadYear]:
+    """The program years in which the schools' activities are planned, oldest first."""
+    years = ActivityYear.objects.filter(
+        activity__schools__in=schools,
+        activity__section__program__status__in=REPORTING_PROGRAM_STATUSES,
+    ).values_list("year", flat=True)
+    returned = dict(
+        SchoolReport.objects.filter(school__in=schools, status=ReportStatus.RETURNED)
+        .values("year")
+        .annotate(count=Count("id"))
+        .values_list("year", "count")
+    )
+    return [WorkloadYear(year, returned.get(year, 0)) for year in sorted(set(years))]
+
+
+def year_under_way(years: list[int], today: date) -> int | None:
+    """Of the years, the one a head works in today: this calendar year, else the last one
+    passed (programs over), else the first (none started yet)."""
+    passed = [year for year in years if year <= today.year]
+    return passed[-1] if passed else next(iter(years), None)
+
+
+def school_workload(schools, today: date, years=None) -> list[SchoolWork]:
+    """For each school: its programs, their years (`years`, if given) and the reports it owes."""
     school_ids = {school.pk for school in schools}
     activities = Activity.objects.filter(
         schools__in=school_ids, section__program__status__in=REPORTING_PROGRAM_STATUSES
@@ -51,7 +76,9 @@ def school_workload(schools, today: date) -> list[SchoolWork]:
     with_reviews = SchoolReport.objects.prefetch_related(
         Prefetch("reviews", queryset=ReportReview.objects.order_by("-created_at", "-id"))
     ).annotate(file_count=Count("files"))
-    slots = report_slots(activities, school_ids=school_ids, today=today, reports=with_reviews)
+    slots = report_slots(
+        activities, school_ids=school_ids, years=years, today=today, reports=with_reviews
+    )
     by_school = grouped(slots, lambda slot: slot.school.pk)
     work = []
     for school in sorted(schools, key=lambda school: str(school)):

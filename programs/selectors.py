@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from programs.charts import section_progress_chart
@@ -90,36 +90,44 @@ def grouped(rows, key) -> defaultdict:
 
 
 def roadmap_rows(program) -> list:
-    """The program's activities with `year_cells`, `executor_list` and `school_ids` attached.
+    """The program's activities with `year_cells`, `executor_list` and `school_ids` attached."""
+    return rows_by_program([program])[program.pk]
+
+
+def rows_by_program(programs) -> defaultdict:
+    """{program id: its activities as roadmap_rows gives them}, for several programs at once.
 
     One query per kind, grouped in Python: prefetch_related would build a related manager per
     activity, which costs more than the rest of the roadmap page on a 1,000-row program.
     """
-    in_program = {"activity__section__program": program}
-    activities = list(
-        Activity.objects.filter(section__program=program)
+    in_programs = {"activity__section__program__in": programs}
+    activities = (
+        Activity.objects.filter(section__program__in=programs)
         .select_related("responsible")
+        .annotate(program_pk=F("section__program_id"))
         .order_by("position", "id")
     )
     by_activity = attrgetter("activity_id")
-    years = grouped(ActivityYear.objects.filter(**in_program).order_by("year"), by_activity)
+    years = grouped(ActivityYear.objects.filter(**in_programs).order_by("year"), by_activity)
     links = grouped(
-        ActivityExecutor.objects.filter(**in_program)
+        ActivityExecutor.objects.filter(**in_programs)
         .select_related("party")
         .order_by("position", "id"),
         by_activity,
     )
     schools = defaultdict(set)
-    for activity_id, school_id in Activity.schools.through.objects.filter(**in_program).values_list(
-        "activity_id", "school_id"
-    ):
+    for activity_id, school_id in Activity.schools.through.objects.filter(
+        **in_programs
+    ).values_list("activity_id", "school_id"):
         schools[activity_id].add(school_id)
+    rows = defaultdict(list)
     for activity in activities:
         activity.year_cells = years[activity.pk]
         activity.executor_list = links[activity.pk]
         activity.school_ids = schools[activity.pk]
         activity.responsible_label = str(activity.responsible) if activity.responsible else ""
-    return activities
+        rows[activity.program_pk].append(activity)
+    return rows
 
 
 def _progress(activities, program_years):
@@ -157,13 +165,35 @@ class Roadmap:
         return section_progress_chart(self)
 
 
-def roadmap_of(program, roadmap_filter: RoadmapFilter | None = None, today=None) -> Roadmap:
-    """The program's roadmap with schedule and progress; progress always counts every activity."""
+def roadmaps_of(programs, today=None) -> list[tuple]:
+    """[(program, its roadmap)] for several programs, in a number of queries that does not grow
+    with them (a dashboard draws each one's progress)."""
+    programs = list(programs)
+    sections = grouped(
+        Section.objects.filter(program__in=programs).order_by("position", "id"),
+        attrgetter("program_id"),
+    )
+    rows = rows_by_program(programs)
+    return [
+        (program, roadmap_of(program, today=today, loaded=(sections[program.pk], rows[program.pk])))
+        for program in programs
+    ]
+
+
+def roadmap_of(
+    program, roadmap_filter: RoadmapFilter | None = None, today=None, *, loaded=None
+) -> Roadmap:
+    """The program's roadmap with schedule and progress; progress always counts every activity.
+
+    `loaded`: its (sections, roadmap rows) when already read with other programs'."""
     today = today or timezone.localdate()
     roadmap_filter = roadmap_filter or RoadmapFilter()
-    sections = list(program.sections.order_by("position", "id"))
+    sections, activities = loaded or (
+        list(program.sections.order_by("position", "id")),
+        roadmap_rows(program),
+    )
     by_section = {section.pk: [] for section in sections}
-    for activity in roadmap_rows(program):
+    for activity in activities:
         annotate_schedule(
             activity, activity.year_cells, school_year=program.school_year, today=today
         )

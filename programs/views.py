@@ -37,6 +37,7 @@ from programs.forms import (
 )
 from programs.models import Activity, ActivityYear, Program, Section
 from programs.numbering import renumbered
+from programs.rows import attach_row_html
 from programs.schedule import annotate_schedule
 from programs.selectors import (
     RoadmapFilter,
@@ -45,6 +46,7 @@ from programs.selectors import (
     program_money,
     public_programs,
     roadmap_of,
+    roadmaps_of,
 )
 from programs.status import ExecutionStatus
 from roadmap_portal.params import int_or_none
@@ -169,6 +171,14 @@ def program_detail(request, pk):
     program = access.program_for(request.user, pk)
     roadmap_filter = roadmap_filter_from(request.GET)
     roadmap = with_row_links(roadmap_of(program, roadmap_filter))
+    can_edit = access.can_edit_program(request.user, program)
+    can_mark = access.can_mark_execution(request.user, program)
+    attach_row_html(
+        request,
+        [activity for row in roadmap.sections for activity in row.activities],
+        can_edit=can_edit,
+        can_mark=can_mark,
+    )
     return render(
         request,
         "programs/program_detail.html",
@@ -181,8 +191,8 @@ def program_detail(request, pk):
             "statuses": ExecutionStatus.choices,
             "parties": Party.objects.filter(municipality=program.municipality),
             "schools": School.objects.filter(municipality=program.municipality),
-            "can_edit": access.can_edit_program(request.user, program),
-            "can_mark": access.can_mark_execution(request.user, program),
+            "can_edit": can_edit,
+            "can_mark": can_mark,
             "is_public": public_programs().filter(pk=program.pk).exists(),
             "can_read_reports": access.can_read_reports(request.user, program.municipality),
             "can_read_history": access.can_read_history(request.user, program.municipality),
@@ -525,7 +535,7 @@ def municipality_dashboard(request, pk):
         .exclude(status=Program.Status.ARCHIVED)
         .order_by("-start_year", "title")
     )
-    summaries = [(program, roadmap_of(program)) for program in programs]
+    summaries = roadmaps_of(programs)
     return render(
         request,
         "programs/dashboard.html",

@@ -65,6 +65,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out gzipped (a 1,000-activity roadmap: 2.8 MB of HTML, a tenth of it compressed).
+    # Below WhiteNoise, which serves static files precompressed itself; above everything that
+    # reads or writes the body. Django pads the gzip header randomly against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

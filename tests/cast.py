@@ -69,6 +69,27 @@ def make_activity(section, *, number="1.1", title="Мероприятие", posi
     return activity
 
 
+def make_programs(municipality, count, *, start=0, activities=3, cells=None, school=None):
+    """`count` approved programs of one section with `activities` activities due in April (the
+    cells as given), each activity involving `school` if given: data that grows for query-count
+    tests."""
+    for number in range(start, start + count):
+        program = make_program(municipality, title=f"Программа {number}")
+        section = Section.objects.create(program=program, position=0, number="1.")
+        for position in range(activities):
+            activity = make_activity(
+                section,
+                number=f"1.{position}",
+                title=f"Мероприятие {number}.{position}",
+                position=position,
+                deadline="апрель",
+                cells=cells,
+            )
+            if school:
+                activity.schools.add(school)
+            yield activity
+
+
 def make_side(letter: str, region_name: str, municipality_name: str) -> Side:
     region = Region.objects.create(name=region_name)
     municipality = Municipality.objects.create(region=region, name=municipality_name)

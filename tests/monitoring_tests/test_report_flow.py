@@ -16,9 +16,14 @@ from tests.monitoring_tests.conftest import report_data, review_data, stored_fil
 def test_head_sees_the_activities_of_the_school_with_due_dates(world, client):
     client.force_login(world.head)
     page = client.get(reverse("my_activities")).content.decode()
+    # One program year at a time: the year under way (the programs are over: their last one).
+    assert 'aria-current="page" class="button primary">2023</a>' in page
     assert "МБОУ Кормовская СОШ" in page
     assert world.contracts.title[:40] in page and world.conference.title[:40] in page
     assert world.documents.title[:40] not in page  # 1.1 involves no school
+    assert "до 31.12.2021" not in page
+    page = client.get(reverse("my_activities"), {"year": "2021"}).content.decode()
+    assert world.conference.title[:40] not in page  # due 2022 and 2023 only
     assert "до 31.12.2021" in page and "⚠ просрочено" in page
     assert world.start_url(period="2021-12-31") in page
 
@@ -73,6 +78,8 @@ def test_the_whole_loop_of_one_report(
 
     client.force_login(world.head)
     page = client.get(reverse("my_activities")).content.decode()
+    assert ">2021 (↩ возвращено: 1)</a>" in page  # shown while the year under way is open
+    page = client.get(reverse("my_activities"), {"year": "2021"}).content.decode()
     assert "Приложите приказ с подписью директора" in page and "Исправить" in page
     edit_url = reverse("school_report_edit", args=[report.pk])
     assert "нет подписи/печати" in client.get(edit_url).content.decode()

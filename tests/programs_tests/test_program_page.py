@@ -189,3 +189,24 @@ def test_list_pages_query_count_does_not_grow(cast, client, url_name):
         make_program(cast.a.municipality, title=f"Программа {number}")
         School.objects.create(municipality=cast.a.municipality, name=f"МБОУ СОШ № {number + 10}")
     assert count_queries(client, url) == few
+
+
+def test_dashboard_query_count_does_not_grow_with_programs(cast, client):
+    from programs.models import ActivityExecutor
+    from tests.cast import make_programs
+
+    def add_programs(count):
+        cells = {2021: "1", 2022: "1"}
+        for activity in make_programs(cast.a.municipality, count, cells=cells):
+            ActivityExecutor.objects.create(activity=activity, party=cast.a.party)
+
+    client.force_login(cast.users["coordinator_a"])
+    url = reverse("municipality_dashboard", args=[cast.a.municipality.pk])
+    add_programs(1)
+    few = count_queries(client, url)
+    add_programs(8)
+    assert count_queries(client, url) == few <= 20
+    page = client.get(url).content.decode()
+    assert page.count("dashboard-program") == 10
+    assert "⚠ просрочено: 3" in page  # the 3 activities of each new program
+    assert "ОО" in page
