@@ -27,12 +27,14 @@ from .preamble import (
     find_period,
     find_signature,
     find_title,
+    is_signatory,
 )
 from .roadmap import RoadmapBuilder
 from .text import is_activity_number, split_section_head
 
 _MAX_HEADING_LENGTH = 300
 _MAX_LABEL_LENGTH = 60
+_SIGNATURE_ROWS = 3  # a position, a name, a date at most
 
 MSG_NO_DATA = "Документ пуст: в нём нет ни одной заполненной ячейки."
 MSG_NO_ROADMAP = (
@@ -278,9 +280,16 @@ def _next_header(grid: Grid, layout: Layout) -> int | None:
 
 
 def _table_end(grid: Grid, stop: int) -> int:
-    """Lines of plain text after a table (signatures, notes) are not part of it."""
+    """Lines of plain text after a table (signatures, notes) are not part of it, nor is a
+    signature written in a sheet's cells («Начальник отдела …» and the name beside it)."""
     while stop > 0 and (grid.rows[stop - 1].is_blank() or not grid.rows[stop - 1].structured):
         stop -= 1
+    for index in range(stop - 1, max(stop - _SIGNATURE_ROWS, 0) - 1, -1):
+        cells = grid.rows[index].distinct_cells()
+        if len(cells) > 2 or (cells and is_activity_number(cells[0][1].text)):
+            break
+        if cells and is_signatory(cells[0][1].text):
+            return _table_end(grid, index)
     return stop
 
 

@@ -288,9 +288,14 @@ def find_approval(lines: list[TextLine]) -> list[str]:
     return []
 
 
+def is_signatory(text: str) -> bool:
+    """Whether a line opens a signature: «Начальник отдела образования», «И. о. директора»."""
+    return bool(_SIGNATORY_RE.match(text))
+
+
 def find_signature(lines: list[TextLine]) -> list[str]:
     """The signature under the roadmap: the signatory's position and the lines after it."""
     for index, line in enumerate(lines):
-        if _SIGNATORY_RE.match(line.text):
+        if is_signatory(line.text):
             return [following.text for following in lines[index : index + _SIGNATURE_LINES]]
     return []

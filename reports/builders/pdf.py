@@ -17,7 +17,7 @@ from reports.data import OfficialRoadmap, Spravka
 from .charts import line_chart, section_bar_chart
 from .errors import ReportBuildError
 from .stages import StageCallback, stage_reporter
-from .tables import roadmap_columns, status_counts, status_headers
+from .tables import column_kind, roadmap_cells, status_counts, status_headers
 
 # Debian's fonts-dejavu-core; the CSS names "DejaVu Sans", which fontconfig resolves to these.
 DEJAVU_FONT_FILES = (
@@ -28,6 +28,15 @@ FONTS_MISSING = (
     "Не найдены шрифты DejaVu (пакет fonts-dejavu-core): "
     "PDF не может быть построен без кириллических шрифтов."
 )
+# Debian's fonts-liberation: the official roadmap is set in a serif with Times New Roman's metrics.
+SERIF_FONT_FILES = (
+    Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"),
+    Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"),
+)
+SERIF_FONTS_MISSING = (
+    "Не найден шрифт Liberation Serif (пакет fonts-liberation): "
+    "дорожная карта не может быть построена в официальном виде."
+)
 
 
 class RefusingURLFetcher(URLFetcher):
@@ -37,10 +46,13 @@ class RefusingURLFetcher(URLFetcher):
         raise ValueError(f"Отчёт не загружает внешние ресурсы: {url}")
 
 
-def check_fonts() -> None:
+def check_fonts(serif: bool = False) -> None:
     """Without a Cyrillic font WeasyPrint would print boxes: refuse to build instead."""
-    if not all(path.exists() for path in DEJAVU_FONT_FILES):
-        raise ReportBuildError(FONTS_MISSING)
+    files, missing = (
+        (SERIF_FONT_FILES, SERIF_FONTS_MISSING) if serif else (DEJAVU_FONT_FILES, FONTS_MISSING)
+    )
+    if not all(path.exists() for path in files):
+        raise ReportBuildError(missing)
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -72,12 +84,22 @@ def render_spravka_html(data: Spravka, on_stage: StageCallback | None = None) ->
 
 
 def render_roadmap_html(data: OfficialRoadmap) -> str:
-    columns = roadmap_columns(data)
-    rows = [
-        (row, [] if row.is_section else [(column.kind, column.value(row)) for column in columns])
-        for row in data.rows
+    tables = [
+        {
+            "table": table,
+            "width": len(table.columns),
+            "header": [
+                [(cell, column_kind(table.columns[cell.column])) for cell in level]
+                for level in table.header
+            ],
+            "rows": [
+                (row, [] if row.is_section else roadmap_cells(row, table.columns))
+                for row in table.rows
+            ],
+        }
+        for table in data.tables
     ]
-    context = {"data": data, "columns": columns, "rows": rows}
+    context = {"data": data, "tables": tables}
     with translation.override("ru"):
         return render_to_string("reports/pdf/roadmap.html", context)
 
@@ -94,7 +116,7 @@ def spravka_pdf(data: Spravka, on_stage: StageCallback | None = None) -> bytes:
 def roadmap_pdf(data: OfficialRoadmap, on_stage: StageCallback | None = None) -> bytes:
     report_stage = stage_reporter(on_stage)
     report_stage("Проверка шрифтов")
-    check_fonts()
+    check_fonts(serif=True)
     report_stage("Таблица мероприятий")
     html = render_roadmap_html(data)
     report_stage("Вёрстка PDF")
