@@ -83,12 +83,12 @@ def assemble(grids: list[Grid], column_map: Mapping[int, str | None] | None) -> 
         else:
             heading = _heading(grid.lead_lines)
         caption = grid.lead_lines[-1].text if grid.lead_lines else None
-        end = 0
-        for segment in segments:
+        start = 0  # where the rows of the grid's previous table start
+        for number, segment in enumerate(segments):
             layout = segment.layout
-            if line := _line_before(grid, layout, end):
+            if line := _line_before(grid, layout, start):
                 caption = line.text
-                if end:  # a caption between two tables of one text or sheet heads the second
+                if number:  # a caption between two tables of one text or sheet heads the second
                     heading = _heading([line])
                 elif heading is None:
                     heading = _heading([line], bold_and_numbered=True)
@@ -104,7 +104,7 @@ def assemble(grids: list[Grid], column_map: Mapping[int, str | None] | None) -> 
             )
             heading = None
             previous = layout
-            end = segment.rows.stop
+            start = segment.rows.start
         trailing = _lines_after_table(grid)
     if columns is None:
         raise RoadmapParseError(MSG_NO_ROADMAP)
