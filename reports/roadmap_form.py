@@ -12,13 +12,13 @@ YEAR_PREFIX = "year:"
 DEFAULT_LABELS = {
     "number": "№ п/п",
     "title": "Мероприятие",
-    "deadline": "Срок",
+    "deadline": "Срок исполнения",
     "responsible": "Ответственный исполнитель",
     "result": "Ожидаемый результат",
     "planned_value": "Плановое значение",
     "indicator": "Показатели реализации",
 }
-DEFAULT_YEARS_LABEL = "План по годам"
+DEFAULT_YEARS_LABEL = "Срок реализации по годам"  # as the seeds write it
 ALWAYS_SHOWN = ("number", "title")
 
 

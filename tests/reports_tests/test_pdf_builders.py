@@ -194,13 +194,13 @@ def test_roadmap_omits_columns_empty_in_every_row(tmp_path):
         "Плановое значение",
         "Показатели реализации",
     ]
-    assert "План по годам" not in text
+    assert "Срок реализации по годам" not in text
 
 
 def test_full_roadmap_has_deadline_and_year_columns():
     top, years = sample_roadmap().tables[0].header
 
-    assert [cell.text for cell in top][2:4] == ["Срок", "План по годам"]
+    assert [cell.text for cell in top][2:4] == ["Срок исполнения", "Срок реализации по годам"]
     assert [cell.text for cell in years] == ["2021", "2022", "2023"]
 
 

@@ -328,3 +328,27 @@ def test_first_pages_are_saved_as_png_artifacts(cast, artifacts_dir, tmp_path):
         pdf.write_bytes(roadmap_pdf(official_roadmap_data(imported(cast, seed))))
         png = render_first_page(pdf, artifacts_dir / f"roadmap-official-{seed}")
         assert png.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_the_default_form_imports_back_as_the_same_roadmap(cast, fmt):
+    program = cast.a.program
+    make_activity(
+        cast.a.section,
+        number="1.2",
+        title="Семинар",
+        position=1,
+        cells={2023: "2"},
+        deadline="май",
+        result_name="Протокол",
+        executors_text="ОО",
+    )
+    build = roadmap_docx if fmt == "docx" else roadmap_xlsx
+    exported = build(official_roadmap_data(program))
+
+    roadmap = parse_roadmap(exported, f"export.{fmt}")
+    assert [(s.number, s.title) for s in roadmap.sections] == [("1", "Организация")]
+    assert [(a.number, a.title, a.deadline, a.result, a.years) for a in roadmap.activities] == [
+        ("1.1", "Мероприятие", None, None, {"2021": "+", "2022": "3", "2023": ""}),
+        ("1.2", "Семинар", "май", "Протокол", {"2021": "", "2022": "", "2023": "2"}),
+    ]

@@ -148,7 +148,10 @@ def test_roadmap_sheet_prints_landscape_with_repeated_header(roadmap_book):
     sheet = roadmap_book["Дорожная карта"]
     header_row = header_row_of(sheet)
 
-    assert [cell.value for cell in sheet[header_row]][2:4] == ["Срок", "План по годам"]
+    assert [cell.value for cell in sheet[header_row]][2:4] == [
+        "Срок исполнения",
+        "Срок реализации по годам",
+    ]
     assert [cell.value for cell in sheet[header_row + 1]][3:6] == ["2021", "2022", "2023"]
     assert sheet.freeze_panes == f"A{header_row + 3}"
     assert sheet.print_title_rows == f"${header_row}:${header_row + 2}"
