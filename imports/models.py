@@ -18,6 +18,12 @@ class SourceForm(models.Model):
     tables = models.JSONField("таблицы", default=list)
     # The level of each section, in the order of the program's sections (1 = top heading).
     section_levels = models.JSONField("вложенность разделов", default=list)
+    # The table of each section (an index in ``tables``), in the order of the program's sections.
+    section_tables = models.JSONField("таблицы разделов", default=list)
+    # Lines as written: the block at the top right («Приложение № 1 к приказу …»,
+    # «УТВЕРЖДЕНА приказом …») and the signature under the roadmap; [] when it had none.
+    approval = models.JSONField("гриф утверждения", default=list)
+    signature = models.JSONField("подпись", default=list)
     imported_at = models.DateTimeField("загружено", auto_now=True)
 
     class Meta:

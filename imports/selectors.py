@@ -12,8 +12,11 @@ def source_form(program) -> dict | None:
 
         {"kind", "filename", "title",
          "tables": [{"caption", "header": [[{"text", "span"}]], "numbering", "columns"}],
-         "section_levels": {section id: level}}
+         "section_levels": {section id: level}, "section_tables": {section id: table index},
+         "approval": [line], "signature": [line]}
 
+    A header cell merged down over several levels is repeated in each of them, as Word draws
+    it.
     ``columns`` are field names as the parser gives them ("number", "title", "year:2021", …,
     None for a column not loaded), in the document's order.
     """
@@ -27,6 +30,9 @@ def source_form(program) -> dict | None:
         "title": form.title,
         "tables": form.tables,
         "section_levels": dict(zip(section_ids, form.section_levels, strict=False)),
+        "section_tables": dict(zip(section_ids, form.section_tables, strict=False)),
+        "approval": form.approval,
+        "signature": form.signature,
     }
 
 

@@ -230,6 +230,9 @@ def keep_source_form(program: Program, roadmap: Roadmap, filename: str = "") -> 
             "title": roadmap.title or "",
             "tables": [table.to_json() for table in roadmap.forms],
             "section_levels": [section.level for section in roadmap.sections],
+            "section_tables": [section.form for section in roadmap.sections],
+            "approval": roadmap.approval,
+            "signature": roadmap.signature,
         },
     )
     return form

@@ -211,7 +211,30 @@ class RoadmapTableRow:
     result: str
     planned_value: str
     indicator: str
-    years: list[str]  # the year cells as written, one per program year
+    years: dict[int, str]  # the year cells as written, by year
+    section: str = ""  # the section, on its first activity, for a table with a section column
+
+
+@dataclass(frozen=True)
+class RoadmapHeaderCell:
+    text: str
+    column: int  # the first column it covers, 0-based
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass
+class RoadmapTable:
+    """One table of the roadmap in its form: the source document's or the portal's default."""
+
+    caption: str  # the line above the table, "" for none
+    # One list per header level; a cell merged down from the level above is not repeated.
+    header: list[list[RoadmapHeaderCell]]
+    numbering: list[str]  # the row of column numbers under the header, [] for none
+    # Each column's field: "number", "title", "deadline", "result", "planned_value",
+    # "responsible", "indicator", "section", "year:YYYY", or None for a column not loaded.
+    columns: list[str | None]
+    rows: list[RoadmapTableRow]
 
 
 @dataclass
@@ -220,8 +243,14 @@ class OfficialRoadmap:
 
     title: TitleBlock
     roadmap_title: str
-    year_labels: list[str]
-    rows: list[RoadmapTableRow]
+    approval: list[str]  # the block at the top right, line by line; [] when not approved
+    tables: list[RoadmapTable]
+    signature: list[str] = field(default_factory=list)  # as the source had it, line by line
+    period: str = ""  # «на 2019–2021 годы» under a title that does not state the period
+
+    @property
+    def rows(self) -> list[RoadmapTableRow]:
+        return [row for table in self.tables for row in table.rows]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
-from display.formats import activity_executors, format_number
+from display.formats import activity_executors, format_date_short, format_number
+from imports.selectors import source_form
 from monitoring.matrix import school_report_sections
 from monitoring.models import ExpectedReport
 from monitoring.periods import program_year_bounds
@@ -46,6 +47,7 @@ from reports.data import (
     TargetSchool,
     TitleBlock,
 )
+from reports.roadmap_form import default_columns, default_form, form_table
 from results.judgement import Judgement
 from results.selectors import indicator_tables, indicator_tables_of
 from risks.selectors import gap_lines
@@ -452,18 +454,73 @@ def _scope_title(municipality, subject, year) -> TitleBlock:
     )
 
 
-def official_roadmap_data(program: Program) -> OfficialRoadmap:
-    """The roadmap table as the approving documents print it: cells exactly as written."""
-    years = [py.year for py in program.years]
+# «приказом отдела образования …»: the approving body after «приказом», in the genitive.
+_ORGAN_GENITIVE = {
+    "отдел": "отдела",
+    "управление": "управления",
+    "комитет": "комитета",
+    "департамент": "департамента",
+    "министерство": "министерства",
+    "администрация": "администрации",
+}
+
+
+def _organ_genitive(organ: str) -> str:
+    head, _, rest = organ.strip().partition(" ")
+    genitive = _ORGAN_GENITIVE.get(head.lower())
+    return " ".join(filter(None, (genitive, rest))) if genitive else organ.strip()
+
+
+def _order_requisites(order_date, order_number) -> str:
+    """«от 03.09.2019 № 55», as the requisites of an order are written."""
+    parts = []
+    if order_date:
+        parts.append(f"от {format_date_short(order_date)}")
+    if order_number:
+        parts.append(f"№ {order_number}")
+    return " ".join(parts)
+
+
+def roadmap_approval(program: Program, as_written: list[str]) -> list[str]:
+    """The block at the top right: as the source wrote it while the edition it names is in
+    force, else «УТВЕРЖДЕНА / приказом <органа> / от ДД.ММ.ГГГГ № N», with the edition in
+    force after it; [] for a program not approved."""
+    editions = list(program.editions.order_by("number"))
+    latest = editions[-1] if editions else None
+    amended = latest is not None and (latest.order_number, latest.order_date) != (
+        program.order_number,
+        program.order_date,
+    )
+    if as_written and not amended:
+        return list(as_written)
+    requisites = _order_requisites(program.order_date, program.order_number)
+    if not requisites and latest is None:
+        return []
+    municipality = program.municipality
+    organ = (
+        editions[0].order_organ
+        if editions
+        else municipality.department_name or f"Управление образования ({municipality.name})"
+    )
+    lines = ["УТВЕРЖДЕНА", f"приказом {_organ_genitive(organ)}"]
+    if requisites:
+        lines.append(requisites)
+    if amended:
+        lines.append(f"({latest.order_label})")
+    return lines
+
+
+def _roadmap_sections(program: Program, years: list[int]):
+    """(section id, section row, activity rows) in roadmap order."""
     by_section = defaultdict(list)
     for activity in roadmap_rows(program):
         by_section[activity.section_id].append(activity)
-    rows = []
     for section in program.sections.order_by("position", "id"):
-        rows.append(RoadmapTableRow(True, section.number, section.title, "", "", "", "", "", []))
+        row = RoadmapTableRow(True, section.number, section.title, "", "", "", "", "", {})
+        activities = []
         for activity in by_section[section.pk]:
             cells = {y.year: y.planned_text for y in activity.year_cells}
-            rows.append(
+            activities.append(
                 RoadmapTableRow(
                     is_section=False,
                     number=activity.number,
@@ -473,14 +530,43 @@ def official_roadmap_data(program: Program) -> OfficialRoadmap:
                     result=activity.result_name,
                     planned_value=activity.planned_value,
                     indicator=activity.indicator_text,
-                    years=[cells.get(year, "") for year in years],
+                    years={year: cells.get(year, "") for year in years},
                 )
             )
+        yield section.pk, row, activities
+
+
+def official_roadmap_data(program: Program) -> OfficialRoadmap:
+    """The roadmap as the approving documents print it: cells exactly as written, in the form
+    of the document it was imported from (its tables, header cells, numbering row, captions,
+    approval block and signature), or in the portal's default form."""
+    years = [py.year for py in program.years]
+    sections = list(_roadmap_sections(program, years))
+    form = source_form(program)
+    roadmap_title = program.roadmap_title or (form and form["title"]) or "Дорожная карта"
+    if form and form["tables"]:
+        specs = form["tables"]
+        grouped = [[] for _ in specs]
+        table = 0
+        for section_id, row, activities in sections:
+            # A section the portal added since the import goes on in the table before it.
+            table = min(form["section_tables"].get(section_id, table), len(specs) - 1)
+            grouped[table].append((row, activities))
+    else:
+        rows = [row for _, section, activities in sections for row in (section, *activities)]
+        labels = {py.year: py.label for py in program.years}
+        specs = [default_form(default_columns(rows, years), labels)]
+        grouped = [[(row, activities) for _, row, activities in sections]]
     return OfficialRoadmap(
         title=title_block(program, None),
-        roadmap_title=program.roadmap_title or "Дорожная карта",
-        year_labels=[py.label for py in program.years],
-        rows=rows,
+        roadmap_title=roadmap_title,
+        approval=roadmap_approval(program, form["approval"] if form else []),
+        tables=[
+            form_table(spec, roadmap_title, group)
+            for spec, group in zip(specs, grouped, strict=True)
+        ],
+        signature=list(form["signature"]) if form else [],
+        period="" if str(program.start_year) in roadmap_title else f"на {program.period_label}",
     )
 
 

@@ -6,6 +6,8 @@ missing in CI, they fail loudly (scripts/test installs them when it can).
 
 import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -19,3 +21,12 @@ def poppler(tool: str) -> str:
             pytest.fail(f"CI=true, но {message}.")
         pytest.skip(f"{message}: PDF-тесты пропущены")
     return path
+
+
+def render_first_page(pdf: Path, stem: Path) -> Path:
+    """Page 1 of the PDF as ``<stem>.png`` (pdftoppm at 60 dpi), for a person to look at."""
+    subprocess.run(
+        [poppler("pdftoppm"), "-png", "-r", "60", "-f", "1", "-singlefile", str(pdf), str(stem)],
+        check=True,
+    )
+    return Path(f"{stem}.png")

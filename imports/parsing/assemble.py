@@ -20,12 +20,21 @@ from .layout import (
     row_signature,
 )
 from .model import HeaderCell, ParseWarning, Roadmap, Section, TableForm
-from .preamble import find_municipality, find_order, find_period, find_title
+from .preamble import (
+    find_approval,
+    find_municipality,
+    find_order,
+    find_period,
+    find_signature,
+    find_title,
+    is_signatory,
+)
 from .roadmap import RoadmapBuilder
 from .text import is_activity_number, split_section_head
 
 _MAX_HEADING_LENGTH = 300
 _MAX_LABEL_LENGTH = 60
+_SIGNATURE_ROWS = 3  # a position, a name, a date at most
 
 MSG_NO_DATA = "Документ пуст: в нём нет ни одной заполненной ячейки."
 MSG_NO_ROADMAP = (
@@ -51,14 +60,18 @@ def assemble(grids: list[Grid], column_map: Mapping[int, str | None] | None) -> 
     builder = RoadmapBuilder()
     forms: list[TableForm] = []
     preamble: list[TextLine] = []
+    trailing: list[TextLine] = []  # the text after the last table: the signature lives there
     columns: list[str | None] | None = None
     tables = 0
+    form_of_table: dict[int, int] = {}  # table number → its form in ``forms``
     previous: Layout | None = None
     for grid in grids:
         segments = _segments(grid, column_map or {}, previous)
         if not segments:
             if columns is None:
                 preamble += grid.lead_lines + _row_lines(grid, len(grid.rows))
+            else:
+                trailing += grid.lead_lines + _row_lines(grid, len(grid.rows))
             continue
         if columns is None:
             first = segments[0].layout
@@ -70,38 +83,95 @@ def assemble(grids: list[Grid], column_map: Mapping[int, str | None] | None) -> 
         else:
             heading = _heading(grid.lead_lines)
         caption = grid.lead_lines[-1].text if grid.lead_lines else None
-        for segment in segments:
-            forms.append(_table_form(grid, segment.layout, caption))
+        start = 0  # where the rows of the grid's previous table start
+        for number, segment in enumerate(segments):
+            layout = segment.layout
+            if line := _line_before(grid, layout, start):
+                caption = line.text
+                if number:  # a caption between two tables of one text or sheet heads the second
+                    heading = _heading([line])
+                elif heading is None:
+                    heading = _heading([line], bold_and_numbered=True)
+            if not segment.inherited:  # a Word table without a header goes on with the last
+                forms.append(_table_form(grid, layout, caption))
             caption = None
             tables += 1
+            form_of_table[tables] = len(forms) - 1
             if segment.inherited:
                 builder.warnings.append(ParseWarning(tables, 1, MSG_TABLE_WITHOUT_HEADER))
             builder.add_table(
-                grid, segment.layout, tables, segment.rows, heading, [t.text for t in preamble]
+                grid, layout, tables, segment.rows, heading, [t.text for t in preamble]
             )
             heading = None
-            previous = segment.layout
+            previous = layout
+            start = segment.rows.start
+        trailing = _lines_after_table(grid)
     if columns is None:
         raise RoadmapParseError(MSG_NO_ROADMAP)
     drop_pasted_repeats(builder.sections, builder.warnings)
     if not any(section.activities for section in builder.sections):
         raise RoadmapParseError(MSG_NO_ACTIVITIES)
     roadmap = Roadmap(columns=columns, tables=tables, sections=builder.sections, forms=forms)
+    roadmap.signature = find_signature(trailing)
+    for section in roadmap.sections:
+        section.form = form_of_table.get(section.table, 0)
     return _describe(roadmap, preamble, builder)
 
 
+def _line_before(grid: Grid, layout: Layout, start: int) -> TextLine | None:
+    """The caption written in the grid right above a table's header (a line of text, or a
+    sheet row with one cell), looking no further up than ``start``."""
+    top = layout.header_rows[0] if layout.header_rows else layout.first_data_row
+    for row in reversed(grid.rows[start:top]):
+        cells = row.distinct_cells()
+        if not cells:
+            continue
+        if len(cells) > 1:
+            return None
+        return TextLine(cells[0][1].text, grid.row_is_bold(row))
+    return None
+
+
+def _lines_after_table(grid: Grid) -> list[TextLine]:
+    """The lines under the grid's last table: rows of one or two cells (a position and a
+    name) after its last row that reads as a table row."""
+    index = len(grid.rows)
+    while index > 0:
+        cells = grid.rows[index - 1].distinct_cells()
+        if len(cells) > 2 or (cells and is_activity_number(cells[0][1].text)):
+            break
+        index -= 1
+    return _row_lines(grid, len(grid.rows), start=index)
+
+
 def _table_form(grid: Grid, layout: Layout, caption: str | None) -> TableForm:
-    """The table's header as the document draws it: each level's cells with their spans."""
-    header = []
+    """The table's header as the document draws it: each level's cells with their spans.
+
+    Text has no merged cells: a header cell left empty there stands for the merge Word would
+    draw — beside a group label (over its sub-columns) or under a label (the label goes on
+    down) — and is read so, to give the same form as the Word table."""
+    levels = []
     for index in layout.header_rows:
+        cells = grid.rows[index].cells[: len(layout.fields)]
+        levels.append([(cell.text, cell.origin) for cell in cells])
+    for upper, lower in zip(levels, levels[1:], strict=False):
+        for column in range(1, len(upper)):
+            text, origin = upper[column]
+            if not text and upper[column - 1][0] and lower[column][0]:
+                upper[column] = upper[column - 1]
+        for column, (text, origin) in enumerate(lower):
+            if not text and origin != upper[column][1]:
+                lower[column] = upper[column]
+    header = []
+    for level in levels:
         cells: list[HeaderCell] = []
         previous = None
-        for cell in grid.rows[index].cells[: len(layout.fields)]:
-            if previous is not None and cell.origin == previous.origin:
+        for text, origin in level:
+            if previous is not None and origin == previous:
                 cells[-1].span += 1
             else:
-                cells.append(HeaderCell(cell.text))
-            previous = cell
+                cells.append(HeaderCell(text))
+            previous = origin
         header.append(cells)
     numbering: list[str] = []
     after = layout.header_rows[-1] + 1 if layout.header_rows else None
@@ -116,6 +186,7 @@ def _describe(roadmap: Roadmap, preamble: list[TextLine], builder: RoadmapBuilde
     roadmap.municipality = find_municipality(texts)
     roadmap.period = find_period(texts)
     roadmap.order = find_order(preamble)
+    roadmap.approval = find_approval(preamble)
     roadmap.warnings = sorted(builder.warnings, key=lambda warning: (warning.table, warning.row))
     return roadmap
 
@@ -209,15 +280,22 @@ def _next_header(grid: Grid, layout: Layout) -> int | None:
 
 
 def _table_end(grid: Grid, stop: int) -> int:
-    """Lines of plain text after a table (signatures, notes) are not part of it."""
+    """Lines of plain text after a table (signatures, notes) are not part of it, nor is a
+    signature written in a sheet's cells («Начальник отдела …» and the name beside it)."""
     while stop > 0 and (grid.rows[stop - 1].is_blank() or not grid.rows[stop - 1].structured):
         stop -= 1
+    for index in range(stop - 1, max(stop - _SIGNATURE_ROWS, 0) - 1, -1):
+        cells = grid.rows[index].distinct_cells()
+        if len(cells) > 2 or (cells and is_activity_number(cells[0][1].text)):
+            break
+        if cells and is_signatory(cells[0][1].text):
+            return _table_end(grid, index)
     return stop
 
 
-def _row_lines(grid: Grid, stop: int) -> list[TextLine]:
+def _row_lines(grid: Grid, stop: int, start: int = 0) -> list[TextLine]:
     lines = []
-    for row in grid.rows[:stop]:
+    for row in grid.rows[start:stop]:
         texts = [cell.text for _, cell in row.distinct_cells()]
         if texts:
             lines.append(TextLine(" ".join(texts), grid.row_is_bold(row)))

@@ -81,6 +81,8 @@ class Section:
     number_as_written: str | None = field(default=None, compare=False)
     # 1 for a top heading; «Задача» under «Цель» under «Подпрограмма» is 3.
     level: int = field(default=1, compare=False)
+    # The table the section is in: its index in ``Roadmap.forms``.
+    form: int = field(default=0, compare=False)
 
     def to_json(self) -> dict:
         return {
@@ -169,6 +171,10 @@ class Roadmap:
     # The document's own form: one entry per table read, in order.
     forms: list[TableForm] = field(default_factory=list)
     source_kind: str = ""  # "docx", "xlsx", "pdf", "csv", "text"
+    # The block at the top right as written («Приложение № 1», «к приказу …»), line by line.
+    approval: list[str] = field(default_factory=list)
+    # The signature under the roadmap («Начальник отдела образования», «П.В. Пьянов»).
+    signature: list[str] = field(default_factory=list)
 
     @property
     def activities(self) -> list[Activity]:

@@ -82,6 +82,18 @@ _WORD_DATE_RE = re.compile(
 )
 _ORDER_SUBJECT_RE = re.compile(r"^об?\s+утвержд", re.IGNORECASE)
 _APPROVAL_RE = re.compile(r"\b(?:утвержд|приложени)\w*", re.IGNORECASE)
+# The block a department puts at the top right: «Приложение № 1 / к приказу … / от … № …»
+# or «УТВЕРЖДЕНА / приказом … от … № …»; «Утвердить …» in an order's clause is not one.
+_APPROVAL_BLOCK_RE = re.compile(r"^(?:приложение|утвержд[её]н\w*)(?:\s|$|[.:])", re.IGNORECASE)
+_APPROVAL_GOES_ON_RE = re.compile(r"^(?:к\s|от\s|№|приказ|постановлени|распоряжени)", re.I)
+_APPROVAL_LINES = 5
+# The signature under a roadmap starts with the signatory's position.
+_SIGNATORY_RE = re.compile(
+    r"^(?:начальник|заведующ|руководител|директор|глава|председател|заместител|исполняющ|"
+    r"и\.\s?о\.|врио)",
+    re.IGNORECASE,
+)
+_SIGNATURE_LINES = 3
 
 
 def find_title(lines: list[TextLine]) -> str | None:
@@ -258,3 +270,32 @@ def _find_date(text: str) -> str | None:
         day, month, year = words.groups()
         return f"{int(day):02d}.{MONTHS_GENITIVE.index(month.lower()) + 1:02d}.{year}"
     return None
+
+
+def find_approval(lines: list[TextLine]) -> list[str]:
+    """The approval block as written, line by line («Приложение № 1», «к приказу отдела
+    образования», «от 03.09.2019 № 55»); [] when the document has none."""
+    for index, line in enumerate(lines):
+        if not _APPROVAL_BLOCK_RE.match(line.text):
+            continue
+        block = [line.text]
+        for following in lines[index + 1 : index + _APPROVAL_LINES]:
+            text = following.text
+            if not (text[:1].islower() or _APPROVAL_GOES_ON_RE.match(text)):
+                break
+            block.append(text)
+        return block
+    return []
+
+
+def is_signatory(text: str) -> bool:
+    """Whether a line opens a signature: «Начальник отдела образования», «И. о. директора»."""
+    return bool(_SIGNATORY_RE.match(text))
+
+
+def find_signature(lines: list[TextLine]) -> list[str]:
+    """The signature under the roadmap: the signatory's position and the lines after it."""
+    for index, line in enumerate(lines):
+        if is_signatory(line.text):
+            return [following.text for following in lines[index : index + _SIGNATURE_LINES]]
+    return []

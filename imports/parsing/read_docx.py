@@ -41,7 +41,8 @@ _TABLE_TAGS = (TR, TC, GRID_SPAN, V_MERGE, GRID_BEFORE, *_TEXT_TAGS)
 
 
 def read_docx_grids(data: bytes) -> list[Grid]:
-    """One grid per table, in document order, each with the paragraphs that precede it."""
+    """One grid per table, in document order, each with the paragraphs that precede it; the
+    paragraphs after the last table come as a last grid without rows."""
     document = docx.Document(io.BytesIO(data))
     numbering = ListNumbering.of(document)
     grids: list[Grid] = []
@@ -56,6 +57,8 @@ def read_docx_grids(data: bytes) -> list[Grid]:
             grid.lead_lines = lead
             lead = []
             grids.append(grid)
+    if lead and grids:  # the paragraphs after the last table (its signature), in a grid of none
+        grids.append(Grid([], 0, "После таблиц", lead_lines=lead))
     return grids
 
 

@@ -301,6 +301,7 @@ class RoadmapBuilder:
 
     def _current_section(self) -> Section:
         if self._pending_heading is not None:
+            self._pending_heading.table = self._table
             self.sections.append(self._pending_heading)
             self._pending_heading = None
         if not self.sections:

@@ -1,63 +1,168 @@
-"""The roadmap in its official Word form: a landscape table with the header repeated on every
-page, section rows merged across the width, the same columns as the PDF and XLSX. Reading the
-file with the importer gives the same roadmap (tests/imports_tests/test_round_trip.py)."""
+"""The roadmap in its official Word form: A4 landscape (set explicitly: python-docx starts from
+US Letter), a serif font, the approval block at the top right, then each table of the form under
+its caption — header levels with their merged cells and the numbering row, repeated on every
+page — and the signature line when the source had one. Reading the file with the importer gives
+the same roadmap (tests/imports_tests/test_round_trip.py)."""
 
 from io import BytesIO
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from reports.data import OfficialRoadmap
+from reports.data import OfficialRoadmap, RoadmapTable
 
-from .tables import roadmap_columns
+from .tables import column_kind, roadmap_cells
+
+# Times New Roman where the file is edited (Word); LibreOffice shows it in Liberation Serif,
+# the same metrics, as the PDF is set.
+FONT = "Times New Roman"
+A4_LANDSCAPE = (Cm(29.7), Cm(21.0))
+MARGINS = {
+    "left_margin": Cm(2),
+    "right_margin": Cm(1),
+    "top_margin": Cm(1.5),
+    "bottom_margin": Cm(1.5),
+}
+TEXT_WIDTH_CM = 29.7 - 2 - 1
+APPROVAL_INDENT = Cm(17)  # the block takes the right third of the page
+# Relative widths of the column kinds, as the PDF's CSS gives them.
+WIDTH_OF_KIND = {
+    "number": 5,
+    "title": 28,
+    "deadline": 10,
+    "year": 6,
+    "executors": 15,
+    "result": 18,
+    "other": 10,
+}
 
 
-def _repeat_as_header(row):
+def _landscape_a4(document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = A4_LANDSCAPE
+    for margin, value in MARGINS.items():
+        setattr(section, margin, value)
+
+
+def _serif(document) -> None:
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(12)
+    # East-Asian and complex-script slots too, or Word falls back to its theme font for them.
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), FONT)
+    style.paragraph_format.space_after = Pt(0)
+
+
+def _repeat_as_header(row) -> None:
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(marker)
 
 
-def _landscape(document):
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, margin, Cm(1.5))
+def _write(cell, text: str, bold: bool = False, center: bool = False, size: int = 10) -> None:
+    paragraph = cell.paragraphs[0]
+    for extra in cell.paragraphs[1:]:  # left by a merge
+        extra._element.getparent().remove(extra._element)
+    paragraph.text = ""
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(size)
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _bold(cell, text):
-    cell.text = ""
-    cell.paragraphs[0].add_run(text).bold = True
+def _approval(document, lines: list[str]) -> None:
+    for line in lines:
+        paragraph = document.add_paragraph(line)
+        paragraph.paragraph_format.left_indent = APPROVAL_INDENT
+    if lines:
+        document.add_paragraph()
+
+
+def _centered(document, text: str, bold: bool = True) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(text).bold = bold
+
+
+def _column_widths(table, columns: list[str | None]) -> None:
+    weights = [WIDTH_OF_KIND[column_kind(field)] for field in columns]
+    total = sum(weights)
+    for column, weight in zip(table.columns, weights, strict=True):
+        column.width = Cm(TEXT_WIDTH_CM * weight / total)
+
+
+def _header(table, data: RoadmapTable) -> None:
+    """Header levels with their merges, then the numbering row: all repeated on each page."""
+    for level, cells in enumerate(data.header):
+        for cell in cells:
+            target = table.cell(level, cell.column)
+            if cell.colspan > 1 or cell.rowspan > 1:
+                corner = table.cell(level + cell.rowspan - 1, cell.column + cell.colspan - 1)
+                target = target.merge(corner)
+            _write(target, cell.text, bold=True, center=True)
+    if data.numbering:
+        numbers = table.rows[len(data.header)].cells
+        for cell, number in zip(numbers, data.numbering, strict=False):
+            _write(cell, number, center=True)
+    for row in table.rows:
+        _repeat_as_header(row)
+
+
+def _table(document, data: RoadmapTable) -> None:
+    width = len(data.columns)
+    header_rows = len(data.header) + bool(data.numbering)
+    table = document.add_table(rows=header_rows, cols=width)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _column_widths(table, data.columns)
+    _header(table, data)
+    for row in data.rows:
+        cells = table.add_row().cells
+        if row.is_section:
+            heading = " ".join(filter(None, (row.number, row.title)))
+            _write(cells[0].merge(cells[-1]), heading, bold=True)
+            continue
+        for cell, (_, text) in zip(cells, roadmap_cells(row, data.columns), strict=True):
+            _write(cell, text)
+
+
+def _signature(document, lines: list[str]) -> None:
+    """«Начальник отдела образования …» on the left, the name on the right, on one line."""
+    document.add_paragraph()
+    table = document.add_table(rows=1, cols=2)  # no style: no borders
+    position, name = table.rows[0].cells
+    position.text = lines[0]
+    name.text = " ".join(lines[1:])
+    name.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    table.columns[0].width = Cm(TEXT_WIDTH_CM * 0.7)
+    table.columns[1].width = Cm(TEXT_WIDTH_CM * 0.3)
 
 
 def roadmap_docx(data: OfficialRoadmap, on_stage=None) -> bytes:
     document = Document()
-    _landscape(document)
-    document.styles["Normal"].font.name = "DejaVu Sans"
-    document.styles["Normal"].font.size = Pt(9)
-    document.add_paragraph().add_run(data.roadmap_title).bold = True
-    document.add_paragraph(data.title.program_title)
-    document.add_paragraph(f"Период реализации: {data.title.period}")
-    if data.title.order:
-        document.add_paragraph(f"Утверждена: {data.title.order}")
-
-    columns = roadmap_columns(data)
-    table = document.add_table(rows=1, cols=len(columns))
-    table.style = "Table Grid"
-    for cell, column in zip(table.rows[0].cells, columns, strict=True):
-        _bold(cell, column.header)
-    _repeat_as_header(table.rows[0])
-    for row in data.rows:
-        cells = table.add_row().cells
-        if row.is_section:
-            _bold(cells[0].merge(cells[-1]), " ".join(filter(None, (row.number, row.title))))
-            continue
-        for cell, column in zip(cells, columns, strict=True):
-            cell.text = column.value(row) or ""
+    _landscape_a4(document)
+    _serif(document)
+    _approval(document, data.approval)
+    _centered(document, data.roadmap_title)
+    if data.period:
+        _centered(document, data.period)
+    for index, table in enumerate(data.tables):
+        if table.caption:
+            _centered(document, table.caption)
+        elif index:  # two tables with nothing between them would join into one
+            document.add_paragraph()
+        _table(document, table)
+    if data.signature:
+        _signature(document, data.signature)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

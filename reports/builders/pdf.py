@@ -16,7 +16,7 @@ from reports.data import OfficialRoadmap
 
 from .errors import ReportBuildError
 from .stages import StageCallback, stage_reporter
-from .tables import roadmap_columns
+from .tables import column_kind, roadmap_cells
 
 # Debian's fonts-dejavu-core; the CSS names "DejaVu Sans", which fontconfig resolves to these.
 DEJAVU_FONT_FILES = (
@@ -51,12 +51,22 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render_roadmap_html(data: OfficialRoadmap) -> str:
-    columns = roadmap_columns(data)
-    rows = [
-        (row, [] if row.is_section else [(column.kind, column.value(row)) for column in columns])
-        for row in data.rows
+    tables = [
+        {
+            "table": table,
+            "width": len(table.columns),
+            "header": [
+                [(cell, column_kind(table.columns[cell.column])) for cell in level]
+                for level in table.header
+            ],
+            "rows": [
+                (row, [] if row.is_section else roadmap_cells(row, table.columns))
+                for row in table.rows
+            ],
+        }
+        for table in data.tables
     ]
-    context = {"data": data, "columns": columns, "rows": rows}
+    context = {"data": data, "tables": tables}
     with translation.override("ru"):
         return render_to_string("reports/pdf/roadmap.html", context)
 

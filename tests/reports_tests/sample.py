@@ -26,6 +26,7 @@ from reports.data import (
     TargetSchool,
     TitleBlock,
 )
+from reports.roadmap_form import default_columns, default_form, form_table
 
 S = ExecutionStatus
 YEAR_LABELS = ["2021", "2022", "2023"]
@@ -256,6 +257,13 @@ ROADMAP_TITLE = "Дорожная карта (план мероприятий) �
 RESULTS = ["Протокол заседания", "Аналитическая справка", "Приказ УО"]
 
 
+APPROVAL = [
+    "УТВЕРЖДЕНА",
+    "приказом отдела образования администрации Знаменского района",
+    "от 03.09.2021 № 55",
+]
+
+
 def _roadmap_activity(
     row: ActivityRow, index: int, with_years: bool, with_deadlines: bool
 ) -> RoadmapTableRow:
@@ -268,26 +276,33 @@ def _roadmap_activity(
         result=RESULTS[index % len(RESULTS)],
         planned_value="Не менее 3 заседаний ежегодно" if index % 4 == 0 else "",
         indicator="Доля педагогов, принявших участие" if index % 6 == 1 else "",
-        years=[
-            PLANNED[(index + year) % len(PLANNED)] if with_years else ""
-            for year in range(len(YEAR_LABELS))
-        ],
+        years={
+            int(label): PLANNED[(index + year) % len(PLANNED)] if with_years else ""
+            for year, label in enumerate(YEAR_LABELS)
+        },
     )
 
 
 def _section_row(title: str) -> RoadmapTableRow:
-    return RoadmapTableRow(True, "", title, "", "", "", "", "", [])
+    return RoadmapTableRow(True, "", title, "", "", "", "", "", {})
 
 
 def sample_roadmap(
     activities: int = 24, with_years: bool = True, with_deadlines: bool = True
 ) -> OfficialRoadmap:
-    rows, section = [], None
+    """A program made in the portal: one table in the default form."""
+    sections, section = [], None
     for index, activity in enumerate(activity_rows(activities)):
         if activity.section != section:
             section = activity.section
-            rows.append(_section_row(section))
-        rows.append(_roadmap_activity(activity, index, with_years, with_deadlines))
+            sections.append((_section_row(section), []))
+        sections[-1][1].append(_roadmap_activity(activity, index, with_years, with_deadlines))
+    rows = [row for heading, group in sections for row in (heading, *group)]
+    years = [int(label) for label in YEAR_LABELS]
+    form = default_form(default_columns(rows, years), dict(zip(years, YEAR_LABELS, strict=True)))
     return OfficialRoadmap(
-        title=title_block(), roadmap_title=ROADMAP_TITLE, year_labels=YEAR_LABELS, rows=rows
+        title=title_block(),
+        roadmap_title=ROADMAP_TITLE,
+        approval=APPROVAL,
+        tables=[form_table(form, ROADMAP_TITLE, sections)],
     )

@@ -22,7 +22,6 @@ from reports.builders import (
 )
 from reports.builders import pdf as pdf_module
 from reports.builders.charts import line_chart
-from reports.builders.tables import roadmap_columns
 from reports.data import ChartSeries
 from tests.reports_tests.sample import PROGRAM_TITLE, sample_roadmap, sample_spravka
 from tests.tools import poppler
@@ -178,39 +177,40 @@ def test_long_roadmap_is_landscape_and_repeats_the_header(long_roadmap_path):
 
     assert width > height
     assert page_count(long_roadmap_path) > 1
-    assert "Наименование мероприятия" in second_page
-    assert "Исполнители" in second_page
+    assert "Мероприятие" in second_page
+    assert "Ответственный" in second_page
     assert "стр. 2 из" in second_page
 
 
 def test_roadmap_sections_span_the_whole_table():
     data = sample_roadmap()
     html = render_roadmap_html(data)
-    section_row = f'<tr class="section"><td colspan="{len(roadmap_columns(data))}">'
+    section_row = f'<tr class="section"><td colspan="{len(data.tables[0].columns)}">'
 
     assert html.count(section_row) == sum(row.is_section for row in data.rows)
 
 
 def test_roadmap_omits_columns_empty_in_every_row(tmp_path):
     data = sample_roadmap(with_years=False, with_deadlines=False)
-    headers = [column.header for column in roadmap_columns(data)]
+    headers = [cell.text for cell in data.tables[0].header[0]]
     text = flat(pdf_text(write_pdf(tmp_path, "roadmap.pdf", roadmap_pdf(data))))
 
     assert headers == [
-        "№",
-        "Наименование мероприятия",
-        "Исполнители",
+        "№ п/п",
+        "Мероприятие",
+        "Ответственный исполнитель",
         "Ожидаемый результат",
         "Плановое значение",
         "Показатели реализации",
     ]
-    assert "Сроки" not in text
+    assert "Срок реализации по годам" not in text
 
 
 def test_full_roadmap_has_deadline_and_year_columns():
-    headers = [column.header for column in roadmap_columns(sample_roadmap())]
+    top, years = sample_roadmap().tables[0].header
 
-    assert headers[2:6] == ["Сроки", "2021", "2022", "2023"]
+    assert [cell.text for cell in top][2:4] == ["Срок исполнения", "Срок реализации по годам"]
+    assert [cell.text for cell in years] == ["2021", "2022", "2023"]
 
 
 def test_an_empty_program_still_builds(tmp_path):
@@ -225,14 +225,14 @@ def test_an_empty_program_still_builds(tmp_path):
         section_bars=[],
         progress=ChartSeries([], []),
     )
-    roadmap = replace(sample_roadmap(), rows=[])
+    roadmap = sample_roadmap(activities=0)
 
     text = flat(pdf_text(write_pdf(tmp_path, "spravka.pdf", spravka_pdf(data))))
     roadmap_text = flat(pdf_text(write_pdf(tmp_path, "roadmap.pdf", roadmap_pdf(roadmap))))
 
     assert "Мероприятий к исполнению в отчётном году нет." in text
     assert "Показатели в программе не заданы." in text
-    assert "Наименование мероприятия" in roadmap_text
+    assert "Мероприятие" in roadmap_text
 
 
 def test_missing_fonts_refuse_to_build(monkeypatch):
@@ -240,7 +240,8 @@ def test_missing_fonts_refuse_to_build(monkeypatch):
 
     with pytest.raises(ReportBuildError, match="Не найдены шрифты DejaVu и Liberation Serif"):
         spravka_pdf(sample_spravka())
-    with pytest.raises(ReportBuildError, match="fonts-dejavu-core"):
+    monkeypatch.setattr(pdf_module, "SERIF_FONT_FILES", (Path("/nonexistent/Serif.ttf"),))
+    with pytest.raises(ReportBuildError, match="fonts-liberation"):
         roadmap_pdf(sample_roadmap())
 
 

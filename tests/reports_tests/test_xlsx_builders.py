@@ -9,7 +9,6 @@ from openpyxl import load_workbook
 
 from programs.status import STATUS_LABELS, ExecutionStatus
 from reports.builders import roadmap_xlsx, spravka_xlsx
-from reports.builders.tables import roadmap_columns
 from reports.data import ChartSeries
 from tests.reports_tests.sample import sample_roadmap, sample_spravka
 
@@ -131,18 +130,18 @@ def test_conclusions_keep_one_line_per_row(spravka_book):
 
 
 def header_row_of(sheet) -> int:
-    return next(row[0].row for row in sheet.iter_rows() if row[0].value == "№")
+    return next(row[0].row for row in sheet.iter_rows() if row[0].value == "№ п/п")
 
 
 def test_roadmap_sheet_merges_section_rows_across_the_width(roadmap_book):
     sheet = roadmap_book["Дорожная карта"]
     data = sample_roadmap()
-    width = len(roadmap_columns(data))
-    header_row = header_row_of(sheet)
-    section_rows = [header_row + 1 + index for index, row in enumerate(data.rows) if row.is_section]
+    width = len(data.tables[0].columns)
+    first_row = header_row_of(sheet) + 3  # two header levels and the numbering row
+    section_rows = [first_row + index for index, row in enumerate(data.rows) if row.is_section]
 
     merged = {(r.min_row, r.min_col, r.max_col) for r in sheet.merged_cells.ranges}
-    assert merged == {(row, 1, width) for row in section_rows}
+    assert {(row, 1, width) for row in section_rows} <= merged
     assert sheet.cell(section_rows[0], 1).value == data.rows[0].title
     assert sheet.cell(section_rows[0], 1).font.bold
 
@@ -151,17 +150,21 @@ def test_roadmap_sheet_prints_landscape_with_repeated_header(roadmap_book):
     sheet = roadmap_book["Дорожная карта"]
     header_row = header_row_of(sheet)
 
-    assert [cell.value for cell in sheet[header_row]][2:6] == ["Сроки", "2021", "2022", "2023"]
-    assert sheet.freeze_panes == f"A{header_row + 1}"
-    assert sheet.print_title_rows == f"${header_row}:${header_row}"
+    assert [cell.value for cell in sheet[header_row]][2:4] == [
+        "Срок исполнения",
+        "Срок реализации по годам",
+    ]
+    assert [cell.value for cell in sheet[header_row + 1]][3:6] == ["2021", "2022", "2023"]
+    assert sheet.freeze_panes == f"A{header_row + 3}"
+    assert sheet.print_title_rows == f"${header_row}:${header_row + 2}"
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.column_dimensions["B"].width == 50
-    assert sheet.cell(header_row + 2, 2).alignment.wrap_text
+    assert sheet.cell(header_row + 4, 2).alignment.wrap_text
 
 
 def test_roadmap_year_counts_are_numbers_and_marks_stay_text(roadmap_book):
     sheet = roadmap_book["Дорожная карта"]
-    first_activity = [cell.value for cell in sheet[header_row_of(sheet) + 2]]
+    first_activity = [cell.value for cell in sheet[header_row_of(sheet) + 4]]
 
     assert first_activity[3:6] == [3, "+", "август"]
 
@@ -171,9 +174,9 @@ def test_roadmap_sheet_omits_empty_columns():
     sheet = book["Дорожная карта"]
 
     assert [cell.value for cell in sheet[header_row_of(sheet)]] == [
-        "№",
-        "Наименование мероприятия",
-        "Исполнители",
+        "№ п/п",
+        "Мероприятие",
+        "Ответственный исполнитель",
         "Ожидаемый результат",
         "Плановое значение",
         "Показатели реализации",
@@ -189,11 +192,11 @@ def test_an_empty_program_still_builds():
         progress=ChartSeries([], []),
     )
     book = workbook_of(spravka_xlsx(data))
-    roadmap = workbook_of(roadmap_xlsx(replace(sample_roadmap(), rows=[])))
+    roadmap = workbook_of(roadmap_xlsx(sample_roadmap(activities=0)))
 
     assert book["Мероприятия"].max_row == 1
     assert book["Сводка"]._charts == [] and book["По разделам"]._charts == []
-    assert roadmap["Дорожная карта"].merged_cells.ranges == set()
+    assert header_row_of(roadmap["Дорожная карта"]) == roadmap["Дорожная карта"].max_row - 1
 
 
 def test_xlsx_builders_report_their_stages():
