@@ -296,9 +296,9 @@ class _PartedDocument:
         return end
 
     def _part_html(self, start: int, end: int, lead: "_Lead") -> str:
-        pieces = [self.head, PART_STYLE, self.body]
-        if start:
-            pieces += [BLANK_PAGE, f'<pdf-lead style="height: {lead.height!r}px"></pdf-lead>']
+        pieces = [self.head, PART_STYLE, self.body, BLANK_PAGE if start else ""]
+        if lead.pages:
+            pieces.append(f'<pdf-lead style="height: {lead.height!r}px"></pdf-lead>')
         opened: tuple[_Frame, ...] = ()
         for index in range(start, end):
             unit = self.units[index]
@@ -334,7 +334,7 @@ class _PartedDocument:
         while began > 0 and first in _units_on(pages[began - 1]):
             began -= 1
         in_cut_table = any(_tag_of(frame.opening) == "table" for frame in self.units[first].frames)
-        if first == start or (began < last and (in_cut_table or began == start == 0)):
+        if first == start or (began < last and (in_cut_table or (began == 0 and start == 0))):
             return None
         if began == last:
             return pages[:last], first, _Lead()
