@@ -329,6 +329,8 @@ class _PartedDocument:
         """Pages to keep, the unit to start the next part with and how to lead into it; None if
         the last page starts inside an element that cannot be laid out again from there."""
         last = len(pages) - 1
+        if last < 0:
+            return None  # nothing visible yet (`display: none`)
         first = min(_units_on(pages[last]), default=start)
         began = last
         while began > 0 and first in _units_on(pages[began - 1]):
