@@ -14,9 +14,16 @@ The pages are those of a single pass:
   starts with without its top margin (as after an unforced break), the elements it continues
   (a table) without their top margin and padding, and a table's <thead> repeated;
 - a part's last page is not kept unless the part is the last one: what follows might have changed
-  it (`break-after: avoid`, widows), so the next part starts with the element that page starts
-  with. Only a page that starts with an element's beginning can be redone this way; a part with
-  no such page is kept whole and the next one starts on a new page;
+  it (`break-after: avoid`, widows), so the next part starts with the first element on that page.
+  When that element began on an earlier page (a paragraph longer than a page: every page of a
+  long справка section may start inside one), the next part first lays it out again from where
+  it began, below a spacer as tall as what preceded it on that page, so that it breaks across
+  the pages at the same lines; those pages are not kept either. The spacer stands in for the
+  wrappers (<div>, <section>) too, so they get no top margin, padding or border there. A row of
+  a cut table cannot be laid out again this way, nor an element that began on the document's
+  first page (`@page :first`): when the last page starts inside one of these, or inside the
+  part's own first element (longer than a part), the part is laid out again with more of what
+  follows, up to the whole rest of the document;
 - a table cut across parts has fixed column widths (`table-layout: fixed`: from its header row),
   since automatic widths would be computed from the rows of each part and shift from page to
   page. Give such tables column widths in the template: then a single pass lays them out alike.
@@ -65,7 +72,8 @@ PART_STYLE = (
     + "".join(f"@{box} {{ content: none !important }}" for box in MARGIN_BOXES)
     + f"}} [{STARTS_PAGE}], [{CONTINUED}] {{ margin-top: 0 !important }}"
     f" [{CONTINUED}] {{ padding-top: 0 !important }}"
-    f" table[{CUT_TABLE}] {{ table-layout: fixed !important }}</style>"
+    f" table[{CUT_TABLE}] {{ table-layout: fixed !important }}"
+    " pdf-lead { display: block; margin: 0; padding: 0; border: 0 }</style>"
 )
 PT_PER_PX = 0.75
 BLANK_PAGE = '<div style="break-after: page"></div>'
@@ -248,14 +256,9 @@ class _PartedDocument:
 
     def write_pdf(self) -> bytes:
         font_config = FontConfiguration()  # fonts are loaded once for all the parts
-        parts, bookmarks, pages, start = [], [], 0, 0
+        parts, bookmarks, pages, start, lead = [], [], 0, 0, _Lead()
         while start < len(self.units):
-            end = self._part_end(start)
-            document = _render(self._part_html(start, end), font_config)
-            kept = document.pages[1:] if start else document.pages
-            next_start = end
-            if end < len(self.units):
-                kept, next_start = self._redo_last_page(kept, start, end)
+            document, kept, next_start, next_lead = self._lay_out_part(start, lead, font_config)
             parts.append(document.copy(kept).write_pdf())
             bookmarks += [
                 _Bookmark(level, label, pages + index, page.height, target, state == "open")
@@ -264,9 +267,24 @@ class _PartedDocument:
             ]
             pages += len(kept)
             del document, kept  # the laid-out part is the memory this module bounds
-            start = next_start
+            start, lead = next_start, next_lead
         numbering = _render(self._numbering_html(pages), font_config).write_pdf()
         return _join(parts, numbering, bookmarks)
+
+    def _lay_out_part(self, start: int, lead: "_Lead", font_config: FontConfiguration):
+        """The part from `start` laid out, its pages to keep, and where the next part starts."""
+        end = self._part_end(start)
+        while True:
+            document = _render(self._part_html(start, end, lead), font_config)
+            # The blank page, and the pages the part's first element began on, were kept before.
+            kept = document.pages[1 + lead.pages :] if start else document.pages
+            if end == len(self.units):
+                return document, kept, end, _Lead()
+            if (redone := self._redo_last_page(kept, start)) is not None:
+                return document, *redone
+            # Every page of the part starts inside its first element: lay out more of what follows.
+            del document, kept
+            end = self._part_end(end)
 
     def _part_end(self, start: int) -> int:
         end, size = start + 1, self.units[start].end - self.units[start].start
@@ -277,8 +295,10 @@ class _PartedDocument:
             end += 1
         return end
 
-    def _part_html(self, start: int, end: int) -> str:
+    def _part_html(self, start: int, end: int, lead: "_Lead") -> str:
         pieces = [self.head, PART_STYLE, self.body, BLANK_PAGE if start else ""]
+        if lead.pages:
+            pieces.append(f'<pdf-lead style="height: {lead.height!r}px"></pdf-lead>')
         opened: tuple[_Frame, ...] = ()
         for index in range(start, end):
             unit = self.units[index]
@@ -291,7 +311,7 @@ class _PartedDocument:
             continued = self.units[start - 1].frames if index == start and start else ()
             for frame in unit.frames[shared:]:
                 opening = frame.opening
-                if frame in continued:
+                if frame in continued or lead.pages:
                     opening = _with_attribute(opening, _tag_of(opening), CONTINUED)
                 elif index == start and start:
                     opening = _with_attribute(opening, _tag_of(opening), STARTS_PAGE)
@@ -305,22 +325,44 @@ class _PartedDocument:
         pieces.append(self.suffix)
         return "".join(pieces)
 
-    def _redo_last_page(self, pages, start: int, end: int):
-        """Pages to keep and the unit to start the next part with."""
-        previous = _units_on(pages[-1]) if pages else set()
-        for index in range(len(pages) - 1, 0, -1):
-            units, previous = previous, _units_on(pages[index - 1])
-            first = min(units, default=start)
-            if first > start and first not in previous:
-                return pages[:index], first
-            if len(pages) - index >= 2:
-                break  # looked back far enough: keep the part whole
-        return pages, end
+    def _redo_last_page(self, pages, start: int):
+        """Pages to keep, the unit to start the next part with and how to lead into it; None if
+        the last page starts inside an element that cannot be laid out again from there."""
+        last = len(pages) - 1
+        if last < 0:
+            return None  # nothing visible yet (`display: none`)
+        first = min(_units_on(pages[last]), default=start)
+        began = last
+        while began > 0 and first in _units_on(pages[began - 1]):
+            began -= 1
+        in_cut_table = any(_tag_of(frame.opening) == "table" for frame in self.units[first].frames)
+        if first == start or (began < last and (in_cut_table or (began == 0 and start == 0))):
+            return None
+        if began == last:
+            return pages[:last], first, _Lead()
+        page = pages[began]._page_box
+        box = next(
+            box
+            for box in page.descendants()
+            if getattr(box, "element", None) is not None and box.element.get(UNIT) == str(first)
+        )
+        # From the top of the page's content to the element's top border, as laid out here.
+        height = box.border_box_y() - page.content_box_y()
+        return pages[:last], first, _Lead(height, last - began)
 
     def _numbering_html(self, pages: int) -> str:
         return "".join(
             [self.head, NUMBERING_STYLE, self.body, "<pdf-page></pdf-page>" * pages, self.suffix]
         )
+
+
+@dataclass(frozen=True)
+class _Lead:
+    """What a part lays out again before its first kept page: the pages its first element began
+    on, and the height above that element on the first of them (CSS px)."""
+
+    height: float = 0
+    pages: int = 0
 
 
 def _tag_of(start_tag: str) -> str:

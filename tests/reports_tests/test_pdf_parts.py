@@ -18,6 +18,8 @@ from tests.tools import poppler
 ROOT = Path(__file__).resolve().parents[2]
 # Small parts, so that a quick test still cuts tables in several places.
 PART_CHARS = 12_000
+# The справка's one table long enough to be cut: its activities, after «4. Мероприятия …».
+ACTIVITIES_TABLE = "h2:nth-of-type(4) + table.data"
 ACTIVITIES_HEADER = re.compile(r"№\s+Мероприятие\s+Исполнители\s+План\s+Факт\s+Исполнение")
 
 
@@ -74,7 +76,7 @@ def single_pass(settings, html: str, cut_table: str) -> bytes:
 def test_long_spravka_in_parts_is_the_single_pass_document(settings, tmp_path, long_spravka):
     data, html = long_spravka
     parted = build_in_parts(settings, spravka_pdf, data)
-    single = single_pass(settings, html, "table.activities")
+    single = single_pass(settings, html, ACTIVITIES_TABLE)
 
     pages = pages_text(tmp_path, "parted.pdf", parted)
     # Same pages with the same text in the same places: nothing moved at the cuts.
@@ -89,15 +91,16 @@ def test_long_spravka_in_parts_is_the_single_pass_document(settings, tmp_path, l
 def test_long_spravka_in_parts_numbers_its_pages_in_order(settings, tmp_path, long_spravka):
     data, _ = long_spravka
     pages = pages_text(tmp_path, "parted.pdf", build_in_parts(settings, spravka_pdf, data))
-    total = len(pages)
 
-    for number, page in enumerate(pages, start=1):
-        assert f"стр. {number} из {total}" in page
-        assert page.count("стр. ") == 1  # the parts' own numbers are not drawn under it
-    first = next(i for i, page in enumerate(pages) if "3. Мероприятия дорожной карты" in page)
-    after = next(i for i, page in enumerate(pages) if "4. Показатели" in page)
-    table = "".join(pages[first : after + 1]).split("3. Мероприятия дорожной карты")[1]
-    numbers = [int(n) for n in re.findall(r"^\s*1\.(\d+)\s", table.split("4. Показатели")[0], re.M)]
+    # ГОСТ Р 7.0.97: the number alone at the top of every page but the first; the parts' own
+    # numbers are not drawn under it (the line would read «7 3»).
+    tops = [page.lstrip("\n").split("\n")[0].strip() for page in pages]
+    assert tops[0] != "1"
+    assert tops[1:] == [str(number) for number in range(2, len(pages) + 1)]
+    first = next(i for i, page in enumerate(pages) if "4. Мероприятия дорожной карты" in page)
+    after = next(i for i, page in enumerate(pages) if "5. Показатели" in page)
+    table = "".join(pages[first : after + 1]).split("4. Мероприятия дорожной карты")[1]
+    numbers = [int(n) for n in re.findall(r"^\s*1\.(\d+)\s", table.split("5. Показатели")[0], re.M)]
     assert numbers == list(range(1, 51))  # section 1's activities, in order, none twice
     assert after - first > 3
     assert all(ACTIVITIES_HEADER.search(page) for page in pages[first:after])
@@ -143,7 +146,35 @@ def test_cuts_inside_the_wrappers_a_template_may_add(settings, tmp_path, long_sp
     )
     settings.REPORTS_PDF_PART_CHARS = PART_CHARS
     parted = html_to_pdf(wrapped)
-    single = single_pass(settings, wrapped, "table.activities")
+    single = single_pass(settings, wrapped, ACTIVITIES_TABLE)
 
     assert pages_text(tmp_path, "parted.pdf", parted) == pages_text(tmp_path, "one.pdf", single)
+    assert len(embedded_fonts(tmp_path, parted)) > 2 * len(embedded_fonts(tmp_path, single))
+
+
+PARAGRAPHS_CSS = (
+    "@page { size: A5; margin: 15mm; @top-center { content: counter(page) } }"
+    ' html { font-family: "Liberation Serif"; font-size: 12pt }'
+    " h2 { margin: 14pt 0 6pt; break-after: avoid }"
+    " p { margin: 0 0 6pt; text-indent: 1cm; text-align: justify; orphans: 3; widows: 3 }"
+)
+
+
+def test_paragraphs_longer_than_a_page_break_at_the_same_lines_across_cuts(settings, tmp_path):
+    # Every page starts inside a paragraph, some paragraphs are longer than a part: a cut must
+    # lay a paragraph out again from where it began, and keep a heading with what follows it.
+    words = ["мероприятие", "выполнено", "частично", "протокол", "рабочей", "группы", "перенесено"]
+    body = "".join(
+        f"<h2>Раздел {n}</h2><p>{' '.join(words[(n + i) % len(words)] for i in range(size))}</p>"
+        for n, size in enumerate([900, 350, 1400, 600, 1100, 250, 800, 1300], start=1)
+    )
+    html = f"<html><head><style>{PARAGRAPHS_CSS}</style></head><body>{body}</body></html>"
+    settings.REPORTS_PDF_PART_CHARS = 12_000
+    parted = html_to_pdf(html)
+    settings.REPORTS_PDF_PART_CHARS = len(html)
+    single = html_to_pdf(html)
+
+    pages = pages_text(tmp_path, "parted.pdf", parted)
+    assert pages == pages_text(tmp_path, "single.pdf", single)
+    assert len(pages) > 15
     assert len(embedded_fonts(tmp_path, parted)) > 2 * len(embedded_fonts(tmp_path, single))
