@@ -37,6 +37,7 @@ def open_report_from_queue(page, live_server):
 def test_report_returned_corrected_and_accepted(demo, media_root, live_server, page, artifacts_dir):
     log_in(page, live_server, "head")
     page.get_by_role("link", name="Мои мероприятия", exact=True).click()
+    page.locator("nav.tabs a", has_text="2021").click()  # the page opens on the year under way
     page.locator("tr", has_text="Финансовые").first.get_by_role("link", name="Отчитаться").click()
     page.get_by_label("Что сделано").fill("Заключены эффективные контракты с 14 педагогами.")
     page.get_by_label("Фактическое значение").fill("14")
@@ -57,6 +58,7 @@ def test_report_returned_corrected_and_accepted(demo, media_root, live_server, p
 
     log_in(page, live_server, "head")
     page.get_by_role("link", name="Мои мероприятия", exact=True).click()
+    page.locator("nav.tabs a", has_text="2021").click()  # the page opens on the year under way
     expect(page.locator("main")).to_contain_text(RECOMMENDATION)
     page.get_by_role("link", name="Исправить").first.click()
     expect(page.locator("main")).to_contain_text("нет подписи/печати")
