@@ -110,6 +110,25 @@ def cell_text(row: RoadmapTableRow, field: str | None) -> str:
     }.get(field, "")
 
 
+# How wide each kind of column is against the others: the official roadmap is laid out with
+# fixed widths (a long one is laid out in parts, and every part must give the same columns).
+COLUMN_WEIGHTS = {
+    "number": 6,
+    "title": 24,
+    "deadline": 11,
+    "year": 9,
+    "executors": 13,
+    "result": 14,
+    "other": 10,
+}
+
+
+def column_widths(kinds: list[str]) -> list[float]:
+    """Each column's share of the table's width, in per cent, from its kind."""
+    weights = [COLUMN_WEIGHTS[kind] for kind in kinds]
+    return [round(100 * weight / sum(weights), 2) for weight in weights]
+
+
 def column_kind(field: str | None) -> str:
     """The CSS class and width class of a column: number, title, deadline, year, executors,
     result (any longer text), or other."""

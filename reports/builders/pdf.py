@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from reports.data import OfficialRoadmap
+from reports.roadmap_form import column_widths
 
 from .errors import ReportBuildError
 from .stages import StageCallback, stage_reporter
@@ -55,6 +56,7 @@ def render_roadmap_html(data: OfficialRoadmap) -> str:
         {
             "table": table,
             "width": len(table.columns),
+            "column_widths": column_widths([column_kind(field) for field in table.columns]),
             "header": [
                 [(cell, column_kind(table.columns[cell.column])) for cell in level]
                 for level in table.header

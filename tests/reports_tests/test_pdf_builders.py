@@ -240,7 +240,8 @@ def test_missing_fonts_refuse_to_build(monkeypatch):
 
     with pytest.raises(ReportBuildError, match="Не найдены шрифты DejaVu и Liberation Serif"):
         spravka_pdf(sample_spravka())
-    monkeypatch.setattr(pdf_module, "SERIF_FONT_FILES", (Path("/nonexistent/Serif.ttf"),))
+    monkeypatch.undo()
+    monkeypatch.setattr(pdf_module, "LIBERATION_FONT_FILES", (Path("/nonexistent/Serif.ttf"),))
     with pytest.raises(ReportBuildError, match="fonts-liberation"):
         roadmap_pdf(sample_roadmap())
 
