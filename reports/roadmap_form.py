@@ -110,8 +110,9 @@ def cell_text(row: RoadmapTableRow, field: str | None) -> str:
     }.get(field, "")
 
 
-# How wide each kind of column is against the others: the official roadmap is laid out with
-# fixed widths (a long one is laid out in parts, and every part must give the same columns).
+# How wide each kind of column is against the others, in the PDF and the DOCX alike: the PDF is
+# laid out with fixed widths (a long one is laid out in parts, and every part must give the same
+# columns).
 COLUMN_WEIGHTS = {
     "number": 6,
     "title": 24,
@@ -123,9 +124,9 @@ COLUMN_WEIGHTS = {
 }
 
 
-def column_widths(kinds: list[str]) -> list[float]:
+def column_widths(columns: list[str | None]) -> list[float]:
     """Each column's share of the table's width, in per cent, from its kind."""
-    weights = [COLUMN_WEIGHTS[kind] for kind in kinds]
+    weights = [COLUMN_WEIGHTS[column_kind(field)] for field in columns]
     return [round(100 * weight / sum(weights), 2) for weight in weights]
 
 

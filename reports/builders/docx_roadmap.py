@@ -15,8 +15,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from reports.data import OfficialRoadmap, RoadmapTable
+from reports.roadmap_form import column_widths
 
-from .tables import column_kind, roadmap_cells
+from .tables import roadmap_cells
 
 # Times New Roman where the file is edited (Word); LibreOffice shows it in Liberation Serif,
 # the same metrics, as the PDF is set.
@@ -30,18 +31,9 @@ MARGINS = {
 }
 TEXT_WIDTH_CM = 29.7 - 2 - 1
 APPROVAL_INDENT = Cm(17)  # the block takes the right third of the page
+
+
 # Relative widths of the column kinds, as the PDF's CSS gives them.
-WIDTH_OF_KIND = {
-    "number": 5,
-    "title": 28,
-    "deadline": 10,
-    "year": 6,
-    "executors": 15,
-    "result": 18,
-    "other": 10,
-}
-
-
 def _landscape_a4(document) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -94,10 +86,8 @@ def _centered(document, text: str, bold: bool = True) -> None:
 
 
 def _column_widths(table, columns: list[str | None]) -> None:
-    weights = [WIDTH_OF_KIND[column_kind(field)] for field in columns]
-    total = sum(weights)
-    for column, weight in zip(table.columns, weights, strict=True):
-        column.width = Cm(TEXT_WIDTH_CM * weight / total)
+    for column, share in zip(table.columns, column_widths(columns), strict=True):
+        column.width = Cm(TEXT_WIDTH_CM * share / 100)
 
 
 def _header(table, data: RoadmapTable) -> None:

@@ -56,7 +56,7 @@ def render_roadmap_html(data: OfficialRoadmap) -> str:
         {
             "table": table,
             "width": len(table.columns),
-            "column_widths": column_widths([column_kind(field) for field in table.columns]),
+            "column_widths": column_widths(table.columns),
             "header": [
                 [(cell, column_kind(table.columns[cell.column])) for cell in level]
                 for level in table.header
