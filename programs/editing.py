@@ -246,6 +246,7 @@ def refuse_closed_year_data(program, activities, what: str, whose: str):
 
 
 @transaction.atomic
+@owed_refreshed_at_end()  # once, not after each report and cell deleted with it
 def delete_activity(activity) -> None:
     """Delete an activity with its year cells, unless a closed year holds its data.
 
@@ -260,6 +261,7 @@ def delete_activity(activity) -> None:
 
 
 @transaction.atomic
+@owed_refreshed_at_end()  # once, not after each report and cell deleted with it
 def delete_section(section) -> None:
     """Delete a section with its activities, unless a closed year holds their data."""
     refuse_closed_year_data(

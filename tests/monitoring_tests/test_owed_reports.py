@@ -15,7 +15,13 @@ from imports.services import import_roadmap
 from monitoring.models import ReportStatus, SchoolReport
 from monitoring.queue import QueueFilter, missing_reports
 from monitoring.services import set_year_closed
-from programs.editing import delete_activity, save_activity, save_activity_year, save_program
+from programs.editing import (
+    delete_activity,
+    delete_section,
+    save_activity,
+    save_activity_year,
+    save_program,
+)
 from programs.models import Activity, ActivityYear, Program
 from programs.status import ExecutionStatus
 from schools.models import School
@@ -68,7 +74,7 @@ def test_a_changed_deadline_changes_the_periods_owed(cast, observer):
     assert years_owed(observer) == [2021] * 4 + [2022] * 4
 
 
-def test_a_new_activity_is_owed_and_a_deleted_one_no_more(cast, observer):
+def test_a_new_activity_is_owed_and_a_deleted_one_or_section_no_more(cast, observer):
     activity = Activity(section=cast.a.section, number="1.2", title="Новое", deadline="май")
     save_activity(
         activity, seen_version=1, schools=[cast.a.other_school], executors=[], plans={2023: "+"}
@@ -77,6 +83,9 @@ def test_a_new_activity_is_owed_and_a_deleted_one_no_more(cast, observer):
 
     delete_activity(activity)
     assert "1.2" not in [row[1] for row in owed_rows(observer)]
+
+    delete_section(cast.a.section)
+    assert owed_rows(observer) == []
 
 
 def test_year_cells_planned_or_carried_in_are_owed(cast, observer):
