@@ -117,7 +117,7 @@ def _recompute(scope: dict | None) -> None:
             ("link.school_id", scope["school"]),
         ):
             if ids:
-                where.append(f"{column} IN ({_placeholders(ids)})")
+                where.append(f"{column} IN ({sql_placeholders(ids)})")
                 params += ids
     stored.delete()
     fill_schedule_periods(cells)
@@ -160,7 +160,7 @@ def _owed_slots(where: str, params: list) -> tuple[str, list]:
          ) END
         JOIN {_table(School)} school ON school.id = link.school_id
         WHERE d.due IS NOT NULL AND {where}
-          AND p.status IN ({_placeholders(REPORTING_PROGRAM_STATUSES)})
+          AND p.status IN ({sql_placeholders(REPORTING_PROGRAM_STATUSES)})
           AND NOT EXISTS (
               SELECT 1 FROM {_table(YearClosure)} closure
               WHERE closure.program_id = p.id AND closure.year = y.year AND closure.is_closed
@@ -169,13 +169,13 @@ def _owed_slots(where: str, params: list) -> tuple[str, list]:
               SELECT 1 FROM {_table(SchoolReport)} report
               WHERE report.school_id = link.school_id AND report.activity_id = a.id
                 AND report.year = y.year AND report.period_end = d.period_end
-                AND report.status IN ({_placeholders(HANDED_IN_STATUSES)})
+                AND report.status IN ({sql_placeholders(HANDED_IN_STATUSES)})
           )
     """
     return sql, [*params, *REPORTING_PROGRAM_STATUSES, *sorted(HANDED_IN_STATUSES)]
 
 
-def _placeholders(values) -> str:
+def sql_placeholders(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 

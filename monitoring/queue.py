@@ -16,6 +16,7 @@ from monitoring.models import (
     ReportStatus,
     SchoolReport,
 )
+from monitoring.owed import sql_placeholders
 from monitoring.periods import ReportPeriod
 from monitoring.slots import (
     REPORTING_PROGRAM_STATUSES,
@@ -105,12 +106,12 @@ def missing_reports(user, queue_filter: QueueFilter, today: date) -> "MissingSlo
             limited[frozenset(limit)].append(program.pk)
     scope, params = [], []
     if unlimited:
-        scope.append(f"program_id IN ({_placeholders(unlimited)})")
+        scope.append(f"program_id IN ({sql_placeholders(unlimited)})")
         params += unlimited
     for schools, program_ids in limited.items():
         scope.append(
-            f"(program_id IN ({_placeholders(program_ids)}) "
-            f"AND school_id IN ({_placeholders(schools)}))"
+            f"(program_id IN ({sql_placeholders(program_ids)}) "
+            f"AND school_id IN ({sql_placeholders(schools)}))"
         )
         params += [*program_ids, *schools]
     if not scope:
@@ -126,10 +127,6 @@ def missing_reports(user, queue_filter: QueueFilter, today: date) -> "MissingSlo
             where.append(f"{column} = %s")
             where_params.append(value)
     return MissingSlots(" AND ".join(where), where_params, today)
-
-
-def _placeholders(values) -> str:
-    return ", ".join(["%s"] * len(values))
 
 
 class MissingSlots:
