@@ -393,7 +393,7 @@ class SchedulePeriod(models.Model):
     depend on, filled on demand (monitoring/schedule_periods.py), so that the queue of reports
     not handed in is a query and not a loop over a region's slots. A key that is not due has one
     row without a period. Emptied by a migration whenever programs/deadlines.py reads a deadline
-    differently."""
+    differently; that migration rebuilds the stored reports owed too (monitoring/owed.py)."""
 
     deadline = models.CharField("срок (как в документе)", max_length=300, blank=True)
     year = models.PositiveSmallIntegerField("год программы")

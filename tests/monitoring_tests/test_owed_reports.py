@@ -15,6 +15,7 @@ from imports.services import import_roadmap
 from monitoring.models import ReportStatus, SchoolReport
 from monitoring.queue import QueueFilter, missing_reports
 from monitoring.services import set_year_closed
+from monitoring.tasks import rebuild_owed_reports_task
 from programs.editing import (
     delete_activity,
     delete_section,
@@ -209,11 +210,17 @@ def test_an_imported_roadmap_and_its_new_edition(cast, observer):
     assert [row[2] for row in owed_rows(observer) if row[1] == "1."] == [2021, 2022]
 
 
-def test_the_nightly_rebuild_repairs_writes_that_bypass_the_services(cast, observer):
+def test_the_nightly_rebuild_repairs_writes_that_bypass_the_services(cast, observer, settings):
     # A bulk update sends no signal: the stored rows are stale until the rebuild.
     ActivityYear.objects.filter(activity=cast.a.activity, year=2023).update(planned_text="+")
-    call_command("rebuild_owed_reports", stdout=StringIO())
+    beat = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "monitoring.tasks.rebuild_owed_reports_task" in beat
+    rebuild_owed_reports_task()
     assert years_owed(observer) == [2021, 2022, 2023]
+
+    ActivityYear.objects.filter(activity=cast.a.activity, year=2023).update(planned_text="")
+    call_command("rebuild_owed_reports", stdout=StringIO())
+    assert years_owed(observer) == [2021, 2022]
 
 
 def test_the_demo_loader_stores_what_its_schools_owe(demo):
