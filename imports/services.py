@@ -13,6 +13,7 @@ from imports.models import SourceForm
 from imports.parsing import Roadmap
 from imports.selectors import current_roadmap_activities, current_roadmap_tree
 from monitoring.models import YearClosure
+from monitoring.owed import owed_refreshed_at_end
 from programs.editing import DeleteRefusedError, refuse_closed_year_data
 from programs.models import Activity, ActivityExecutor, ActivityYear, Program, Section
 from programs.periods import Period, parse_period
@@ -245,6 +246,7 @@ class ImportResult:
 
 
 @transaction.atomic
+@owed_refreshed_at_end()
 def import_roadmap(
     roadmap: Roadmap,
     *,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Role
 from monitoring import services
 from monitoring.models import EvidenceKind, Notification, SchoolReport
+from monitoring.owed import owed_refreshed_at_end
 from monitoring.targets import report_target
 from monitoring.uploads import check_upload
 from programs.models import Activity
@@ -78,7 +79,7 @@ def _users():
 
 
 @transaction.atomic
-@transaction.atomic
+@owed_refreshed_at_end()  # the reports owed recomputed once, not after each report
 def load_demo_reports() -> int:
     """Add the demo reports that are missing; returns how many were added.
 

@@ -393,7 +393,7 @@ class SchedulePeriod(models.Model):
     depend on, filled on demand (monitoring/schedule_periods.py), so that the queue of reports
     not handed in is a query and not a loop over a region's slots. A key that is not due has one
     row without a period. Emptied by a migration whenever programs/deadlines.py reads a deadline
-    differently."""
+    differently; that migration rebuilds the stored reports owed too (monitoring/owed.py)."""
 
     deadline = models.CharField("срок (как в документе)", max_length=300, blank=True)
     year = models.PositiveSmallIntegerField("год программы")
@@ -426,3 +426,49 @@ class SchedulePeriod(models.Model):
 
     def __str__(self):
         return f"{self.deadline or '—'}, {self.year}: {self.period_end or 'не запланировано'}"
+
+
+def _derived_link(model):
+    """A reference from a row of derived data: no database constraint and no cascade, so that a
+    delete is not slowed by collecting derived rows; the services that keep the rows remove
+    them (monitoring/owed.py). Indexed only as part of the table's own indexes."""
+    return models.ForeignKey(
+        model, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+
+
+class OwedReport(models.Model):
+    """A report owed and not handed in, in an open year of a program whose schools report: the
+    slots of the «Не сданы» tab stored, so that the tab reads one page of an index instead of
+    joining a region's schedules (issue 17). Whether the due date has passed is asked when
+    reading. Kept by monitoring/owed.py on every write that changes what is owed, and rebuilt
+    nightly (manage.py rebuild_owed_reports)."""
+
+    program = _derived_link(Program)
+    school = _derived_link(School)
+    activity = _derived_link(Activity)
+    activity_year = _derived_link("programs.ActivityYear")
+    year = models.PositiveSmallIntegerField("год программы")
+    period_start = models.DateField("начало отчётного периода")
+    period_end = models.DateField("конец отчётного периода")
+    due = models.DateField("срок отчёта")
+    periods_in_year = models.PositiveSmallIntegerField("периодов в году")
+    # The school's name as shown: the tab sorts by it.
+    school_label = models.CharField("школа (как показана)", max_length=500)
+
+    class Meta:
+        verbose_name = "несданный отчёт"
+        verbose_name_plural = "несданные отчёты"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "activity", "year", "period_end"], name="unique_owed_report"
+            )
+        ]
+        # The order of the tab is indexed by migration 0006 (a collation per database engine).
+        indexes = [
+            models.Index(fields=["program", "due"], name="owed_report_program_due"),
+            models.Index(fields=["activity", "year"], name="owed_report_activity"),
+        ]
+
+    def __str__(self):
+        return f"{self.school_label}: {self.activity_id}, {self.year}, {self.period_end}"

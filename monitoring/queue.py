@@ -11,20 +11,18 @@ from django.db.models.functions import Coalesce
 
 from accounts import access
 from monitoring.models import (
-    HANDED_IN_STATUSES,
     EvidenceFile,
+    OwedReport,
     ReportStatus,
-    SchedulePeriod,
     SchoolReport,
-    YearClosure,
 )
+from monitoring.owed import sql_placeholders
 from monitoring.periods import ReportPeriod
-from monitoring.schedule_periods import fill_schedule_periods
 from monitoring.slots import (
     REPORTING_PROGRAM_STATUSES,
     Slot,
 )
-from programs.models import Activity, ActivityYear, Program, Section
+from programs.models import Activity, ActivityYear, Program
 from schools.models import Municipality, School
 
 QUEUE_TABS = {
@@ -91,12 +89,10 @@ def _programs_read_as_staff(user):
     )
 
 
-def missing_reports(
-    user, queue_filter: QueueFilter, today: date, *, page: slice | None = None
-) -> "MissingSlots":
+def missing_reports(user, queue_filter: QueueFilter, today: date) -> "MissingSlots":
     """Reports owed whose due date has passed and that nobody handed in, in open years: the
-    earliest due first, then by school and activity. `page`: the rows the page will show, read
-    together with the count (one pass over the scope instead of two)."""
+    earliest due first, then by school and activity. Read from the stored reports owed
+    (monitoring/owed.py)."""
     programs = _programs_read_as_staff(user).select_related("municipality")
     if queue_filter.program_id:
         programs = programs.filter(pk=queue_filter.program_id)
@@ -110,107 +106,42 @@ def missing_reports(
             limited[frozenset(limit)].append(program.pk)
     scope, params = [], []
     if unlimited:
-        scope.append(f"s.program_id IN ({_placeholders(unlimited)})")
+        scope.append(f"program_id IN ({sql_placeholders(unlimited)})")
         params += unlimited
     for schools, program_ids in limited.items():
         scope.append(
-            f"(s.program_id IN ({_placeholders(program_ids)}) "
-            f"AND link.school_id IN ({_placeholders(schools)}))"
+            f"(program_id IN ({sql_placeholders(program_ids)}) "
+            f"AND school_id IN ({sql_placeholders(schools)}))"
         )
         params += [*program_ids, *schools]
     if not scope:
-        return MissingSlots("1 = 0", [], today, page)
+        return MissingSlots("1 = 0", [], today)
     where, where_params = [f"({' OR '.join(scope)})"], params
     for column, value in (
-        ("a.id", queue_filter.activity_id),
-        ("link.school_id", queue_filter.school_id),
-        ("y.year", queue_filter.year),
-        ("d.period_end", queue_filter.period_end),
+        ("activity_id", queue_filter.activity_id),
+        ("school_id", queue_filter.school_id),
+        ("year", queue_filter.year),
+        ("period_end", queue_filter.period_end),
     ):
         if value:
             where.append(f"{column} = %s")
             where_params.append(value)
-    cells = ActivityYear.objects.filter(
-        activity__section__program__in=[*unlimited, *(pk for pks in limited.values() for pk in pks)]
-    )
-    fill_schedule_periods(cells)
-    return MissingSlots(" AND ".join(where), where_params, today, page)
-
-
-def _placeholders(values) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
+    return MissingSlots(" AND ".join(where), where_params, today)
 
 
 class MissingSlots:
     """The slots not handed in, as the paginator reads them: their number, then one page of
-    them, each in a fixed number of queries whatever the size of the region. The periods of each
-    year cell come from the schedule-period cache (monitoring/schedule_periods.py)."""
+    them, each in a fixed number of queries whatever the size of the region."""
 
-    def __init__(self, where: str, params: list, today: date, page: slice | None = None):
-        self.where, self.params, self.today, self.page = where, params, today, page
-        self._rows = {}  # first row's offset → rows read from there
+    def __init__(self, where: str, params: list, today: date):
+        self.where, self.params, self.today = where, params, today
 
     def _from(self) -> tuple[str, list]:
-        sql = f"""
-            FROM {_table(Activity.schools.through)} link
-            JOIN {_table(Activity)} a ON a.id = link.activity_id
-            JOIN {_table(Section)} s ON s.id = a.section_id
-            JOIN {_table(Program)} p ON p.id = s.program_id
-            JOIN {_table(ActivityYear)} y ON y.activity_id = a.id
-            JOIN {_table(SchedulePeriod)} d
-              ON d.year = y.year
-             AND d.planned_text = y.planned_text
-             AND d.school_year = p.school_year
-             AND d.carried_in = (y.carried_from_year IS NOT NULL)
-             AND d.deadline = a.deadline
-             AND d.has_cells = CASE WHEN y.planned_text <> '' THEN TRUE ELSE EXISTS (
-                 SELECT 1 FROM {_table(ActivityYear)} planned
-                 WHERE planned.activity_id = a.id AND planned.planned_text <> ''
-             ) END
-            JOIN {_table(School)} school ON school.id = link.school_id
-            WHERE d.due < %s AND {self.where}
-              AND NOT EXISTS (
-                  SELECT 1 FROM {_table(YearClosure)} closure
-                  WHERE closure.program_id = p.id AND closure.year = y.year AND closure.is_closed
-              )
-              AND NOT EXISTS (
-                  SELECT 1 FROM {_table(SchoolReport)} report
-                  WHERE report.school_id = link.school_id AND report.activity_id = a.id
-                    AND report.year = y.year AND report.period_end = d.period_end
-                    AND report.status IN ({_placeholders(HANDED_IN_STATUSES)})
-              )
-        """
-        return sql, [self.today, *self.params, *sorted(HANDED_IN_STATUSES)]
-
-    def _read(self, page: slice, *, with_count: bool) -> list:
-        sql, params = self._from()
-        # Schools by their name as shown, compared as Python compares strings (code points).
-        label = "COALESCE(NULLIF(school.short_name, ''), school.name)"
-        if connection.vendor == "postgresql":
-            label += ' COLLATE "C"'
-        total = ", COUNT(*) OVER ()" if with_count else ""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT link.school_id, a.id, y.id, d.period_start, d.period_end, d.due, "
-                f"d.periods_in_year{total} {sql} "
-                f"ORDER BY d.due, {label}, a.id, y.year, d.period_end, link.id "
-                "LIMIT %s OFFSET %s",
-                [*params, page.stop - page.start, page.start],
-            )
-            return cursor.fetchall()
+        table = connection.ops.quote_name(OwedReport._meta.db_table)
+        return f"FROM {table} WHERE due < %s AND {self.where}", [self.today, *self.params]
 
     @cached_property
     def _count(self) -> int:
-        if self.page is not None:
-            rows = self._read(self.page, with_count=True)
-            if rows:
-                self._rows[self.page.start] = [row[:-1] for row in rows]
-                return rows[0][-1]
-        # No page asked, or one past the end (which says nothing of the count).
         sql, params = self._from()
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) {sql}", params)
@@ -223,11 +154,21 @@ class MissingSlots:
         return self._count
 
     def __getitem__(self, page: slice) -> list[Slot]:
-        # The paginator asks for the last page up to the count: the rows read hold it.
-        rows = self._rows.get(page.start)
-        if rows is None or len(rows) < page.stop - page.start and page.stop < self._count:
-            rows = self._read(page, with_count=False)
-        return self._slots(rows[: page.stop - page.start])
+        sql, params = self._from()
+        # Schools by their name as shown, compared as Python compares strings (code points);
+        # the order of the index of migration 0006.
+        label = "school_label"
+        if connection.vendor == "postgresql":
+            label += ' COLLATE "C"'
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT school_id, activity_id, activity_year_id, period_start, period_end, due, "
+                f"periods_in_year {sql} "
+                f"ORDER BY due, {label}, activity_id, year, period_end, school_id "
+                "LIMIT %s OFFSET %s",
+                [*params, page.stop - page.start, page.start],
+            )
+            return self._slots(cursor.fetchall())
 
     def _slots(self, rows) -> list[Slot]:
         schools = School.objects.in_bulk({row[0] for row in rows})

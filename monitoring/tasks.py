@@ -7,6 +7,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from monitoring import services
+from monitoring.owed import rebuild_owed
 
 # A mail server or database that is briefly away comes back: try again a little later.
 TRANSIENT_ERRORS = (OperationalError, SMTPException, ConnectionError, TimeoutError)
@@ -27,3 +28,9 @@ def send_daily_digest_task():
 def requeue_unsent_letters_task():
     """Run every half hour by beat: letters whose sending gave up are tried again."""
     services.requeue_unsent_letters()
+
+
+@shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=5)
+def rebuild_owed_reports_task():
+    """Run nightly by beat: the stored reports owed, recomputed whole, whatever a write missed."""
+    rebuild_owed()

@@ -371,9 +371,7 @@ def review_queue(request):
     today = timezone.localdate()
     _title, status = QUEUE_TABS[tab]
     if status is None:
-        number = max(int_or_none(request.GET.get("page")) or 1, 1)
-        shown = slice((number - 1) * PER_PAGE, number * PER_PAGE)
-        rows = missing_reports(request.user, queue_filter, today, page=shown)
+        rows = missing_reports(request.user, queue_filter, today)
     else:
         rows = queue_reports(request.user, status, queue_filter)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))

@@ -27,6 +27,7 @@ from monitoring.models import (
     SchoolReport,
     YearClosure,
 )
+from monitoring.owed import refresh_owed
 from monitoring.periods import report_periods
 from programs.cells import planned_number
 from programs.models import Activity, ActivityExecutor, ActivityYear, Program, Section
@@ -165,6 +166,8 @@ class _Builder:
         self._programs()
         self._activities()
         self._reports()
+        # Rows went in with bulk_create, without signals: the reports owed are stored here.
+        refresh_owed(program_ids=[program.pk for program in self.programs])
         counts = {
             "муниципалитеты": len(self.municipalities),
             "школы": len(self.schools),

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.models import Membership, Role
+from monitoring.owed import owed_refreshed_at_end
 from programs.models import Activity, Program
 from programs.participants import involves_all_schools
 from programs.periods import Period
@@ -155,6 +156,7 @@ def _involve_schools(program, schools):
 
 
 @transaction.atomic
+@owed_refreshed_at_end()  # the reports owed recomputed once, not after each row
 def load_demo():
     rostov, _ = Region.objects.get_or_create(name="Ростовская область")
     tambov, _ = Region.objects.get_or_create(name="Тамбовская область")

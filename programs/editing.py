@@ -8,6 +8,7 @@ from django.utils.dateparse import parse_datetime
 from accounts.audit import field_changes
 from monitoring.locks import is_year_closed
 from monitoring.models import SchoolReport, YearClosure
+from monitoring.owed import owed_changed, owed_refreshed_at_end
 from programs.forms import ConflictError
 from programs.models import Activity, ActivityExecutor, ActivityYear, Program, Section
 from programs.numbering import renumbered
@@ -27,6 +28,7 @@ class YearClosedError(Exception):
 
 
 @transaction.atomic
+@owed_refreshed_at_end()
 def save_activity_year(activity_year: ActivityYear, user, *, seen_updated_at: str):
     """Save a year cell holding the person's new values; raise ConflictError with the other
     person's changes if it moved on since `seen_updated_at`, YearClosedError if the year was
@@ -93,6 +95,7 @@ def _lock_current(model, pk, seen_version: int, gone: str):
 
 
 @transaction.atomic
+@owed_refreshed_at_end()
 def save_activity(
     activity: Activity, *, seen_version: int, schools, executors, plans: dict[int, str]
 ) -> Activity:
@@ -163,6 +166,7 @@ def _next_section_position(program):
 
 
 @transaction.atomic
+@owed_refreshed_at_end()
 def save_program(program: Program, *, target_schools) -> Program:
     """Save a program holding the person's new values; a changed period gets year cells for its
     new years.
@@ -189,6 +193,8 @@ def save_program(program: Program, *, target_schools) -> Program:
         ActivityYear.objects.bulk_create(
             ActivityYear(activity=activity, year=year) for year in sorted(years - present)
         )
+    # The new year cells went in without signals.
+    owed_changed(program_ids=[program.pk])
     return program
 
 
@@ -240,6 +246,7 @@ def refuse_closed_year_data(program, activities, what: str, whose: str):
 
 
 @transaction.atomic
+@owed_refreshed_at_end()  # once, not after each report and cell deleted with it
 def delete_activity(activity) -> None:
     """Delete an activity with its year cells, unless a closed year holds its data.
 
@@ -254,6 +261,7 @@ def delete_activity(activity) -> None:
 
 
 @transaction.atomic
+@owed_refreshed_at_end()  # once, not after each report and cell deleted with it
 def delete_section(section) -> None:
     """Delete a section with its activities, unless a closed year holds their data."""
     refuse_closed_year_data(

@@ -3,6 +3,7 @@
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from monitoring.owed import owed_changed, owed_refreshed_at_end
 from programs.cells import planned_number
 from programs.models import Activity, ActivityExecutor, ActivityYear, Section
 from schools.models import Party
@@ -27,6 +28,7 @@ def link_executors(activity, parties: list[Party]) -> None:
 
 
 @transaction.atomic
+@owed_refreshed_at_end()
 def fill_roadmap(program, roadmap: dict) -> None:
     """Create the program's sections, activities and year cells from a parsed roadmap.
 
@@ -69,3 +71,5 @@ def fill_roadmap(program, roadmap: dict) -> None:
                 ActivityYear,
             )
             link_executors(activity, parties)
+    # The year cells went in without signals.
+    owed_changed(program_ids=[program.pk])

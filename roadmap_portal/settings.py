@@ -306,6 +306,12 @@ CELERY_BEAT_SCHEDULE["daily-digest"] = {
     "task": "monitoring.tasks.send_daily_digest_task",
     "schedule": crontab(hour=DIGEST_HOUR, minute=0),
 }
+# The stored reports owed (monitoring/owed.py) are kept by every write; the sweep repairs what
+# a write outside the portal's services (a shell, a restored backup) left behind.
+CELERY_BEAT_SCHEDULE["owed-reports-rebuild"] = {
+    "task": "monitoring.tasks.rebuild_owed_reports_task",
+    "schedule": crontab(hour=3, minute=0),
+}
 TEMPLATES[0]["OPTIONS"]["context_processors"].append(
     "monitoring.context_processors.school_reports_nav"
 )

@@ -6,8 +6,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from monitoring.locks import closed_years
 from monitoring.models import SchoolReport
-from programs.models import Activity
+from monitoring.slots import REPORTING_PROGRAM_STATUSES, report_slots
+from programs.models import Activity, Program
 from schools.models import School
 
 
@@ -89,3 +91,20 @@ def make_report(school, activity, *, year=2021, status="submitted", **fields):
         status=status,
         **fields,
     )
+
+
+def owed_as_before(user, today):
+    """The reference: every slot of the observer's region built in Python, as the queue did
+    before issue 17, kept overdue and not handed in, sorted as the page sorts them."""
+    programs = Program.objects.filter(
+        municipality__region__in=user.memberships.values("region"),
+        status__in=REPORTING_PROGRAM_STATUSES,
+    )
+    slots = report_slots(Activity.objects.filter(section__program__in=programs), today=today)
+    closed = closed_years(programs.values("pk"))
+    missing = [
+        slot
+        for slot in slots
+        if not slot.handed_in and slot.is_overdue and (slot.program.pk, slot.year) not in closed
+    ]
+    return sorted(missing, key=lambda slot: (slot.period.due, str(slot.school), slot.activity.pk))

@@ -12,13 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring.locks import closed_years
 from monitoring.models import ReportStatus
 from monitoring.queue import QueueFilter, missing_reports
-from monitoring.slots import REPORTING_PROGRAM_STATUSES, report_slots
+from monitoring.slots import REPORTING_PROGRAM_STATUSES
 from ops.region import RegionSize, generate_region
-from programs.models import Activity, Program, Section
+from programs.models import Program, Section
 from tests.cast import make_activity, make_program
+from tests.monitoring_tests.conftest import owed_as_before
 
 pytestmark = pytest.mark.django_db
 
@@ -82,23 +82,6 @@ def test_queue_tabs_and_matrix_take_as_many_queries_at_two_sizes(client):
 
 def slot_key(slot):
     return (slot.school.pk, slot.activity.pk, slot.year, slot.period.end)
-
-
-def owed_as_before(user, today):
-    """The reference: every slot of the observer's region built in Python, as the queue did
-    before issue 17, kept overdue and not handed in, sorted as the page sorts them."""
-    programs = Program.objects.filter(
-        municipality__region__in=user.memberships.values("region"),
-        status__in=REPORTING_PROGRAM_STATUSES,
-    )
-    slots = report_slots(Activity.objects.filter(section__program__in=programs), today=today)
-    closed = closed_years(programs.values("pk"))
-    missing = [
-        slot
-        for slot in slots
-        if not slot.handed_in and slot.is_overdue and (slot.program.pk, slot.year) not in closed
-    ]
-    return sorted(missing, key=lambda slot: (slot.period.due, str(slot.school), slot.activity.pk))
 
 
 def test_missing_tab_lists_the_owed_reports_in_order_page_by_page(client):
