@@ -405,6 +405,9 @@ class SchedulePeriod(models.Model):
     period_end = models.DateField("конец отчётного периода", null=True)
     due = models.DateField("срок отчёта", null=True)
     periods_in_year = models.PositiveSmallIntegerField("периодов в году", default=0)
+    # The same on every row of a key: the date after which the year cell is overdue on the
+    # roadmap (programs.deadlines.is_overdue), which a weekly rhythm's periods do not give.
+    final_due = models.DateField("последний срок в году", null=True)
 
     class Meta:
         verbose_name = "отчётный период по сроку"

@@ -4,14 +4,24 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from django.db.models import F, Prefetch
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+)
 from django.utils import timezone
 
-from programs.charts import section_progress_chart
+from monitoring.schedule_periods import fill_schedule_periods, periods_of_cell, with_schedule_key
+from programs.charts import progress_chart, section_progress_chart
 from programs.editions import diff_snapshots, snapshot
 from programs.models import Activity, ActivityExecutor, ActivityYear, Edition, Program, Section
 from programs.schedule import annotate_schedule
-from programs.status import ExecutionStatus, completion_share
+from programs.status import CLOSED_STATUSES, ExecutionStatus, completion_share
 
 
 @dataclass
@@ -165,19 +175,150 @@ class Roadmap:
         return section_progress_chart(self)
 
 
-def roadmaps_of(programs, today=None) -> list[tuple]:
-    """[(program, its roadmap)] for several programs, in a number of queries that does not grow
-    with them (a dashboard draws each one's progress)."""
-    programs = list(programs)
+# --- The municipality dashboard ----------------------------------------------------------
+
+
+@dataclass
+class ProgramProgress:
+    """A program as the dashboard draws it: the progress bars and the overdue count of its
+    roadmap, read as sums in SQL rather than from the roadmap (see programs_progress)."""
+
+    program: Program
+    total: int
+    overdue: int
+    progress: list[YearProgress]
+    overall: YearProgress
+    sections: list[tuple[Section, int, int]]  # each section's done and due over the period
+
+    @property
+    def section_chart(self):
+        return progress_chart((str(section), done, due) for section, done, due in self.sections)
+
+
+@dataclass
+class Dashboard:
+    programs: list[ProgramProgress]
+    overdue: list  # the first overdue activities, with `executor_list`
+
+
+def dashboard_of(programs, overdue_limit: int, today=None) -> Dashboard:
+    """What the municipality dashboard shows of the programs, in a number of queries that does
+    not grow with them or their roadmaps: the figures of roadmap_of(program), summed by the
+    database, and the first `overdue_limit` overdue activities (drafts owe nothing)."""
+    today = today or timezone.localdate()
+    programs = list(programs.order_by("-start_year", "title", "id"))
+    plain_cells = ActivityYear.objects.filter(activity__section__program__in=programs)
+    cells = _with_schedule(plain_cells, today)
+    sums = _done_and_due(cells)
+    if sums is None:
+        fill_schedule_periods(plain_cells)
+        sums = _done_and_due(cells)
+    overdue_cells = Exists(cells.filter(activity=OuterRef("pk"), is_overdue=True))
     sections = grouped(
         Section.objects.filter(program__in=programs).order_by("position", "id"),
         attrgetter("program_id"),
     )
-    rows = rows_by_program(programs)
-    return [
-        (program, roadmap_of(program, today=today, loaded=(sections[program.pk], rows[program.pk])))
-        for program in programs
+    activities = Activity.objects.filter(section__program__in=programs)
+    counts = {
+        row["program"]: (row["total"], row["overdue"])
+        for row in activities.values(program=F("section__program_id"))
+        .annotate(total=Count("pk"), overdue=Count("pk", filter=Q(overdue_cells)))
+        .order_by()
+    }
+    return Dashboard(
+        [
+            _program_progress(program, sections[program.pk], sums, *counts.get(program.pk, (0, 0)))
+            for program in programs
+        ],
+        _with_executors(
+            activities.filter(overdue_cells)
+            .exclude(section__program__status=Program.Status.DRAFT)
+            .select_related("section__program")
+            # The programs' order above, then roadmap order.
+            .order_by(
+                "-section__program__start_year",
+                "section__program__title",
+                "section__program_id",
+                "section__position",
+                "section_id",
+                "position",
+                "id",
+            )[:overdue_limit]
+        ),
+    )
+
+
+def _done_and_due(cells) -> dict | None:
+    """{(section id, year): (cells done, cells due)}; None when some cells' schedule keys are
+    not in the cache yet (checked in the same pass, so that a page that finds them all there,
+    as nearly every one does, reads nothing more)."""
+    rows = list(
+        cells.values("year", section=F("activity__section_id"))
+        .annotate(
+            done=Count("pk", filter=Q(is_due=True, status=ExecutionStatus.DONE)),
+            due=Count("pk", filter=Q(is_due=True) & ~Q(status=ExecutionStatus.CANCELLED)),
+            uncached=Count("pk", filter=Q(is_cached=False)),
+        )
+        .order_by()
+    )
+    if any(row["uncached"] for row in rows):
+        return None
+    return {(row["section"], row["year"]): (row["done"], row["due"]) for row in rows}
+
+
+def _with_schedule(cells, today):
+    """Year cells with `is_due` and `is_overdue` as annotate_schedule sets them, read from the
+    schedule-period cache (monitoring/schedule_periods.py)."""
+    periods = periods_of_cell()
+    # A cell carried over to a later year owes it there; a closed one owes nothing.
+    overdue = Q(Exists(periods.filter(final_due__lt=today)), carried_to_year__isnull=True) & ~Q(
+        status__in=CLOSED_STATUSES
+    )
+    return with_schedule_key(cells).annotate(
+        is_cached=Exists(periods),
+        is_due=Exists(periods.filter(period_end__isnull=False)),
+        is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
+    )
+
+
+def _program_progress(program, sections, sums, total, overdue) -> ProgramProgress:
+    """The bars of one program from the sums of done and due cells by (section, year)."""
+    by_section = [
+        (section, [sums.get((section.pk, py.year), (0, 0)) for py in program.years])
+        for section in sections
     ]
+    progress = []
+    for index, py in enumerate(program.years):
+        done = sum(figures[index][0] for _section, figures in by_section)
+        due = sum(figures[index][1] for _section, figures in by_section)
+        progress.append(YearProgress(py.label, py.year, done / due if due else None, done, due))
+    done = sum(p.done for p in progress)
+    due = sum(p.due for p in progress)
+    return ProgramProgress(
+        program,
+        total,
+        overdue,
+        progress,
+        YearProgress("весь период", 0, done / due if due else None, done, due),
+        [
+            (section, sum(done for done, _due in figures), sum(due for _done, due in figures))
+            for section, figures in by_section
+        ],
+    )
+
+
+def _with_executors(activities) -> list:
+    """The activities with `executor_list` attached (as rows_by_program attaches it)."""
+    activities = list(activities)
+    links = grouped(
+        ActivityExecutor.objects.filter(activity__in=activities)
+        .select_related("party")
+        .order_by("position", "id"),
+        attrgetter("activity_id"),
+    )
+    for activity in activities:
+        activity.executor_list = links[activity.pk]
+    return activities
 
 
 def roadmap_of(
