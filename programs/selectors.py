@@ -5,12 +5,9 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
-    ExpressionWrapper,
     F,
-    OuterRef,
     Prefetch,
     Q,
 )
@@ -207,31 +204,38 @@ def dashboard_of(programs, overdue_limit: int, today=None) -> Dashboard:
     database, and the first `overdue_limit` overdue activities (drafts owe nothing)."""
     today = today or timezone.localdate()
     programs = list(programs.order_by("-start_year", "title", "id"))
-    plain_cells = ActivityYear.objects.filter(activity__section__program__in=programs)
-    cells = _with_schedule(plain_cells, today)
-    sums = _done_and_due(cells)
-    if sums is None:
-        fill_schedule_periods(plain_cells)
-        sums = _done_and_due(cells)
-    overdue_cells = Exists(cells.filter(activity=OuterRef("pk"), is_overdue=True))
     sections = grouped(
-        Section.objects.filter(program__in=programs).order_by("position", "id"),
+        Section.objects.filter(program__in=programs)
+        .annotate(activity_count=Count("activities", distinct=True))
+        .annotate(cell_count=Count("activities__years"))
+        .order_by("position", "id"),
         attrgetter("program_id"),
     )
-    activities = Activity.objects.filter(section__program__in=programs)
-    counts = {
-        row["program"]: (row["total"], row["overdue"])
-        for row in activities.values(program=F("section__program_id"))
-        .annotate(total=Count("pk"), overdue=Count("pk", filter=Q(overdue_cells)))
+    plain_cells = ActivityYear.objects.filter(activity__section__program__in=programs)
+    cells = with_schedule_key(plain_cells)
+    # Every cell's key is cached, as nearly always; else read the deadlines met for the first
+    # time. Lookups in the cache are written as filters throughout: PostgreSQL then hashes the
+    # cache once instead of looking it up cell by cell.
+    in_cache = sum(section.cell_count for rows in sections.values() for section in rows)
+    if cells.filter(Exists(periods_of_cell())).count() < in_cache:
+        fill_schedule_periods(plain_cells)
+    sums = _done_and_due(cells)
+    overdue_cells = cells.filter(_is_overdue(today))
+    overdue = dict(
+        overdue_cells.values(program=F("activity__section__program_id"))
+        .annotate(activities=Count("activity", distinct=True))
         .order_by()
-    }
+        .values_list("program", "activities")
+    )
     return Dashboard(
         [
-            _program_progress(program, sections[program.pk], sums, *counts.get(program.pk, (0, 0)))
+            _program_progress(program, sections[program.pk], sums, overdue.get(program.pk, 0))
             for program in programs
         ],
         _with_executors(
-            activities.filter(overdue_cells)
+            Activity.objects.filter(
+                pk__in=overdue_cells.values("activity"), section__program__in=programs
+            )
             .exclude(section__program__status=Program.Status.DRAFT)
             .select_related("section__program")
             # The programs' order above, then roadmap order.
@@ -248,40 +252,36 @@ def dashboard_of(programs, overdue_limit: int, today=None) -> Dashboard:
     )
 
 
-def _done_and_due(cells) -> dict | None:
-    """{(section id, year): (cells done, cells due)}; None when some cells' schedule keys are
-    not in the cache yet (checked in the same pass, so that a page that finds them all there,
-    as nearly every one does, reads nothing more)."""
-    rows = list(
-        cells.values("year", section=F("activity__section_id"))
-        .annotate(
-            done=Count("pk", filter=Q(is_due=True, status=ExecutionStatus.DONE)),
-            due=Count("pk", filter=Q(is_due=True) & ~Q(status=ExecutionStatus.CANCELLED)),
-            uncached=Count("pk", filter=Q(is_cached=False)),
-        )
+def _done_and_due(cells) -> dict:
+    """{(section id, year): (cells done, cells due)} of cells (with_schedule_key) whose keys
+    are all in the schedule-period cache."""
+    due = periods_of_cell().filter(period_end__isnull=False)
+    sums = defaultdict(lambda: [0, 0])
+    for section, year, status, count in (
+        cells.filter(Exists(due))
+        .exclude(status=ExecutionStatus.CANCELLED)
+        .values("year", "status", section=F("activity__section_id"))
+        .annotate(cells=Count("pk"))
         .order_by()
-    )
-    if any(row["uncached"] for row in rows):
-        return None
-    return {(row["section"], row["year"]): (row["done"], row["due"]) for row in rows}
+        .values_list("section", "year", "status", "cells")
+    ):
+        sums[section, year][0] += count if status == ExecutionStatus.DONE else 0
+        sums[section, year][1] += count
+    return sums
 
 
-def _with_schedule(cells, today):
-    """Year cells with `is_due` and `is_overdue` as annotate_schedule sets them, read from the
-    schedule-period cache (monitoring/schedule_periods.py)."""
-    periods = periods_of_cell()
-    # A cell carried over to a later year owes it there; a closed one owes nothing.
-    overdue = Q(Exists(periods.filter(final_due__lt=today)), carried_to_year__isnull=True) & ~Q(
-        status__in=CLOSED_STATUSES
-    )
-    return with_schedule_key(cells).annotate(
-        is_cached=Exists(periods),
-        is_due=Exists(periods.filter(period_end__isnull=False)),
-        is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
+def _is_overdue(today) -> Q:
+    """Whether a cell (with_schedule_key) is overdue, as annotate_schedule says: its final due
+    date has passed, it is not closed and it was not carried over to a later year (what is
+    owed is owed there). The cheap conditions first: only open cells are looked up."""
+    return (
+        Q(carried_to_year__isnull=True)
+        & ~Q(status__in=CLOSED_STATUSES)
+        & Q(Exists(periods_of_cell().filter(final_due__lt=today)))
     )
 
 
-def _program_progress(program, sections, sums, total, overdue) -> ProgramProgress:
+def _program_progress(program, sections, sums, overdue) -> ProgramProgress:
     """The bars of one program from the sums of done and due cells by (section, year)."""
     by_section = [
         (section, [sums.get((section.pk, py.year), (0, 0)) for py in program.years])
@@ -296,7 +296,7 @@ def _program_progress(program, sections, sums, total, overdue) -> ProgramProgres
     due = sum(p.due for p in progress)
     return ProgramProgress(
         program,
-        total,
+        sum(section.activity_count for section in sections),
         overdue,
         progress,
         YearProgress("весь период", 0, done / due if due else None, done, due),
