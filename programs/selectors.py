@@ -178,7 +178,7 @@ class Roadmap:
 @dataclass
 class ProgramProgress:
     """A program as the dashboard draws it: the progress bars and the overdue count of its
-    roadmap, read as sums in SQL rather than from the roadmap (see programs_progress)."""
+    roadmap, read as sums in SQL rather than from the roadmap (see dashboard_of)."""
 
     program: Program
     total: int
@@ -194,8 +194,10 @@ class ProgramProgress:
 
 @dataclass
 class Dashboard:
+    """The municipality dashboard's figures."""
+
     programs: list[ProgramProgress]
-    overdue: list  # the first overdue activities, with `executor_list`
+    overdue: list  # the first overdue activities, with `executor_list` and `program_title`
 
 
 def dashboard_of(programs, overdue_limit: int, today=None) -> Dashboard:
@@ -237,7 +239,8 @@ def dashboard_of(programs, overdue_limit: int, today=None) -> Dashboard:
                 pk__in=overdue_cells.values("activity"), section__program__in=programs
             )
             .exclude(section__program__status=Program.Status.DRAFT)
-            .select_related("section__program")
+            .only("number", "title", "deadline", "executors_text")
+            .annotate(program_title=F("section__program__title"))
             # The programs' order above, then roadmap order.
             .order_by(
                 "-section__program__start_year",
