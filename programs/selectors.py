@@ -6,10 +6,9 @@ from operator import attrgetter
 
 from django.db.models import (
     Count,
-    Exists,
     F,
     Prefetch,
-    Q,
+    Subquery,
 )
 from django.utils import timezone
 
@@ -208,21 +207,22 @@ def dashboard_of(programs, overdue_limit: int, today=None) -> Dashboard:
     programs = list(programs.order_by("-start_year", "title", "id"))
     sections = grouped(
         Section.objects.filter(program__in=programs)
-        .annotate(activity_count=Count("activities", distinct=True))
-        .annotate(cell_count=Count("activities__years"))
+        .annotate(activity_count=Count("activities"))
         .order_by("position", "id"),
         attrgetter("program_id"),
     )
     plain_cells = ActivityYear.objects.filter(activity__section__program__in=programs)
-    cells = with_schedule_key(plain_cells)
-    # Every cell's key is cached, as nearly always; else read the deadlines met for the first
-    # time. Lookups in the cache are written as filters throughout: PostgreSQL then hashes the
-    # cache once instead of looking it up cell by cell.
-    in_cache = sum(section.cell_count for rows in sections.values() for section in rows)
-    if cells.filter(Exists(periods_of_cell())).count() < in_cache:
-        fill_schedule_periods(plain_cells)
+    cells = _with_schedule(plain_cells)
     sums = _done_and_due(cells)
-    overdue_cells = cells.filter(_is_overdue(today))
+    if sums is None:
+        fill_schedule_periods(plain_cells)
+        sums = _done_and_due(cells)
+    # A cell carried over to a later year owes it there; a closed one owes nothing.
+    overdue_cells = (
+        cells.filter(carried_to_year__isnull=True)
+        .exclude(status__in=CLOSED_STATUSES)
+        .filter(final_due__lt=today)
+    )
     overdue = dict(
         overdue_cells.values(program=F("activity__section__program_id"))
         .annotate(activities=Count("activity", distinct=True))
@@ -255,33 +255,36 @@ def dashboard_of(programs, overdue_limit: int, today=None) -> Dashboard:
     )
 
 
-def _done_and_due(cells) -> dict:
-    """{(section id, year): (cells done, cells due)} of cells (with_schedule_key) whose keys
-    are all in the schedule-period cache."""
-    due = periods_of_cell().filter(period_end__isnull=False)
+def _with_schedule(cells):
+    """Year cells with their schedule from the schedule-period cache (monitoring/
+    schedule_periods.py): `periods` a year (0 when not due, as annotate_schedule's `is_due` is
+    false; None when the key is not cached yet) and `final_due` (overdue after it)."""
+    # Looked up cell by cell (LIMIT 1): a query the planner cannot turn into a join, whose cost
+    # does not depend on its guesses of how many cells match how many keys.
+    of_cell = periods_of_cell()
+    return with_schedule_key(cells).annotate(
+        periods=Subquery(of_cell.values("periods_in_year")[:1]),
+        final_due=Subquery(of_cell.values("final_due")[:1]),
+    )
+
+
+def _done_and_due(cells) -> dict | None:
+    """{(section id, year): [cells done, cells due]}; None when some cells' keys are not cached
+    yet (seen in the same pass: a page that finds them all there, as nearly every one does,
+    reads nothing more)."""
     sums = defaultdict(lambda: [0, 0])
-    for section, year, status, count in (
-        cells.filter(Exists(due))
-        .exclude(status=ExecutionStatus.CANCELLED)
-        .values("year", "status", section=F("activity__section_id"))
+    for section, year, status, periods, count in (
+        cells.values("year", "status", "periods", section=F("activity__section_id"))
         .annotate(cells=Count("pk"))
         .order_by()
-        .values_list("section", "year", "status", "cells")
+        .values_list("section", "year", "status", "periods", "cells")
     ):
-        sums[section, year][0] += count if status == ExecutionStatus.DONE else 0
-        sums[section, year][1] += count
+        if periods is None:
+            return None
+        if periods and status != ExecutionStatus.CANCELLED:
+            sums[section, year][0] += count if status == ExecutionStatus.DONE else 0
+            sums[section, year][1] += count
     return sums
-
-
-def _is_overdue(today) -> Q:
-    """Whether a cell (with_schedule_key) is overdue, as annotate_schedule says: its final due
-    date has passed, it is not closed and it was not carried over to a later year (what is
-    owed is owed there). The cheap conditions first: only open cells are looked up."""
-    return (
-        Q(carried_to_year__isnull=True)
-        & ~Q(status__in=CLOSED_STATUSES)
-        & Q(Exists(periods_of_cell().filter(final_due__lt=today)))
-    )
 
 
 def _program_progress(program, sections, sums, overdue) -> ProgramProgress:
