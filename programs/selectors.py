@@ -4,12 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from django.db.models import (
-    Count,
-    F,
-    Prefetch,
-    Subquery,
-)
+from django.db.models import Count, F, Prefetch, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from monitoring.schedule_periods import fill_schedule_periods, periods_of_cell, with_schedule_key
@@ -193,7 +189,7 @@ class ProgramProgress:
 
 @dataclass
 class Dashboard:
-    """The municipality dashboard's figures."""
+    """The municipality dashboard's figures (drafts owe nothing: no overdue count or rows)."""
 
     programs: list[ProgramProgress]
     overdue: list  # the first overdue activities, with `executor_list` and `program_title`
@@ -213,45 +209,51 @@ def dashboard_of(programs, overdue_limit: int, today=None) -> Dashboard:
     )
     plain_cells = ActivityYear.objects.filter(activity__section__program__in=programs)
     cells = _with_schedule(plain_cells)
-    sums = _done_and_due(cells)
-    if sums is None:
+    sums, all_cached = _done_and_due(cells)
+    if not all_cached:
         fill_schedule_periods(plain_cells)
-        sums = _done_and_due(cells)
+        sums, _all_cached = _done_and_due(cells)
     # A cell carried over to a later year owes it there; a closed one owes nothing.
     overdue_cells = (
         cells.filter(carried_to_year__isnull=True)
         .exclude(status__in=CLOSED_STATUSES)
         .filter(final_due__lt=today)
     )
-    overdue = dict(
-        overdue_cells.values(program=F("activity__section__program_id"))
-        .annotate(activities=Count("activity", distinct=True))
-        .order_by()
-        .values_list("program", "activities")
+    # The first overdue activities, and each program's first one with the program's count:
+    # one pass over the overdue cells for both.
+    roadmap_order = [
+        "-section__program__start_year",
+        "section__program__title",
+        "section__program_id",
+        "section__position",
+        "section_id",
+        "position",
+        "id",
+    ]
+    in_program = F("section__program_id")
+    overdue = list(
+        Activity.objects.filter(
+            pk__in=overdue_cells.values("activity"), section__program__in=programs
+        )
+        .exclude(section__program__status=Program.Status.DRAFT)
+        .only("number", "title", "deadline", "executors_text")
+        .annotate(
+            program_pk=in_program,
+            program_title=F("section__program__title"),
+            overdue_in_program=Window(Count("pk"), partition_by=in_program),
+            place=Window(RowNumber(), order_by=roadmap_order),
+            place_in_program=Window(RowNumber(), partition_by=in_program, order_by=roadmap_order),
+        )
+        .filter(Q(place__lte=overdue_limit) | Q(place_in_program=1))
+        .order_by("place")
     )
+    counts = {a.program_pk: a.overdue_in_program for a in overdue if a.place_in_program == 1}
     return Dashboard(
         [
-            _program_progress(program, sections[program.pk], sums, overdue.get(program.pk, 0))
+            _program_progress(program, sections[program.pk], sums, counts.get(program.pk, 0))
             for program in programs
         ],
-        _with_executors(
-            Activity.objects.filter(
-                pk__in=overdue_cells.values("activity"), section__program__in=programs
-            )
-            .exclude(section__program__status=Program.Status.DRAFT)
-            .only("number", "title", "deadline", "executors_text")
-            .annotate(program_title=F("section__program__title"))
-            # The programs' order above, then roadmap order.
-            .order_by(
-                "-section__program__start_year",
-                "section__program__title",
-                "section__program_id",
-                "section__position",
-                "section_id",
-                "position",
-                "id",
-            )[:overdue_limit]
-        ),
+        _with_executors([a for a in overdue if a.place <= overdue_limit]),
     )
 
 
@@ -268,23 +270,22 @@ def _with_schedule(cells):
     )
 
 
-def _done_and_due(cells) -> dict | None:
-    """{(section id, year): [cells done, cells due]}; None when some cells' keys are not cached
-    yet (seen in the same pass: a page that finds them all there, as nearly every one does,
+def _done_and_due(cells) -> tuple[dict, bool]:
+    """{(section id, year): [cells done, cells due]}, and whether every cell's key was in the
+    cache (seen in the same pass: a page that finds them all there, as nearly every one does,
     reads nothing more)."""
-    sums = defaultdict(lambda: [0, 0])
+    sums, all_cached = defaultdict(lambda: [0, 0]), True
     for section, year, status, periods, count in (
         cells.values("year", "status", "periods", section=F("activity__section_id"))
         .annotate(cells=Count("pk"))
         .order_by()
         .values_list("section", "year", "status", "periods", "cells")
     ):
-        if periods is None:
-            return None
+        all_cached = all_cached and periods is not None
         if periods and status != ExecutionStatus.CANCELLED:
             sums[section, year][0] += count if status == ExecutionStatus.DONE else 0
             sums[section, year][1] += count
-    return sums
+    return sums, all_cached
 
 
 def _program_progress(program, sections, sums, overdue) -> ProgramProgress:
