@@ -391,9 +391,9 @@ class SchedulePeriod(models.Model):
     inputs: the deadline text, the year, the year cell, the kind of program year and whether
     the activity plans by year cells or was carried in. A cache keyed by everything the periods
     depend on, filled on demand (monitoring/schedule_periods.py), so that the queue of reports
-    not handed in is a query and not a loop over a region's slots. A key that is not due has one
-    row without a period. Emptied by a migration whenever programs/deadlines.py reads a deadline
-    differently."""
+    not handed in and the municipality dashboard's progress are queries and not loops over a
+    region's slots or cells. A key that is not due has one row without a period. Emptied by a
+    migration whenever programs/deadlines.py reads a deadline differently."""
 
     deadline = models.CharField("срок (как в документе)", max_length=300, blank=True)
     year = models.PositiveSmallIntegerField("год программы")
