@@ -82,11 +82,23 @@ def generated_region(scale: float):
         summary = generate_region(size=RegionSize().scaled(scale), seed=17)
         print("region generated: " + ", ".join(summary.lines()))
         region = summary.region
+    analyze_tables()
     municipality = region.municipalities.order_by("pk").first()
     program = (
         municipality.programs.annotate(size=Count("sections__activities")).order_by("-size").first()
     )
     return municipality, program
+
+
+def analyze_tables():
+    """Planner statistics as autovacuum keeps them in production (PostgreSQL): a region just
+    generated has none, and a server may run with autovacuum off, so that the planner guesses
+    sizes and picks plans no production database would."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def members(municipality, role, count=1) -> list:

@@ -391,9 +391,10 @@ class SchedulePeriod(models.Model):
     inputs: the deadline text, the year, the year cell, the kind of program year and whether
     the activity plans by year cells or was carried in. A cache keyed by everything the periods
     depend on, filled on demand (monitoring/schedule_periods.py), so that the queue of reports
-    not handed in is a query and not a loop over a region's slots. A key that is not due has one
-    row without a period. Emptied by a migration whenever programs/deadlines.py reads a deadline
-    differently; that migration rebuilds the stored reports owed too (monitoring/owed.py)."""
+    not handed in and the municipality dashboard's progress are queries and not loops over a
+    region's slots or cells. A key that is not due has one row without a period. Emptied by a
+    migration whenever programs/deadlines.py reads a deadline differently; that migration
+    rebuilds the stored reports owed too (monitoring/owed.py)."""
 
     deadline = models.CharField("срок (как в документе)", max_length=300, blank=True)
     year = models.PositiveSmallIntegerField("год программы")
@@ -405,6 +406,9 @@ class SchedulePeriod(models.Model):
     period_end = models.DateField("конец отчётного периода", null=True)
     due = models.DateField("срок отчёта", null=True)
     periods_in_year = models.PositiveSmallIntegerField("периодов в году", default=0)
+    # The same on every row of a key: the date after which the year cell is overdue on the
+    # roadmap (programs.deadlines.is_overdue), which a weekly rhythm's periods do not give.
+    final_due = models.DateField("последний срок в году", null=True)
 
     class Meta:
         verbose_name = "отчётный период по сроку"

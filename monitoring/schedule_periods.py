@@ -90,6 +90,7 @@ def fill_schedule_periods(cells) -> int:
                 period_end=period.end,
                 due=period.due,
                 periods_in_year=len(periods),
+                final_due=due.final,
             )
             for period in periods
         ]

@@ -53,11 +53,18 @@ def bar_chart(rows) -> BarChart:
     return BarChart(bars=bars, height=max(len(bars), 1) * (BAR_HEIGHT + BAR_GAP))
 
 
+def progress_chart(rows) -> BarChart:
+    """rows: (label, done, due) per bar, top to bottom; nothing due draws an empty bar."""
+    return bar_chart((label, done / due if due else None, done, due) for label, done, due in rows)
+
+
 def section_progress_chart(roadmap) -> BarChart:
     """Share of due activities done in each section, over the whole program period."""
-    rows = []
-    for row in roadmap.sections:
-        done = sum(p.done for p in row.progress)
-        due = sum(p.due for p in row.progress)
-        rows.append((str(row.section), done / due if due else None, done, due))
-    return bar_chart(rows)
+    return progress_chart(
+        (
+            str(row.section),
+            sum(p.done for p in row.progress),
+            sum(p.due for p in row.progress),
+        )
+        for row in roadmap.sections
+    )

@@ -4,14 +4,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, Prefetch, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from programs.charts import section_progress_chart
+from monitoring.schedule_periods import fill_schedule_periods, periods_of_cell, with_schedule_key
+from programs.charts import progress_chart, section_progress_chart
 from programs.editions import diff_snapshots, snapshot
 from programs.models import Activity, ActivityExecutor, ActivityYear, Edition, Program, Section
 from programs.schedule import annotate_schedule
-from programs.status import ExecutionStatus, completion_share
+from programs.status import CLOSED_STATUSES, ExecutionStatus, completion_share
 
 
 @dataclass
@@ -165,19 +167,165 @@ class Roadmap:
         return section_progress_chart(self)
 
 
-def roadmaps_of(programs, today=None) -> list[tuple]:
-    """[(program, its roadmap)] for several programs, in a number of queries that does not grow
-    with them (a dashboard draws each one's progress)."""
-    programs = list(programs)
+# --- The municipality dashboard ----------------------------------------------------------
+
+
+@dataclass
+class ProgramProgress:
+    """A program as the dashboard draws it: the progress bars and the overdue count of its
+    roadmap, read as sums in SQL rather than from the roadmap (see dashboard_of)."""
+
+    program: Program
+    total: int
+    overdue: int
+    progress: list[YearProgress]
+    overall: YearProgress
+    sections: list[tuple[Section, int, int]]  # each section's done and due over the period
+
+    @property
+    def section_chart(self):
+        return progress_chart((str(section), done, due) for section, done, due in self.sections)
+
+
+@dataclass
+class Dashboard:
+    """The municipality dashboard's figures (drafts owe nothing: no overdue count or rows)."""
+
+    programs: list[ProgramProgress]
+    overdue: list  # the first overdue activities, with `executor_list` and `program_title`
+
+
+def dashboard_of(programs, overdue_limit: int, today=None) -> Dashboard:
+    """What the municipality dashboard shows of the programs, in a number of queries that does
+    not grow with them or their roadmaps: the figures of roadmap_of(program), summed by the
+    database, and the first `overdue_limit` overdue activities (drafts owe nothing)."""
+    today = today or timezone.localdate()
+    programs = list(programs.order_by("-start_year", "title", "id"))
     sections = grouped(
-        Section.objects.filter(program__in=programs).order_by("position", "id"),
+        Section.objects.filter(program__in=programs)
+        .annotate(activity_count=Count("activities"))
+        .order_by("position", "id"),
         attrgetter("program_id"),
     )
-    rows = rows_by_program(programs)
-    return [
-        (program, roadmap_of(program, today=today, loaded=(sections[program.pk], rows[program.pk])))
-        for program in programs
+    plain_cells = ActivityYear.objects.filter(activity__section__program__in=programs)
+    cells = _with_schedule(plain_cells)
+    sums, all_cached = _done_and_due(cells)
+    if not all_cached:
+        fill_schedule_periods(plain_cells)
+        sums, _all_cached = _done_and_due(cells)
+    # A cell carried over to a later year owes it there; a closed one owes nothing.
+    overdue_cells = (
+        cells.filter(carried_to_year__isnull=True)
+        .exclude(status__in=CLOSED_STATUSES)
+        .filter(final_due__lt=today)
+    )
+    # The first overdue activities, and each program's first one with the program's count:
+    # one pass over the overdue cells for both.
+    roadmap_order = [
+        "-section__program__start_year",
+        "section__program__title",
+        "section__program_id",
+        "section__position",
+        "section_id",
+        "position",
+        "id",
     ]
+    in_program = F("section__program_id")
+    overdue = list(
+        Activity.objects.filter(
+            pk__in=overdue_cells.values("activity"), section__program__in=programs
+        )
+        .exclude(section__program__status=Program.Status.DRAFT)
+        .only("number", "title", "deadline", "executors_text")
+        .annotate(
+            program_pk=in_program,
+            program_title=F("section__program__title"),
+            overdue_in_program=Window(Count("pk"), partition_by=in_program),
+            place=Window(RowNumber(), order_by=roadmap_order),
+            place_in_program=Window(RowNumber(), partition_by=in_program, order_by=roadmap_order),
+        )
+        .filter(Q(place__lte=overdue_limit) | Q(place_in_program=1))
+        .order_by("place")
+    )
+    counts = {a.program_pk: a.overdue_in_program for a in overdue if a.place_in_program == 1}
+    return Dashboard(
+        [
+            _program_progress(program, sections[program.pk], sums, counts.get(program.pk, 0))
+            for program in programs
+        ],
+        _with_executors([a for a in overdue if a.place <= overdue_limit]),
+    )
+
+
+def _with_schedule(cells):
+    """Year cells with their schedule from the schedule-period cache (monitoring/
+    schedule_periods.py): `periods` a year (0 when not due, as annotate_schedule's `is_due` is
+    false; None when the key is not cached yet) and `final_due` (overdue after it)."""
+    # Looked up cell by cell (LIMIT 1): a query the planner cannot turn into a join, whose cost
+    # does not depend on its guesses of how many cells match how many keys.
+    of_cell = periods_of_cell()
+    return with_schedule_key(cells).annotate(
+        periods=Subquery(of_cell.values("periods_in_year")[:1]),
+        final_due=Subquery(of_cell.values("final_due")[:1]),
+    )
+
+
+def _done_and_due(cells) -> tuple[dict, bool]:
+    """{(section id, year): [cells done, cells due]}, and whether every cell's key was in the
+    cache (seen in the same pass: a page that finds them all there, as nearly every one does,
+    reads nothing more)."""
+    sums, all_cached = defaultdict(lambda: [0, 0]), True
+    for section, year, status, periods, count in (
+        cells.values("year", "status", "periods", section=F("activity__section_id"))
+        .annotate(cells=Count("pk"))
+        .order_by()
+        .values_list("section", "year", "status", "periods", "cells")
+    ):
+        all_cached = all_cached and periods is not None
+        if periods and status != ExecutionStatus.CANCELLED:
+            sums[section, year][0] += count if status == ExecutionStatus.DONE else 0
+            sums[section, year][1] += count
+    return sums, all_cached
+
+
+def _program_progress(program, sections, sums, overdue) -> ProgramProgress:
+    """The bars of one program from the sums of done and due cells by (section, year)."""
+    by_section = [
+        (section, [sums.get((section.pk, py.year), (0, 0)) for py in program.years])
+        for section in sections
+    ]
+    progress = []
+    for index, py in enumerate(program.years):
+        done = sum(figures[index][0] for _section, figures in by_section)
+        due = sum(figures[index][1] for _section, figures in by_section)
+        progress.append(YearProgress(py.label, py.year, done / due if due else None, done, due))
+    done = sum(p.done for p in progress)
+    due = sum(p.due for p in progress)
+    return ProgramProgress(
+        program,
+        sum(section.activity_count for section in sections),
+        overdue,
+        progress,
+        YearProgress("весь период", 0, done / due if due else None, done, due),
+        [
+            (section, sum(done for done, _due in figures), sum(due for _done, due in figures))
+            for section, figures in by_section
+        ],
+    )
+
+
+def _with_executors(activities) -> list:
+    """The activities with `executor_list` attached (as rows_by_program attaches it)."""
+    activities = list(activities)
+    links = grouped(
+        ActivityExecutor.objects.filter(activity__in=activities)
+        .select_related("party")
+        .order_by("position", "id"),
+        attrgetter("activity_id"),
+    )
+    for activity in activities:
+        activity.executor_list = links[activity.pk]
+    return activities
 
 
 def roadmap_of(

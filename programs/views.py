@@ -42,11 +42,11 @@ from programs.schedule import annotate_schedule
 from programs.selectors import (
     RoadmapFilter,
     activities_with_plan,
+    dashboard_of,
     edition_state,
     program_money,
     public_programs,
     roadmap_of,
-    roadmaps_of,
 )
 from programs.status import ExecutionStatus
 from roadmap_portal.params import int_or_none
@@ -533,9 +533,8 @@ def municipality_dashboard(request, pk):
         Program.objects.visible_to(request.user)
         .filter(municipality=municipality)
         .exclude(status=Program.Status.ARCHIVED)
-        .order_by("-start_year", "title")
     )
-    summaries = roadmaps_of(programs)
+    dashboard = dashboard_of(programs, overdue_limit=100)
     return render(
         request,
         "programs/dashboard.html",
@@ -543,14 +542,8 @@ def municipality_dashboard(request, pk):
             "municipality": municipality,
             "can_read_reports": access.can_read_reports(request.user, municipality),
             "can_read_region": access.can_read_region(request.user, municipality.region_id),
-            "summaries": summaries,
-            # A draft (e.g. just imported, not yet approved) owes nothing yet: no overdue rows.
-            "overdue": [
-                (program, activity)
-                for program, roadmap in summaries
-                if program.status != Program.Status.DRAFT
-                for activity in roadmap.overdue
-            ][:100],
+            "summaries": dashboard.programs,
+            "overdue": dashboard.overdue,
         },
     )
 

@@ -2,6 +2,7 @@
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[,;\n]")
 _SPACES = re.compile(r"\s+")
@@ -62,6 +63,9 @@ _FORM_RE = re.compile(r"\b(м[бак]?(?:оу|у|доу|оудо|удо)|гб?о
 _NUMBER_SIGN_RE = re.compile(r"№\s*")
 
 
+# Pages name the same parties on many rows (a roadmap, the dashboard's overdue list): each name
+# is normalised once.
+@lru_cache(maxsize=10_000)
 def normalise_name(name: str) -> str:
     """Key for comparing names: case, quotes, dots and spacing do not matter, nor whether the
     organisational form (МБОУ, МОУ …) or «№» is written apart from what follows."""

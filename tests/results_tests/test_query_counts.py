@@ -64,6 +64,7 @@ def test_candidates_school_card_and_dashboard(cast, client):
         share_low=D(40),
     )
     add_schools_with_results(municipality, 3, 100)
+    client.get(urls[2])  # the dashboard reads the deadlines into the schedule-period cache
     small = [count_queries(client, url) for url in urls]
     add_schools_with_results(municipality, 60, 200)
     large = [count_queries(client, url) for url in urls]
