@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from monitoring.models import ReportStatus
-from monitoring.queue import QueueFilter, missing_reports
+from monitoring.queue import QueueFilter, ReviewQueue
 from monitoring.slots import REPORTING_PROGRAM_STATUSES
 from ops.region import RegionSize, generate_region
 from programs.models import Program, Section
@@ -91,7 +91,7 @@ def test_missing_tab_lists_the_owed_reports_in_order_page_by_page(client):
     expected = owed_as_before(observer, today)
     assert len(expected) > 100  # more than two pages of 50
 
-    found = missing_reports(observer, QueueFilter(), today)
+    found = ReviewQueue(observer, QueueFilter()).missing(today)
     assert found.count() == len(expected)
     assert [slot_key(slot) for slot in found[0 : len(expected)]] == [
         slot_key(slot) for slot in expected
@@ -112,7 +112,7 @@ def test_missing_tab_lists_the_owed_reports_in_order_page_by_page(client):
 
     # Narrowed to one school and one year: the same reports of that school and year.
     school, year = first_row.school, first_row.year
-    narrowed = missing_reports(observer, QueueFilter(school_id=school.pk, year=year), today)
+    narrowed = ReviewQueue(observer, QueueFilter(school_id=school.pk, year=year)).missing(today)
     assert [slot_key(slot) for slot in narrowed[0:1000]] == [
         slot_key(slot) for slot in expected if slot.school == school and slot.year == year
     ]
