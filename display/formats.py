@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.text import Truncator
 
 from schools.parties import normalise_name, split_executor_text
 
@@ -74,6 +75,12 @@ def format_date_long(value: date) -> str:
 def format_date_short(value: date) -> str:
     """A date as "23.11.2026"."""
     return date_format(value, "d.m.Y")
+
+
+def shortened(text: str, length: int) -> str:
+    """Django's `truncatechars`, without its walk over every character of a text that fits: a
+    queue's every row cuts two titles, most of them short."""
+    return text if len(text) <= length else Truncator(text).chars(length)
 
 
 def format_signer(name: str) -> str:

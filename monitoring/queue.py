@@ -55,6 +55,13 @@ class QueueFilter:
         return reports.filter(**{key: value for key, value in lookups.items() if value})
 
 
+class ReadProgram(NamedTuple):
+    pk: int
+    title: str
+    municipality_id: int
+    region_id: int
+
+
 @dataclass(frozen=True)
 class ProgramScope:
     """The programs whose reports the queue lists: those of the municipalities the user reads
@@ -65,29 +72,27 @@ class ProgramScope:
     groups: tuple[tuple[tuple[int, ...], frozenset[int] | None], ...]
 
     @classmethod
-    def of(cls, user, program_id: int | None = None) -> "ProgramScope":
-        programs = _programs_read_as_staff(user)
-        if program_id:
-            programs = programs.filter(pk=program_id)
+    def of(cls, user, programs: list[ReadProgram]) -> "ProgramScope":
         by_schools = defaultdict(list)
-        for pk, municipality_id, region_id in programs.values_list(
-            "pk", "municipality_id", "municipality__region_id"
-        ):
+        for pk, _title, municipality_id, region_id in programs:
             schools = access.school_report_schools_in(user, municipality_id, region_id)
             if schools is None or schools:
                 by_schools[None if schools is None else frozenset(schools)].append(pk)
         return cls(tuple((tuple(ids), schools) for schools, ids in by_schools.items()))
 
-    def reports(self):
-        """The school reports of the scope. Each report's program is looked up as a semi-join
-        on the activities of the programs: joining the reports to their activities, sections,
-        programs and municipalities for a whole region cost more than the page's every other
-        query together (EXPLAIN ANALYZE on generate_region's region)."""
+    def reports(self, *, joined: bool):
+        """The school reports of the scope. Counted over a region, each report's program is
+        looked up as a semi-join on the programs' activities: joining the reports to their
+        activities, sections, programs and municipalities cost more than the page's every other
+        query together (EXPLAIN ANALYZE on generate_region's region). A page of rows, read in
+        order from an index, joins the activity and section it shows anyway (`joined`)."""
         condition = Q(pk__in=[])
         for program_ids, schools in self.groups:
-            part = Q(
-                activity__in=Activity.objects.filter(section__program__in=program_ids).values("pk")
-            )
+            if joined:
+                part = Q(activity__section__program__in=program_ids)
+            else:
+                activities = Activity.objects.filter(section__program__in=program_ids)
+                part = Q(activity__in=activities.values("pk"))
             condition |= part & Q(school__in=schools) if schools is not None else part
         return SchoolReport.objects.filter(condition)
 
@@ -104,20 +109,40 @@ class ProgramScope:
         return f"({' OR '.join(scope) or '1 = 0'})", params
 
 
+# What a row of the queue shows, and what deciding on it reads (access.can_review).
+QUEUE_ROW_FIELDS = [
+    *("school_id", "activity_id", "period_start", "period_end", "status", "version"),
+    *("updated_at", "submitted_at", "school__name", "school__short_name"),
+    *("activity__number", "activity__title", "activity__section__program__title"),
+    "activity__section__program__municipality_id",
+]
+
+
 class ReviewQueue:
     """A user's review queue narrowed by the filter: the reports handed in (their number in each
     state for the tabs, then one state's rows) and the reports owed not handed in."""
 
     def __init__(self, user, queue_filter: QueueFilter):
         self.queue_filter = queue_filter
-        self.scope = ProgramScope.of(user, queue_filter.program_id)
+        # Read once for the scope and for the filter's list of programs.
+        self.programs = [
+            ReadProgram(*row)
+            for row in _programs_read_as_staff(user)
+            .order_by("title", "pk")
+            .values_list("pk", "title", "municipality_id", "municipality__region_id")
+        ]
+        chosen = [p for p in self.programs if p.pk == queue_filter.program_id]
+        self.scope = ProgramScope.of(user, chosen if queue_filter.program_id else self.programs)
+
+    def _handed_in(self, *, joined: bool):
         # The program is narrowed in the scope already.
-        self.handed_in = replace(queue_filter, program_id=None).apply(self.scope.reports())
+        narrowing = replace(self.queue_filter, program_id=None)
+        return narrowing.apply(self.scope.reports(joined=joined))
 
     @cached_property
     def counts(self) -> dict[str, int]:
         tabs = [status for _title, status in QUEUE_TABS.values() if status]
-        reports = self.handed_in.filter(status__in=tabs)
+        reports = self._handed_in(joined=False).filter(status__in=tabs)
         return dict(reports.values_list("status").annotate(count=Count("pk")).order_by())
 
     def in_state(self, status: str) -> "KnownCount":
@@ -126,8 +151,10 @@ class ReviewQueue:
             ["submitted_at", "id"] if status == ReportStatus.SUBMITTED else ["-updated_at", "-id"]
         )
         reports = (
-            self.handed_in.filter(status=status)
+            self._handed_in(joined=True)
+            .filter(status=status)
             .select_related("school", "activity__section__program")
+            .only(*QUEUE_ROW_FIELDS)
             # A count per row of the page: Count("files") joined and grouped the whole scope.
             .annotate(
                 file_count=Coalesce(
@@ -289,10 +316,10 @@ class QueueChoices:
     periods: list[tuple[str, str]]  # (period key, label)
 
 
-def queue_choices(user, queue_filter: QueueFilter) -> QueueChoices:
+def queue_choices(user, queue: ReviewQueue) -> QueueChoices:
     """The values the queue's filters offer: schools, activities and periods once a program is
     chosen (a region has a thousand schools: not a list to send with every page)."""
-    programs = _programs_read_as_staff(user).order_by("title", "pk")
+    queue_filter = queue.queue_filter
     schools = School.objects.visible_to(user)
     activities, periods = [], []
     if queue_filter.program_id:
@@ -314,7 +341,9 @@ def queue_choices(user, queue_filter: QueueFilter) -> QueueChoices:
     else:
         schools = schools.none()
     return QueueChoices(
-        programs=choices_of(programs.values_list("pk", "title"), queue_filter.program_id, 70),
+        programs=choices_of(
+            ((program.pk, program.title) for program in queue.programs), queue_filter.program_id, 70
+        ),
         schools=choices_of(
             (
                 (pk, short_name or name)

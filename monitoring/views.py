@@ -29,6 +29,7 @@ from monitoring.forms import (
 from monitoring.hand_in import review_response, save_response
 from monitoring.locks import is_year_closed
 from monitoring.models import (
+    REPORT_ICONS,
     EvidenceFile,
     Notification,
     ReportStatus,
@@ -388,8 +389,11 @@ def review_queue(request):
             # An observer reads the queue but accepts nothing: no checkboxes, no button.
             "can_accept_any": any(getattr(report, "can_accept", False) for report in page),
             "filter": queue_filter,
-            "choices": queue_choices(request.user, queue_filter),
+            "choices": queue_choices(request.user, queue),
             "today": today,
+            # A tab's reports are all in its state: shown once for every row.
+            "state_icon": REPORT_ICONS.get(status, ""),
+            "state_label": ReportStatus(status).label if status else "",
         },
     )
 

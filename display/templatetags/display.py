@@ -2,6 +2,7 @@
 display.formats, so pages, PDFs and exports write years, numbers, dates and people alike."""
 
 from django import template
+from django.template.defaultfilters import stringfilter
 
 from display import formats
 from programs.status import STATUS_ICONS, STATUS_LABELS
@@ -18,6 +19,7 @@ register.filter("date_short", formats.format_date_short)
 register.filter("datetime", formats.format_datetime)
 register.filter("person", formats.format_person)
 register.filter("executors", formats.activity_executors)
+register.filter("shortened", stringfilter(formats.shortened), is_safe=True)
 
 
 @register.filter
