@@ -11,6 +11,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from accounts import access
+from display.formats import shortened
 from monitoring.models import (
     EvidenceFile,
     OwedReport,
@@ -317,14 +318,9 @@ class Choice(NamedTuple):
 
 
 def choices_of(rows, chosen: int | None, width: int | None = None) -> list[Choice]:
-    """Options from (id, label) rows; labels cut to `width` characters as `truncatechars` does
-    (text in composed form)."""
+    """Options from (id, label) rows; labels cut to `width` characters if given."""
     return [
-        Choice(
-            str(pk),
-            label if width is None or len(label) <= width else label[: width - 1] + "…",
-            pk == chosen,
-        )
+        Choice(str(pk), shortened(label, width) if width else label, pk == chosen)
         for pk, label in rows
     ]
 
