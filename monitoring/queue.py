@@ -73,6 +73,8 @@ class ProgramScope:
     groups: tuple[tuple[tuple[int, ...], frozenset[int] | None], ...]
     # Of all the database's programs: a region's observer reads nearly all of them.
     programs_in_database: int
+    # A school's head reads its reports in every program (accounts/access.py).
+    head_schools: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, user, programs: list[ReadProgram]) -> "ProgramScope":
@@ -82,16 +84,28 @@ class ProgramScope:
             if schools is None or schools:
                 by_schools[None if schools is None else frozenset(schools)].append(pk)
         groups = tuple((tuple(ids), schools) for schools, ids in by_schools.items())
-        return cls(groups, Program.objects.count())
+        head_schools = frozenset(access.scope_of(user).head_schools)
+        return cls(groups, Program.objects.count(), head_schools)
 
     def reports(self, *, joined: bool):
-        """The school reports of the scope. A page of rows, read in order from an index, joins
-        the activity and section it shows anyway (`joined`). Counted over a region, joining the
-        reports to their activities, sections, programs and municipalities cost more than the
-        page's every other query together (EXPLAIN ANALYZE on generate_region's region): the
-        reports are matched by activity instead, the activities by section, the sections by id
-        (named, they are read from the index on section; joined, the planner scans all the
-        activities)."""
+        """The school reports of the scope, and those of the schools the user heads in programs
+        that report."""
+        reports = self._program_reports(joined=joined)
+        if self.head_schools:
+            reports |= SchoolReport.objects.filter(
+                school__in=self.head_schools,
+                activity__section__program__status__in=REPORTING_PROGRAM_STATUSES,
+            )
+        return reports
+
+    def _program_reports(self, *, joined: bool):
+        """The school reports of the programs in the scope. A page of rows, read in order from
+        an index, joins the activity and section it shows anyway (`joined`). Counted over a
+        region, joining the reports to their activities, sections, programs and municipalities
+        cost more than the page's every other query together (EXPLAIN ANALYZE on
+        generate_region's region): the reports are matched by activity instead, the activities
+        by section, the sections by id (named, they are read from the index on section; joined,
+        the planner scans all the activities)."""
         if not joined and len(self.groups) == 1 and self.groups[0][1] is None:
             program_ids = self.groups[0][0]
             # A region's observer reads nearly all programs: name the few others instead
