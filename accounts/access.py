@@ -346,13 +346,18 @@ def can_use_review_queue(user) -> bool:
 
 def school_report_schools(user, program: Program) -> set[int] | None:
     """Schools whose reports a reader of the program's reports sees; None means all of them."""
+    return school_report_schools_in(user, program.municipality_id, program.municipality.region_id)
+
+
+def school_report_schools_in(user, municipality_id: int, region_id: int) -> set[int] | None:
+    """The same for the programs of a municipality, known by its id and its region's."""
     scope = scope_of(user)
     reads_all = (
         scope.is_admin
-        or program.municipality_id in scope.specialist_municipalities
-        or program.municipality.region_id in scope.observer_regions
+        or municipality_id in scope.specialist_municipalities
+        or region_id in scope.observer_regions
     )
-    return None if reads_all else scope.curator_school_limits.get(program.municipality_id)
+    return None if reads_all else scope.curator_school_limits.get(municipality_id)
 
 
 def school_report_for(user, pk, *, to_edit=False, to_review=False):

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +29,7 @@ from monitoring.forms import (
 from monitoring.hand_in import review_response, save_response
 from monitoring.locks import is_year_closed
 from monitoring.models import (
+    REPORT_ICONS,
     EvidenceFile,
     Notification,
     ReportStatus,
@@ -37,10 +37,9 @@ from monitoring.models import (
     YearClosure,
 )
 from monitoring.periods import program_year_bounds, selected_year
-from monitoring.queue import QUEUE_TABS, QueueFilter, missing_reports, queue_choices, queue_reports
+from monitoring.queue import QUEUE_TABS, QueueFilter, ReviewQueue, queue_choices
 from monitoring.rounds import school_rounds
 from monitoring.services import REPORT_ALREADY_CREATED, ReportConflict
-from monitoring.slots import REPORTING_PROGRAM_STATUSES
 from monitoring.targets import report_target, year_label
 from monitoring.uploads import download_response
 from monitoring.workload import school_workload, workload_years, year_under_way
@@ -370,21 +369,13 @@ def review_queue(request):
     queue_filter = queue_filter_from(request.GET)
     today = timezone.localdate()
     _title, status = QUEUE_TABS[tab]
-    if status is None:
-        rows = missing_reports(request.user, queue_filter, today)
-    else:
-        rows = queue_reports(request.user, status, queue_filter)
+    queue = ReviewQueue(request.user, queue_filter)
+    rows = queue.missing(today) if status is None else queue.in_state(status)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     if tab == "submitted":
         for report in page:
             report.can_accept = access.can_review(request.user, report)
-    counts = dict(
-        queue_filter.apply(SchoolReport.objects.visible_to(request.user))
-        .filter(activity__section__program__status__in=REPORTING_PROGRAM_STATUSES)
-        .values_list("status")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
+    counts = queue.counts
     return render(
         request,
         "monitoring/review_queue.html",
@@ -398,8 +389,11 @@ def review_queue(request):
             # An observer reads the queue but accepts nothing: no checkboxes, no button.
             "can_accept_any": any(getattr(report, "can_accept", False) for report in page),
             "filter": queue_filter,
-            "choices": queue_choices(request.user, queue_filter),
+            "choices": queue_choices(request.user, queue),
             "today": today,
+            # A tab's reports are all in its state: shown once for every row.
+            "state_icon": REPORT_ICONS.get(status, ""),
+            "state_label": ReportStatus(status).label if status else "",
         },
     )
 

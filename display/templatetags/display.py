@@ -19,7 +19,7 @@ register.filter("date_short", formats.format_date_short)
 register.filter("datetime", formats.format_datetime)
 register.filter("person", formats.format_person)
 register.filter("executors", formats.activity_executors)
-register.filter("shortened", stringfilter(formats.shortened))
+register.filter("shortened", stringfilter(formats.shortened), is_safe=True)
 
 
 @register.filter

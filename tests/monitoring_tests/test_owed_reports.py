@@ -13,7 +13,7 @@ from django.utils import timezone
 from imports.parsing import parse_roadmap_text
 from imports.services import import_roadmap
 from monitoring.models import ReportStatus, SchoolReport
-from monitoring.queue import QueueFilter, missing_reports
+from monitoring.queue import QueueFilter, ReviewQueue
 from monitoring.services import set_year_closed
 from monitoring.tasks import rebuild_owed_reports_task
 from programs.editing import (
@@ -37,7 +37,7 @@ def owed_rows(user) -> list[tuple]:
     """The tab's rows (all pages) as (school, activity, year, end of period), checked against
     the reference built from the schedules."""
     today = timezone.localdate()
-    slots = missing_reports(user, QueueFilter(), today)
+    slots = ReviewQueue(user, QueueFilter()).missing(today)
     rows = [
         (str(slot.school), slot.activity.number, slot.year, slot.period.end)
         for slot in slots[0 : slots.count()]

@@ -180,3 +180,20 @@ def test_a_specialist_limited_curator_and_observer_read_the_queue(cast, client):
     assert "Ждут проверки (1)" in page and 'name="report"' not in page
     client.force_login(cast.users["specialist_a"])
     assert 'name="report"' in client.get(url).content.decode()
+
+
+def test_a_coordinator_who_heads_a_school_elsewhere_sees_its_reports_in_the_queue(cast, client):
+    """The queue lists what the reader sees: a head reads their school's reports in every
+    program, a coordinator those of their municipality."""
+    coordinator = cast.users["coordinator_a"]
+    Membership.objects.create(user=coordinator, role=Role.HEAD, school=cast.b.school)
+    make_report(cast.a.school, cast.a.activity, status="submitted")
+    make_report(cast.b.school, cast.b.activity, status="submitted")
+    make_report(cast.b.other_school, cast.b.activity, status="submitted")
+    client.force_login(coordinator)
+
+    page = client.get(f"{reverse('review_queue')}?tab=submitted").content.decode()
+
+    assert "Ждут проверки (2)" in page
+    assert str(cast.a.school) in page and str(cast.b.school) in page
+    assert str(cast.b.other_school) not in page

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring.models import ReportStatus
-from monitoring.queue import QueueFilter, missing_reports
+from monitoring.models import ReportStatus, SchoolReport
+from monitoring.queue import QueueFilter, ReviewQueue
 from monitoring.slots import REPORTING_PROGRAM_STATUSES
 from ops.region import RegionSize, generate_region
 from programs.models import Program, Section
@@ -91,7 +91,7 @@ def test_missing_tab_lists_the_owed_reports_in_order_page_by_page(client):
     expected = owed_as_before(observer, today)
     assert len(expected) > 100  # more than two pages of 50
 
-    found = missing_reports(observer, QueueFilter(), today)
+    found = ReviewQueue(observer, QueueFilter()).missing(today)
     assert found.count() == len(expected)
     assert [slot_key(slot) for slot in found[0 : len(expected)]] == [
         slot_key(slot) for slot in expected
@@ -112,7 +112,7 @@ def test_missing_tab_lists_the_owed_reports_in_order_page_by_page(client):
 
     # Narrowed to one school and one year: the same reports of that school and year.
     school, year = first_row.school, first_row.year
-    narrowed = missing_reports(observer, QueueFilter(school_id=school.pk, year=year), today)
+    narrowed = ReviewQueue(observer, QueueFilter(school_id=school.pk, year=year)).missing(today)
     assert [slot_key(slot) for slot in narrowed[0:1000]] == [
         slot_key(slot) for slot in expected if slot.school == school and slot.year == year
     ]
@@ -137,3 +137,34 @@ def test_matrix_without_a_year_finds_the_latest_year_with_reports_in_few_queries
 
     assert "Только первый год" in page and "2010" in page
     assert len(queries) <= 20, "\n".join(q["sql"][:120] for q in queries.captured_queries)
+
+
+def test_tabs_count_and_list_the_reports_each_reader_sees(client):
+    """Counted by the programs in the scope or, for a region's observer, by the few outside it:
+    the same reports either way as those the reader sees, in order."""
+    summary = generate_region(size=SMALL, seed=3)
+    # A program with reports back to a draft: its reports are in no tab.
+    drafted = (
+        Program.objects.filter(municipality__region=summary.region)
+        .annotate(reports=Count("sections__activities__school_reports"))
+        .order_by("-reports")
+        .first()
+    )
+    Program.objects.filter(pk=drafted.pk).update(status=Program.Status.DRAFT)
+    users = get_user_model().objects.in_bulk(
+        [summary.observer, summary.coordinator], field_name="username"
+    )
+    for user in users.values():
+        seen = SchoolReport.objects.visible_to(user).filter(
+            activity__section__program__status__in=REPORTING_PROGRAM_STATUSES
+        )
+        queue = ReviewQueue(user, QueueFilter())
+        assert queue.counts == dict(
+            seen.values_list("status").annotate(count=Count("pk")).exclude(status="draft")
+        )
+        waiting = queue.in_state(ReportStatus.SUBMITTED)
+        assert [r.pk for r in waiting[0 : len(waiting)]] == list(
+            seen.filter(status=ReportStatus.SUBMITTED)
+            .order_by("submitted_at", "id")
+            .values_list("pk", flat=True)
+        )
