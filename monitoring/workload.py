@@ -6,14 +6,21 @@ from itertools import groupby
 
 from django.db.models import Count, Prefetch
 
-from monitoring.models import ReportReview, ReportStatus, SchoolReport
+from monitoring.models import (
+    EvidenceFile,
+    ReportReview,
+    ReportStatus,
+    SchoolReport,
+    YearClosure,
+)
 from monitoring.slots import (
     REPORTING_PROGRAM_STATUSES,
     Slot,
     report_slots,
     roadmap_order,
 )
-from programs.models import Activity, ActivityYear, Program
+from programs.fingerprint import fingerprint
+from programs.models import Activity, ActivityYear, Program, Section
 from programs.selectors import grouped
 from schools.models import School
 
@@ -113,3 +120,26 @@ def school_workload(schools, today: date, years=None) -> list[SchoolWork]:
             )
         )
     return work
+
+
+def workload_fingerprint(school_ids) -> str:
+    """A fingerprint (programs/fingerprint.py) of all «Мои мероприятия» reads for the schools:
+    their activities with years, sections and programs, closed years, and the schools' reports
+    with their reviews and files."""
+    in_schools = {"activities__schools__in": school_ids}
+    return fingerprint(
+        (Activity.schools.through.objects.filter(school_id__in=school_ids), "pk"),
+        (Activity.objects.filter(schools__in=school_ids), "pk", "revision"),
+        (ActivityYear.objects.filter(activity__schools__in=school_ids), "pk", "revision"),
+        (Section.objects.filter(**in_schools), "pk", "revision"),
+        (Program.objects.filter(sections__activities__schools__in=school_ids), "pk", "revision"),
+        (
+            YearClosure.objects.filter(
+                program__sections__activities__schools__in=school_ids, is_closed=True
+            ),
+            "pk",
+        ),
+        (SchoolReport.objects.filter(school__in=school_ids), "pk", "revision"),
+        (ReportReview.objects.filter(report__school__in=school_ids), "pk", "revision"),
+        (EvidenceFile.objects.filter(report__school__in=school_ids), "pk", "report_id"),
+    )
