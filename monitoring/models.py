@@ -318,7 +318,7 @@ class RoundPeriod(models.TextChoices):
     MONTH = "month", "месяц"
 
 
-class ReportingRound(models.Model):
+class ReportingRound(Revised):
     """A reporting round opened by a coordinator: which schools report on which activities for
     which period, and by what date. Each expected report is a row (ExpectedReport), so that
     completeness and timeliness are counted by the database (monitoring/rounds.py)."""

@@ -77,9 +77,10 @@ def _errors_of(error: ValidationError) -> str:
 
 @dataclass
 class Workload:
-    """The year tabs and the rendered reports of «Мои мероприятия»: cached under the schools'
-    fingerprint, so a visit with nothing changed reads no activity or report."""
+    """The rounds, year tabs and rendered reports of «Мои мероприятия»: cached under the
+    schools' fingerprint, so a visit with nothing changed reads no activity or report."""
 
+    rounds: list
     years: list
     year: int | None
     work: str
@@ -92,7 +93,10 @@ def workload_part(schools, today, asked_year) -> Workload:
     year = asked_year if asked_year in numbers else year_under_way(numbers, today)
     work = school_workload(schools, today, years=[year])
     return Workload(
-        years, year, render_to_string("monitoring/my_activities.html#work", {"work": work})
+        rounds=school_rounds(schools, today),
+        years=years,
+        year=year,
+        work=render_to_string("monitoring/my_activities.html#work", {"work": work}),
     )
 
 
@@ -117,7 +121,6 @@ def my_activities(request):
                 "workload", shown, partial(workload_part, schools, today, asked_year)
             ),
             "today": today,
-            "rounds": school_rounds(schools, today),
         },
     )
 

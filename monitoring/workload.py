@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch
 
 from monitoring.models import (
     EvidenceFile,
+    ExpectedReport,
     ReportReview,
     ReportStatus,
     SchoolReport,
@@ -20,7 +21,7 @@ from monitoring.slots import (
     roadmap_order,
 )
 from programs.fingerprint import fingerprint
-from programs.models import Activity, ActivityYear, Program, Section
+from programs.models import Activity, ActivityYear, Program
 from programs.selectors import grouped
 from schools.models import School
 
@@ -124,22 +125,27 @@ def school_workload(schools, today: date, years=None) -> list[SchoolWork]:
 
 def workload_fingerprint(school_ids) -> str:
     """A fingerprint (programs/fingerprint.py) of all «Мои мероприятия» reads for the schools:
-    their activities with years, sections and programs, closed years, and the schools' reports
-    with their reviews and files."""
-    in_schools = {"activities__schools__in": school_ids}
+    their activities with sections, programs, years and closed years; the schools' reports
+    with reviews and files; the reporting rounds that expect their reports."""
+    activities = Activity.objects.filter(schools__in=school_ids)
     return fingerprint(
         (Activity.schools.through.objects.filter(school_id__in=school_ids), "pk"),
-        (Activity.objects.filter(schools__in=school_ids), "pk", "revision"),
-        (ActivityYear.objects.filter(activity__schools__in=school_ids), "pk", "revision"),
-        (Section.objects.filter(**in_schools), "pk", "revision"),
-        (Program.objects.filter(sections__activities__schools__in=school_ids), "pk", "revision"),
+        (
+            activities,
+            "pk",
+            "revision",
+            "section__revision",
+            "section__program__revision",
+        ),
+        (ActivityYear.objects.filter(activity__in=activities), "pk", "revision"),
         (
             YearClosure.objects.filter(
-                program__sections__activities__schools__in=school_ids, is_closed=True
+                program__sections__activities__in=activities, is_closed=True
             ),
             "pk",
         ),
         (SchoolReport.objects.filter(school__in=school_ids), "pk", "revision"),
         (ReportReview.objects.filter(report__school__in=school_ids), "pk", "revision"),
         (EvidenceFile.objects.filter(report__school__in=school_ids), "pk", "report_id"),
+        (ExpectedReport.objects.filter(school__in=school_ids), "pk", "round__revision"),
     )

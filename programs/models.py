@@ -304,7 +304,7 @@ class FinancingSource(models.TextChoices):
     NONE = "none", "без финансирования"
 
 
-class Financing(models.Model):
+class Financing(Revised):
     """Money for an activity in one year from one source, planned and spent, in rubles."""
 
     activity = models.ForeignKey(

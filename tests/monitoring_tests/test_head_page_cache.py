@@ -1,6 +1,7 @@
 """«Мои мероприятия» comes from the cache when nothing it shows has changed, and never stale: a
 report handed in, reviewed or given a file, an activity or its deadline changed, a year closed or
-reopened, a program archived, a school renamed and a day that passes a due date show at once."""
+reopened, a program archived, a school renamed, a reporting round opened or moved and a day that
+passes a due date show at once."""
 
 from datetime import date
 
@@ -8,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring.models import EvidenceFile, YearClosure
+from monitoring.models import EvidenceFile, ExpectedReport, ReportingRound, YearClosure
 from monitoring.services import Decision, review_report
 from programs.models import Program
 from tests.monitoring_tests.conftest import make_report
@@ -93,3 +94,23 @@ def test_a_day_past_the_due_date_shows_overdue(cast, head, monkeypatch):
     assert "просрочено" not in my_page(head)
     monkeypatch.setattr(timezone, "localdate", lambda *args: date(2021, 5, 4))
     assert "⚠ просрочено" in my_page(head)
+
+
+def test_reporting_rounds_show_at_once(cast, head):
+    assert "Раунды отчётности" not in my_page(head)
+    round_ = ReportingRound.objects.create(
+        program=cast.a.program,
+        year=2021,
+        period_kind="year",
+        period_start=date(2021, 1, 1),
+        period_end=date(2021, 12, 31),
+        due_date=date(2021, 5, 14),
+    )
+    ExpectedReport.objects.create(round=round_, school=cast.a.school, activity=cast.a.activity)
+    page = my_page(head)
+    assert "сдать до <b>14.05.2021</b>; сдано 0 из 1" in page
+    round_.due_date = date(2021, 5, 20)
+    round_.save()
+    assert "сдать до <b>20.05.2021</b>; сдано 0 из 1" in my_page(head)
+    make_report(cast.a.school, cast.a.activity, year=2021)
+    assert "сдать до <b>20.05.2021</b>; сдано 1 из 1" in my_page(head)
