@@ -7,14 +7,20 @@ from operator import attrgetter
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
-from people.models import StaffMember
 from programs.charts import section_progress_chart
 from programs.editions import diff_snapshots, snapshot
 from programs.fingerprint import fingerprint
-from programs.models import Activity, ActivityExecutor, ActivityYear, Edition, Program, Section
+from programs.models import (
+    Activity,
+    ActivityExecutor,
+    ActivityYear,
+    Edition,
+    Financing,
+    Program,
+    Section,
+)
 from programs.schedule import annotate_schedule
 from programs.status import ExecutionStatus, completion_share
-from schools.models import Party
 
 
 @dataclass
@@ -232,19 +238,22 @@ def roadmap_of(
 
 def roadmap_fingerprint(program) -> str:
     """A fingerprint (programs/fingerprint.py) of all the program page reads of its roadmap:
-    the program, its sections, activities, year cells, executors and their names, schools,
-    responsible staff and approved editions."""
+    the program, its sections, activities with their responsible staff, year cells, executors
+    with their names, schools, financing and approved editions."""
     in_program = {"activity__section__program": program}
-    links = ActivityExecutor.objects.filter(**in_program)
     return fingerprint(
         (Program.objects.filter(pk=program.pk), "pk", "revision"),
         (Section.objects.filter(program=program), "pk", "revision"),
-        (Activity.objects.filter(section__program=program), "pk", "revision"),
+        (
+            Activity.objects.filter(section__program=program),
+            "pk",
+            "revision",
+            "responsible__revision",
+        ),
         (ActivityYear.objects.filter(**in_program), "pk", "revision"),
-        (links, "pk", "revision"),
-        (Party.objects.filter(executor_links__in=links), "pk", "revision"),
+        (ActivityExecutor.objects.filter(**in_program), "pk", "revision", "party__revision"),
         (Activity.schools.through.objects.filter(**in_program), "pk"),
-        (StaffMember.objects.filter(activities__section__program=program), "pk", "revision"),
+        (Financing.objects.filter(**in_program), "pk", "revision"),
         (Edition.objects.filter(program=program), "pk", "revision"),
     )
 
@@ -311,7 +320,6 @@ def program_money(program):
     """«Ресурсное обеспечение» of a program: sums by source and year in one query."""
     from django.db.models import Sum
 
-    from programs.models import Financing
     from programs.money import money_table
 
     sums = (

@@ -185,6 +185,8 @@ class RoadmapPart:
     overdue: int
     edition_label: str
     has_unapproved_changes: bool
+    money: object  # programs.money.money_table
+    is_public: bool
 
 
 def roadmap_part(program, roadmap_filter, *, today, can_edit, can_mark) -> RoadmapPart:
@@ -210,6 +212,8 @@ def roadmap_part(program, roadmap_filter, *, today, can_edit, can_mark) -> Roadm
         overdue=len(roadmap.overdue),
         edition_label=edition.label,
         has_unapproved_changes=edition.has_unapproved_changes,
+        money=program_money(program),
+        is_public=public_programs().filter(pk=program.pk).exists(),
     )
 
 
@@ -234,14 +238,14 @@ def program_detail(request, pk):
         {
             "program": program,
             "roadmap": roadmap,
-            "money": program_money(program),
+            "money": roadmap.money,
             "filter": roadmap_filter,
             "statuses": ExecutionStatus.choices,
             "parties": Party.objects.filter(municipality=program.municipality),
             "schools": School.objects.filter(municipality=program.municipality),
             "can_edit": can_edit,
             "can_mark": can_mark,
-            "is_public": public_programs().filter(pk=program.pk).exists(),
+            "is_public": roadmap.is_public,
             "can_read_reports": access.can_read_reports(request.user, program.municipality),
             "can_read_history": access.can_read_history(request.user, program.municipality),
         },

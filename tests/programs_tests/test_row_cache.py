@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from people.models import StaffMember
 from programs.editing import delete_activity, edit_section, move_in_order, set_executors
-from programs.models import ActivityExecutor, ActivityYear, Edition, Section
+from programs.models import ActivityExecutor, ActivityYear, Edition, Financing, Section
 from programs.selectors import roadmap_snapshot
 from programs.status import ExecutionStatus
 from schools.models import Party
@@ -156,3 +156,20 @@ def test_responsible_renamed_makes_unapproved_changes(cast, client, program):
     staff.full_name = "Петрова Е. П."
     staff.save()
     assert "есть неутверждённые изменения" in client.get(url).content.decode()
+
+
+def test_financing_and_publication_show_at_once(cast, client, program):
+    client.force_login(cast.users["observer_a"])
+    url = reverse("program_detail", args=[program.pk])
+    page = client.get(url).content.decode()
+    assert "Открытая страница" in page and "Ресурсное обеспечение" not in page
+    financing = Financing.objects.create(
+        activity=cast.a.activity, year=2021, source="municipal", planned=1500
+    )
+    assert "1\xa0500,00" in client.get(url).content.decode()
+    financing.planned = 2500
+    financing.save()
+    assert "2\xa0500,00" in client.get(url).content.decode()
+    program.is_public = False
+    program.save()
+    assert "Открытая страница" not in client.get(url).content.decode()
