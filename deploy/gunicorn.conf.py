@@ -10,6 +10,10 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Pages are rendered by Python: about two processes per core; reports are built by the workers.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
+# A few threads per process: while one request waits for the database another uses the core
+# (bench/load.py: 20 people at once on 2 processes). Each thread keeps a database connection.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A slow page is cut off before nginx gives up (proxy_read_timeout 120 s).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "90"))
 graceful_timeout = 30
