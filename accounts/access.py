@@ -109,7 +109,7 @@ def _visible_programs(scope: Scope, programs):
     condition = _municipality_condition(scope, "municipality")
     if scope.head_schools:
         condition |= Q(pk__in=programs_involving(scope.head_schools))
-    return programs.filter(pk__in=Program.objects.filter(condition).values("pk"))
+    return programs.filter(condition)  # joins only along foreign keys: no row repeated
 
 
 def _visible_activities(scope: Scope, activities):
