@@ -77,10 +77,13 @@ def fingerprint(*parts) -> str:
     return hashlib.blake2b(repr(rows).encode(), digest_size=16).hexdigest()
 
 
-def markup_digest(template_name: str) -> str:
-    """A digest of a template's source: cached HTML made by an older template is not reused."""
-    source = Path(settings.BASE_DIR, "templates", template_name).read_bytes()
-    return hashlib.blake2b(source, digest_size=8).hexdigest()
+def markup_digest(*template_names: str) -> str:
+    """A digest of the templates' source (a page and those it includes): cached HTML made by an
+    older template is not reused."""
+    digest = hashlib.blake2b(digest_size=8)
+    for name in template_names:
+        digest.update(Path(settings.BASE_DIR, "templates", name).read_bytes())
+    return digest.hexdigest()
 
 
 def cached_part(name: str, depends_on, build):

@@ -59,7 +59,7 @@ from roadmap_portal.params import int_or_none
 from schools.models import Municipality, Party, School
 
 PROGRAMS_PER_PAGE = 50
-PAGE_MARKUP = markup_digest("programs/program_detail.html")
+PAGE_MARKUP = markup_digest("programs/program_detail.html", "programs/_progress.html")
 
 
 def home(request):
