@@ -21,6 +21,7 @@ from programs.models import (
 )
 from programs.schedule import annotate_schedule
 from programs.status import ExecutionStatus, completion_share
+from schools.models import Party, School
 
 
 @dataclass
@@ -239,9 +240,12 @@ def roadmap_of(
 def roadmap_fingerprint(program) -> str:
     """A fingerprint (programs/fingerprint.py) of all the program page reads of its roadmap:
     the program, its sections, activities with their responsible staff, year cells, executors
-    with their names, schools, financing and approved editions."""
+    with their names, schools, financing, approved editions, and the municipality's parties and
+    schools the roadmap may be filtered by."""
     in_program = {"activity__section__program": program}
     return fingerprint(
+        (Party.objects.filter(municipality=program.municipality_id), "pk", "revision"),
+        (School.objects.filter(municipality=program.municipality_id), "pk", "revision"),
         (Program.objects.filter(pk=program.pk), "pk", "revision"),
         (Section.objects.filter(program=program), "pk", "revision"),
         (

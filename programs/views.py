@@ -187,6 +187,8 @@ class RoadmapPart:
     has_unapproved_changes: bool
     money: object  # programs.money.money_table
     is_public: bool
+    parties: list  # the filter's choices
+    schools: list
 
 
 def roadmap_part(program, roadmap_filter, *, today, can_edit, can_mark) -> RoadmapPart:
@@ -214,6 +216,8 @@ def roadmap_part(program, roadmap_filter, *, today, can_edit, can_mark) -> Roadm
         has_unapproved_changes=edition.has_unapproved_changes,
         money=program_money(program),
         is_public=public_programs().filter(pk=program.pk).exists(),
+        parties=list(Party.objects.filter(municipality=program.municipality_id)),
+        schools=list(School.objects.filter(municipality=program.municipality_id)),
     )
 
 
@@ -241,8 +245,8 @@ def program_detail(request, pk):
             "money": roadmap.money,
             "filter": roadmap_filter,
             "statuses": ExecutionStatus.choices,
-            "parties": Party.objects.filter(municipality=program.municipality),
-            "schools": School.objects.filter(municipality=program.municipality),
+            "parties": roadmap.parties,
+            "schools": roadmap.schools,
             "can_edit": can_edit,
             "can_mark": can_mark,
             "is_public": roadmap.is_public,

@@ -52,7 +52,7 @@ class Municipality(models.Model):
         return self.name
 
 
-class School(models.Model):
+class School(Revised):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="schools", verbose_name="муниципалитет"
     )

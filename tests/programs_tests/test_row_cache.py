@@ -173,3 +173,15 @@ def test_financing_and_publication_show_at_once(cast, client, program):
     program.is_public = False
     program.save()
     assert "Открытая страница" not in client.get(url).content.decode()
+
+
+def test_filter_choices_show_at_once(cast, client, program):
+    client.force_login(cast.users["observer_a"])
+    url = reverse("program_detail", args=[program.pk])
+    assert "Методический центр" not in client.get(url).content.decode()
+    Party.objects.create(municipality=cast.a.municipality, name="Методический центр")
+    assert "Методический центр" in client.get(url).content.decode()
+    school = cast.a.other_school
+    school.name = "МБОУ «Лицей № 2»"
+    school.save()
+    assert "МБОУ «Лицей № 2»" in client.get(url).content.decode()
