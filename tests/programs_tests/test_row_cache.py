@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from people.models import StaffMember
 from programs.editing import delete_activity, edit_section, move_in_order, set_executors
-from programs.models import ActivityExecutor, ActivityYear, Edition, Financing, Section
-from programs.selectors import roadmap_snapshot
+from programs.models import ActivityExecutor, ActivityYear, Financing, Section
 from programs.status import ExecutionStatus
 from schools.models import Party
 from tests.cast import make_activity
+from tests.programs_tests.test_editions import approve
 
 
 def roadmap_table(client, program, query=""):
@@ -142,15 +142,8 @@ def test_responsible_renamed_makes_unapproved_changes(cast, client, program):
     activity = cast.a.activity
     activity.responsible = staff
     activity.save()
-    Edition.objects.create(
-        program=program,
-        number=1,
-        order_organ="Отдел образования",
-        order_number="12",
-        order_date=date(2021, 2, 15),
-        snapshot=roadmap_snapshot(program),
-    )
-    client.force_login(cast.users["observer_a"])
+    client.force_login(cast.users["specialist_a"])
+    assert approve(client, program).status_code == 302
     url = reverse("program_detail", args=[program.pk])
     assert "есть неутверждённые изменения" not in client.get(url).content.decode()
     staff.full_name = "Петрова Е. П."
