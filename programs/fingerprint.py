@@ -8,15 +8,20 @@ whenever one of them does:
 - a row deleted lowers the count,
 - a row saved adds one to its `revision` (`Revised.save`), whichever code saves it: a form, the
   admin, an import, a `save(update_fields=...)`. `QuerySet.update()` and `bulk_update()` bypass
-  `save()`: code that changes shown rows that way must add to `revision` itself.
+  `save()`: code that changes shown rows that way must add to `revision` itself. Two saves of
+  one row at the same moment may both write the same revision unless the row is locked, as the
+  edit services lock it (`select_for_update`).
 Rows that are only ever added or deleted (links such as an activity's schools) need no revision;
 a link whose target may change is summed by that target too (a file moved to another report).
 
 A page part is cached under a key made of its fingerprint and everything else it depends on
 (the day, the person's rights, the query string, the template's source): a change gives a new
 key, so nothing is ever invalidated by hand and a stale part cannot be served; unused entries
-expire. The municipality dashboard may use the same: `fingerprint(...)` of the rows each bar
-counts, `cached_part(...)` for what it draws.
+expire. The fingerprint is read before the part is built: rows written in between may make a
+part newer than its key, never older, and the next visit's fingerprint differs already.
+
+The municipality dashboard may use the same: `fingerprint(...)` of the rows each bar counts,
+`cached_part(...)` for what it draws.
 """
 
 import hashlib
@@ -30,7 +35,8 @@ from django.db import connections, models
 from django.db.models import F
 
 logger = logging.getLogger(__name__)
-PART_SECONDS = 7 * 24 * 3600
+# The parts' keys hold the day (what is overdue changes with it): yesterday's are of no use.
+PART_SECONDS = 24 * 3600
 
 
 class Revised(models.Model):
