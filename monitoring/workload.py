@@ -20,7 +20,7 @@ from monitoring.slots import (
     report_slots,
     roadmap_order,
 )
-from programs.fingerprint import fingerprint
+from programs.fingerprint import PageFingerprint
 from programs.models import Activity, ActivityYear, Program
 from programs.selectors import grouped
 from schools.models import School
@@ -123,12 +123,13 @@ def school_workload(schools, today: date, years=None) -> list[SchoolWork]:
     return work
 
 
-def workload_fingerprint(school_ids) -> str:
-    """A fingerprint (programs/fingerprint.py) of all «Мои мероприятия» reads for the schools:
-    their activities with sections, programs, years and closed years; the schools' reports
-    with reviews and files; the reporting rounds that expect their reports."""
+def workload_parts(school_ids) -> tuple:
+    """What «Мои мероприятия» reads for the schools, as fingerprint parts
+    (programs/fingerprint.py): their activities with sections, programs, years and closed
+    years; the schools' reports with reviews and files; the reporting rounds that expect their
+    reports."""
     activities = Activity.objects.filter(schools__in=school_ids)
-    return fingerprint(
+    return (
         (Activity.schools.through.objects.filter(school_id__in=school_ids), "pk"),
         (
             activities,
@@ -149,3 +150,6 @@ def workload_fingerprint(school_ids) -> str:
         (EvidenceFile.objects.filter(report__school__in=school_ids), "pk", "report_id"),
         (ExpectedReport.objects.filter(school__in=school_ids), "pk", "round__revision"),
     )
+
+
+workload_fingerprint = PageFingerprint(workload_parts)

@@ -26,6 +26,7 @@ The municipality dashboard may use the same: `fingerprint(...)` of the rows each
 
 import hashlib
 import logging
+from itertools import count
 from pathlib import Path
 
 from django.conf import settings
@@ -35,6 +36,7 @@ from django.db import connections, models
 from django.db.models import F
 
 logger = logging.getLogger(__name__)
+FIRST_STAND_IN = -(10**12)  # PageFingerprint compiles its query with ids below any row's
 # The parts' keys hold the day (what is overdue changes with it): yesterday's are of no use.
 PART_SECONDS = 24 * 3600
 
@@ -62,6 +64,52 @@ def fingerprint(*parts) -> str:
     e.g. `(Activity.objects.filter(section__program=program), "pk", "revision")`. A row that
     the queryset's joins repeat is counted as often: still the same for the same rows.
     """
+    sql, params = _fingerprint_sql(parts)
+    return _read(parts[0][0].db, sql, params)
+
+
+class PageFingerprint:
+    """`fingerprint()` of the parts `build(*ids)` gives, its query compiled once per process
+    and number of ids: compiling the querysets cost more than running them.
+
+    `build` takes ids (each a number, or a list of numbers) and uses them only as values in
+    its filters: it is called once with stand-ins (negative numbers no row has), and the
+    stand-ins in the compiled query's parameters are swapped for the ids of each call."""
+
+    def __init__(self, build):
+        self.build = build
+        self.compiled = {}  # number of ids of each argument → (database, SQL, parameters)
+
+    def __call__(self, *ids) -> str:
+        shape = tuple(len(value) if isinstance(value, list) else None for value in ids)
+        if shape not in self.compiled:
+            self.compiled[shape] = self._compile(shape)
+        database, sql, slots = self.compiled[shape]
+        given = [id_ for value in ids for id_ in (value if isinstance(value, list) else [value])]
+        params = [value if slot is None else given[slot] for slot, value in slots]
+        return _read(database, sql, params)
+
+    def _compile(self, shape):
+        """(database, SQL, [(the index of the id a parameter stands in for, or None; value)])"""
+        stand_in = count(FIRST_STAND_IN, -1)
+        parts = self.build(
+            *(next(stand_in) if n is None else [next(stand_in) for _ in range(n)] for n in shape)
+        )
+        last = next(stand_in)
+        sql, params = _fingerprint_sql(parts)
+        slots = [
+            (
+                FIRST_STAND_IN - value
+                if type(value) is int and last < value <= FIRST_STAND_IN
+                else None,
+                value,
+            )
+            for value in params
+        ]
+        return parts[0][0].db, sql, slots
+
+
+def _fingerprint_sql(parts) -> tuple[str, list]:
     selects, params = [], []
     width = max(len(columns) for _queryset, *columns in parts)
     for index, (queryset, *columns) in enumerate(parts):
@@ -77,8 +125,12 @@ def fingerprint(*parts) -> str:
         sums += ["0"] * (width - len(columns))
         selects.append(f"SELECT {index}, COUNT(*), {', '.join(sums)} FROM ({sql}) part")
         params.extend(part_params)
-    with connections[parts[0][0].db].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(selects), params)
+    return " UNION ALL ".join(selects), params
+
+
+def _read(database, sql, params) -> str:
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, params)
         rows = sorted(tuple(int(value) for value in row) for row in cursor.fetchall())
     return hashlib.blake2b(repr(rows).encode(), digest_size=16).hexdigest()
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from programs.charts import section_progress_chart
 from programs.editions import diff_snapshots, snapshot
-from programs.fingerprint import fingerprint
+from programs.fingerprint import PageFingerprint
 from programs.models import (
     Activity,
     ActivityExecutor,
@@ -237,19 +237,19 @@ def roadmap_of(
     )
 
 
-def roadmap_fingerprint(program) -> str:
-    """A fingerprint (programs/fingerprint.py) of all the program page reads of its roadmap:
+def roadmap_parts(program_id, municipality_id) -> tuple:
+    """What the program page reads of its roadmap, as fingerprint parts (programs/fingerprint.py):
     the program, its sections, activities with their responsible staff, year cells, executors
     with their names, schools, financing, approved editions, and the municipality's parties and
     schools the roadmap may be filtered by."""
-    in_program = {"activity__section__program": program}
-    return fingerprint(
-        (Party.objects.filter(municipality=program.municipality_id), "pk", "revision"),
-        (School.objects.filter(municipality=program.municipality_id), "pk", "revision"),
-        (Program.objects.filter(pk=program.pk), "pk", "revision"),
-        (Section.objects.filter(program=program), "pk", "revision"),
+    in_program = {"activity__section__program": program_id}
+    return (
+        (Party.objects.filter(municipality=municipality_id), "pk", "revision"),
+        (School.objects.filter(municipality=municipality_id), "pk", "revision"),
+        (Program.objects.filter(pk=program_id), "pk", "revision"),
+        (Section.objects.filter(program=program_id), "pk", "revision"),
         (
-            Activity.objects.filter(section__program=program),
+            Activity.objects.filter(section__program=program_id),
             "pk",
             "revision",
             "responsible__revision",
@@ -258,8 +258,15 @@ def roadmap_fingerprint(program) -> str:
         (ActivityExecutor.objects.filter(**in_program), "pk", "revision", "party__revision"),
         (Activity.schools.through.objects.filter(**in_program), "pk"),
         (Financing.objects.filter(**in_program), "pk", "revision"),
-        (Edition.objects.filter(program=program), "pk", "revision"),
+        (Edition.objects.filter(program=program_id), "pk", "revision"),
     )
+
+
+_roadmap_fingerprint = PageFingerprint(roadmap_parts)
+
+
+def roadmap_fingerprint(program) -> str:
+    return _roadmap_fingerprint(program.pk, program.municipality_id)
 
 
 def public_programs():
