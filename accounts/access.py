@@ -12,6 +12,7 @@ A person can hold several roles: what they may do is the union of them. Out of s
 (the object's existence is not revealed), in scope but read-only is 403.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -19,6 +20,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import Membership, Role
+from accounts.roles import memberships_of
 from programs.models import Activity, ActivityYear, Program, Section
 from schools.models import Municipality, School
 
@@ -43,6 +45,18 @@ class Scope:
         return bool(self.is_admin or self.staff_municipalities or self.head_schools)
 
 
+def _curated_schools(coordinator_membership_ids) -> defaultdict:
+    """{membership id: the schools a curator is limited to}; read only for coordinators."""
+    curated = defaultdict(set)
+    if coordinator_membership_ids:
+        links = Membership.curated_schools.through.objects.filter(
+            membership_id__in=coordinator_membership_ids
+        )
+        for membership_id, school_id in links.values_list("membership_id", "school_id"):
+            curated[membership_id].add(school_id)
+    return curated
+
+
 def scope_of(user) -> Scope:
     """The user's scope, computed once per request (cached on the user object)."""
     if not user.is_authenticated:
@@ -51,7 +65,8 @@ def scope_of(user) -> Scope:
     if cached is not None:
         return cached
     scope = Scope(is_admin=user.is_superuser)
-    memberships = Membership.objects.filter(user=user).prefetch_related("curated_schools")
+    memberships = memberships_of(user)
+    curated = _curated_schools([m.pk for m in memberships if m.role == Role.COORDINATOR])
     for membership in memberships:
         match membership.role:
             case Role.ADMIN:
@@ -60,9 +75,8 @@ def scope_of(user) -> Scope:
                 scope.specialist_municipalities.add(membership.municipality_id)
             case Role.COORDINATOR:
                 scope.coordinator_municipalities.add(membership.municipality_id)
-                curated = {school.pk for school in membership.curated_schools.all()}
-                if curated:
-                    scope.curator_school_limits[membership.municipality_id] = curated
+                if curated[membership.pk]:
+                    scope.curator_school_limits[membership.municipality_id] = curated[membership.pk]
             case Role.HEAD:
                 scope.head_schools.add(membership.school_id)
             case Role.OBSERVER:
@@ -95,7 +109,7 @@ def _visible_programs(scope: Scope, programs):
     condition = _municipality_condition(scope, "municipality")
     if scope.head_schools:
         condition |= Q(pk__in=programs_involving(scope.head_schools))
-    return programs.filter(pk__in=Program.objects.filter(condition).values("pk"))
+    return programs.filter(condition)  # joins only along foreign keys: no row repeated
 
 
 def _visible_activities(scope: Scope, activities):

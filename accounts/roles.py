@@ -6,9 +6,16 @@ SESSION_KEY = "active_membership_id"
 
 
 def memberships_of(user):
-    """The user's roles, the first assigned first: it is the default working role."""
-    memberships = Membership.objects.filter(user=user).order_by("pk")
-    return list(memberships.select_related("municipality", "school", "region"))
+    """The user's roles, the first assigned first: it is the default working role. Read once
+    per request: cached on the user object, which the scope (accounts/access.py) is built from
+    too."""
+    cached = getattr(user, "_portal_memberships", None)
+    if cached is None:
+        memberships = Membership.objects.filter(user=user).order_by("pk")
+        cached = user._portal_memberships = list(
+            memberships.select_related("municipality", "school", "region")
+        )
+    return cached
 
 
 def active_membership(request):

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.visibility import VisibleToQuerySet
 from monitoring.periods import reporting_period_label
+from programs.fingerprint import Revised
 from programs.models import Activity, Program
 from schools.models import School
 
@@ -51,7 +52,7 @@ HANDED_IN_STATUSES = frozenset(
 )
 
 
-class SchoolReport(models.Model):
+class SchoolReport(Revised):
     """What one school did for one activity in one reporting period, and where it stands."""
 
     school = models.ForeignKey(
@@ -141,7 +142,7 @@ class BaseReview(models.Model):
         return f"{self.get_decision_display()}: {self.subject}"
 
 
-class ReportReview(BaseReview):
+class ReportReview(Revised, BaseReview):
     """One decision of a coordinator on a report: the addressed recommendations live here."""
 
     class Decision(models.TextChoices):
@@ -317,7 +318,7 @@ class RoundPeriod(models.TextChoices):
     MONTH = "month", "месяц"
 
 
-class ReportingRound(models.Model):
+class ReportingRound(Revised):
     """A reporting round opened by a coordinator: which schools report on which activities for
     which period, and by what date. Each expected report is a row (ExpectedReport), so that
     completeness and timeliness are counted by the database (monitoring/rounds.py)."""

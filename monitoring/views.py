@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
@@ -9,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -43,13 +45,20 @@ from monitoring.services import REPORT_ALREADY_CREATED, ReportConflict
 from monitoring.slots import REPORTING_PROGRAM_STATUSES
 from monitoring.targets import report_target, year_label
 from monitoring.uploads import download_response
-from monitoring.workload import school_workload, workload_years, year_under_way
+from monitoring.workload import (
+    school_workload,
+    workload_fingerprint,
+    workload_years,
+    year_under_way,
+)
+from programs.fingerprint import cached_part, markup_digest
 from programs.models import ActivityYear
 from programs.selectors import public_programs
 from roadmap_portal.params import int_or_none
 from schools.models import School
 
 PER_PAGE = 50
+WORKLOAD_MARKUP = markup_digest("monitoring/my_activities.html")
 
 
 def _date_or_none(value):
@@ -66,26 +75,52 @@ def _errors_of(error: ValidationError) -> str:
 # --- The school head's side -----------------------------------------------------------------
 
 
-@login_required
-def my_activities(request):
-    """Мои мероприятия: what each school the person heads owes, by program and year."""
-    schools = School.objects.filter(pk__in=access.scope_of(request.user).head_schools)
-    today = timezone.localdate()
+@dataclass
+class Workload:
+    """The rounds, year tabs and rendered reports of «Мои мероприятия»: cached under the
+    schools' fingerprint, so a visit with nothing changed reads no activity or report."""
+
+    rounds: list
+    years: list
+    year: int | None
+    work: str
+
+
+def workload_part(schools, today, asked_year) -> Workload:
     # One year at a time: all years of all programs made a page that grew every year.
     years = workload_years(schools)
     numbers = [tab.year for tab in years]
-    year = int_or_none(request.GET.get("year"))
-    if year not in numbers:
-        year = year_under_way(numbers, today)
+    year = asked_year if asked_year in numbers else year_under_way(numbers, today)
+    work = school_workload(schools, today, years=[year])
+    return Workload(
+        rounds=school_rounds(schools, today),
+        years=years,
+        year=year,
+        work=render_to_string("monitoring/my_activities.html#work", {"work": work}),
+    )
+
+
+@login_required
+def my_activities(request):
+    """Мои мероприятия: what each school the person heads owes, by program and year."""
+    schools = list(School.objects.filter(pk__in=access.scope_of(request.user).head_schools))
+    today = timezone.localdate()
+    asked_year = int_or_none(request.GET.get("year"))
+    shown = (
+        workload_fingerprint([school.pk for school in schools]),
+        [(school.pk, str(school)) for school in schools],
+        today,
+        asked_year,
+        WORKLOAD_MARKUP,
+    )
     return render(
         request,
         "monitoring/my_activities.html",
         {
-            "work": school_workload(list(schools), today, years=[year]),
-            "years": years,
-            "year": year,
+            "workload": cached_part(
+                "workload", shown, partial(workload_part, schools, today, asked_year)
+            ),
             "today": today,
-            "rounds": school_rounds(schools, today),
         },
     )
 

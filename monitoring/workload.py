@@ -6,13 +6,21 @@ from itertools import groupby
 
 from django.db.models import Count, Prefetch
 
-from monitoring.models import ReportReview, ReportStatus, SchoolReport
+from monitoring.models import (
+    EvidenceFile,
+    ExpectedReport,
+    ReportReview,
+    ReportStatus,
+    SchoolReport,
+    YearClosure,
+)
 from monitoring.slots import (
     REPORTING_PROGRAM_STATUSES,
     Slot,
     report_slots,
     roadmap_order,
 )
+from programs.fingerprint import fingerprint
 from programs.models import Activity, ActivityYear, Program
 from programs.selectors import grouped
 from schools.models import School
@@ -113,3 +121,31 @@ def school_workload(schools, today: date, years=None) -> list[SchoolWork]:
             )
         )
     return work
+
+
+def workload_fingerprint(school_ids) -> str:
+    """A fingerprint (programs/fingerprint.py) of all «Мои мероприятия» reads for the schools:
+    their activities with sections, programs, years and closed years; the schools' reports
+    with reviews and files; the reporting rounds that expect their reports."""
+    activities = Activity.objects.filter(schools__in=school_ids)
+    return fingerprint(
+        (Activity.schools.through.objects.filter(school_id__in=school_ids), "pk"),
+        (
+            activities,
+            "pk",
+            "revision",
+            "section__revision",
+            "section__program__revision",
+        ),
+        (ActivityYear.objects.filter(activity__in=activities), "pk", "revision"),
+        (
+            YearClosure.objects.filter(
+                program__sections__activities__in=activities, is_closed=True
+            ),
+            "pk",
+        ),
+        (SchoolReport.objects.filter(school__in=school_ids), "pk", "revision"),
+        (ReportReview.objects.filter(report__school__in=school_ids), "pk", "revision"),
+        (EvidenceFile.objects.filter(report__school__in=school_ids), "pk", "report_id"),
+        (ExpectedReport.objects.filter(school__in=school_ids), "pk", "round__revision"),
+    )

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from programs.fingerprint import Revised
 from schools.models import Municipality, School
 
 
@@ -17,7 +18,7 @@ def initials_name(full_name: str) -> str:
     return " ".join([*(f"{name[0]}." for name in given), surname])
 
 
-class StaffMember(models.Model):
+class StaffMember(Revised):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="staff", verbose_name="муниципалитет"
     )

@@ -6,12 +6,13 @@ from simple_history.models import HistoricalRecords
 from accounts.visibility import VisibleToQuerySet
 from programs.cells import planned_number
 from programs.editions import order_phrase
+from programs.fingerprint import Revised
 from programs.periods import period_errors, period_label, program_years
 from programs.status import STATUS_ICONS, ExecutionStatus
 from schools.models import Municipality, Party, School
 
 
-class Program(models.Model):
+class Program(Revised):
     class Status(models.TextChoices):
         DRAFT = "draft", "черновик"
         APPROVED = "approved", "утверждена"
@@ -88,7 +89,7 @@ class Program(models.Model):
         return " ".join(parts)
 
 
-class Section(models.Model):
+class Section(Revised):
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, related_name="sections", verbose_name="программа"
     )
@@ -108,7 +109,7 @@ class Section(models.Model):
         return " ".join(part for part in (self.number, self.title) if part) or "Без раздела"
 
 
-class Activity(models.Model):
+class Activity(Revised):
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="activities", verbose_name="раздел"
     )
@@ -155,7 +156,7 @@ class Activity(models.Model):
         return " ".join(part for part in (self.number, self.title) if part)
 
 
-class ActivityExecutor(models.Model):
+class ActivityExecutor(Revised):
     activity = models.ForeignKey(
         Activity,
         on_delete=models.CASCADE,
@@ -186,7 +187,7 @@ class ActivityExecutor(models.Model):
         return self.position == 0
 
 
-class ActivityYear(models.Model):
+class ActivityYear(Revised):
     """Plan and execution of an activity in one program year."""
 
     activity = models.ForeignKey(
@@ -251,7 +252,7 @@ class ActivityYear(models.Model):
         return STATUS_ICONS.get(self.status, "")
 
 
-class Edition(models.Model):
+class Edition(Revised):
     """An approved edition (редакция) of a program's roadmap: the order and the plan it approved.
 
     Changes made after the last approval are the draft edition: the current roadmap compared
@@ -303,7 +304,7 @@ class FinancingSource(models.TextChoices):
     NONE = "none", "без финансирования"
 
 
-class Financing(models.Model):
+class Financing(Revised):
     """Money for an activity in one year from one source, planned and spent, in rubles."""
 
     activity = models.ForeignKey(

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models import F
 
 from monitoring.models import ExpectedReport, ReportingRound
 from people.models import SchoolCurator, StaffMember
@@ -122,7 +123,7 @@ def _editions(program, activities, people, specialist):
     if program.editions.exists():
         return
     for number, surname in RESPONSIBLE[:-1]:
-        Activity.objects.filter(pk=activities[number].pk).update(responsible=people[surname])
+        _set_responsible(activities[number], people[surname])
     current = roadmap_snapshot(program)
     organ = program.municipality.department_name
     Edition.objects.create(
@@ -149,7 +150,13 @@ def _editions(program, activities, people, specialist):
         approved_by=specialist,
     )
     number, surname = RESPONSIBLE[-1]
-    Activity.objects.filter(pk=activities[number].pk).update(responsible=people[surname])
+    _set_responsible(activities[number], people[surname])
+
+
+def _set_responsible(activity, person):
+    """Written straight to the row, as before; the revision still counts the change, so that a
+    cached roadmap shows it (programs/fingerprint.py)."""
+    Activity.objects.filter(pk=activity.pk).update(responsible=person, revision=F("revision") + 1)
 
 
 def _carry_over(activities, coordinator):

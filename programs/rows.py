@@ -9,18 +9,17 @@ row cannot be served. Keys live under the cache's KEY_PREFIX like every other ca
 
 import hashlib
 import logging
-from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
+from programs.fingerprint import markup_digest
+
 logger = logging.getLogger(__name__)
 ROW_TEMPLATE = "programs/program_detail.html#activity_row"
 ROW_SECONDS = 7 * 24 * 3600  # unused rows simply expire
-_TEMPLATE_SOURCE = Path(settings.BASE_DIR, "templates", "programs", "program_detail.html")
-_MARKUP = hashlib.blake2b(_TEMPLATE_SOURCE.read_bytes(), digest_size=8).hexdigest()
+_MARKUP = markup_digest("programs/program_detail.html")
 
 
 def _row_key(activity, can_edit: bool, can_mark: bool) -> str:
@@ -65,7 +64,7 @@ def _row_key(activity, can_edit: bool, can_mark: bool) -> str:
     return f"roadmap-row:{_MARKUP}:{digest}"
 
 
-def attach_row_html(request, activities, *, can_edit: bool, can_mark: bool) -> None:
+def attach_row_html(activities, *, can_edit: bool, can_mark: bool) -> None:
     """Set `row_html` on each activity (with the roadmap's links and schedule attached): from
     the cache, or rendered now and cached."""
     keys = {activity.pk: _row_key(activity, can_edit, can_mark) for activity in activities}
@@ -81,7 +80,7 @@ def attach_row_html(request, activities, *, can_edit: bool, can_mark: bool) -> N
         html = cached.get(key) if cached else None
         if html is None:
             html = rendered[key] = template.render(
-                {"activity": activity, "can_edit": can_edit, "can_mark": can_mark}, request
+                {"activity": activity, "can_edit": can_edit, "can_mark": can_mark}
             )
         activity.row_html = mark_safe(html)  # the template's own, escaped, output
     if rendered and cached is not None:

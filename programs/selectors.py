@@ -11,9 +11,19 @@ from django.utils import timezone
 from monitoring.schedule_periods import fill_schedule_periods, periods_of_cell, with_schedule_key
 from programs.charts import progress_chart, section_progress_chart
 from programs.editions import diff_snapshots, snapshot
-from programs.models import Activity, ActivityExecutor, ActivityYear, Edition, Program, Section
+from programs.fingerprint import fingerprint
+from programs.models import (
+    Activity,
+    ActivityExecutor,
+    ActivityYear,
+    Edition,
+    Financing,
+    Program,
+    Section,
+)
 from programs.schedule import annotate_schedule
 from programs.status import CLOSED_STATUSES, ExecutionStatus, completion_share
+from schools.models import Party, School
 
 
 @dataclass
@@ -375,6 +385,31 @@ def roadmap_of(
     )
 
 
+def roadmap_fingerprint(program) -> str:
+    """A fingerprint (programs/fingerprint.py) of all the program page reads of its roadmap:
+    the program, its sections, activities with their responsible staff, year cells, executors
+    with their names, schools, financing, approved editions, and the municipality's parties and
+    schools the roadmap may be filtered by."""
+    in_program = {"activity__section__program": program}
+    return fingerprint(
+        (Party.objects.filter(municipality=program.municipality_id), "pk", "revision"),
+        (School.objects.filter(municipality=program.municipality_id), "pk", "revision"),
+        (Program.objects.filter(pk=program.pk), "pk", "revision"),
+        (Section.objects.filter(program=program), "pk", "revision"),
+        (
+            Activity.objects.filter(section__program=program),
+            "pk",
+            "revision",
+            "responsible__revision",
+        ),
+        (ActivityYear.objects.filter(**in_program), "pk", "revision"),
+        (ActivityExecutor.objects.filter(**in_program), "pk", "revision", "party__revision"),
+        (Activity.schools.through.objects.filter(**in_program), "pk"),
+        (Financing.objects.filter(**in_program), "pk", "revision"),
+        (Edition.objects.filter(program=program), "pk", "revision"),
+    )
+
+
 def public_programs():
     """Programs published on the open page: approved or completed, and not switched off."""
     return Program.objects.filter(
@@ -437,7 +472,6 @@ def program_money(program):
     """«Ресурсное обеспечение» of a program: sums by source and year in one query."""
     from django.db.models import Sum
 
-    from programs.models import Financing
     from programs.money import money_table
 
     sums = (

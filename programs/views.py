@@ -1,7 +1,11 @@
+from dataclasses import dataclass
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -28,6 +32,7 @@ from programs.editing import (
     save_program,
 )
 from programs.filters import ProgramFilter
+from programs.fingerprint import cached_part, markup_digest
 from programs.forms import (
     ActivityForm,
     ActivityYearForm,
@@ -46,6 +51,7 @@ from programs.selectors import (
     edition_state,
     program_money,
     public_programs,
+    roadmap_fingerprint,
     roadmap_of,
 )
 from programs.status import ExecutionStatus
@@ -53,6 +59,7 @@ from roadmap_portal.params import int_or_none
 from schools.models import Municipality, Party, School
 
 PROGRAMS_PER_PAGE = 50
+PAGE_MARKUP = markup_digest("programs/program_detail.html", "programs/_progress.html")
 
 
 def home(request):
@@ -166,18 +173,68 @@ def with_row_links(roadmap):
     return roadmap
 
 
+@dataclass
+class RoadmapPart:
+    """What the program page shows of its roadmap, rendered: cached under the roadmap's
+    fingerprint, so a visit with nothing changed reads no activity."""
+
+    table: str
+    progress: str
+    shown: int
+    total: int
+    overdue: int
+    edition_label: str
+    has_unapproved_changes: bool
+    money: object  # programs.money.money_table
+    is_public: bool
+    parties: list  # the filter's choices
+    schools: list
+
+
+def roadmap_part(program, roadmap_filter, *, today, can_edit, can_mark) -> RoadmapPart:
+    roadmap = with_row_links(roadmap_of(program, roadmap_filter, today=today))
+    attach_row_html(
+        [activity for row in roadmap.sections for activity in row.activities],
+        can_edit=can_edit,
+        can_mark=can_mark,
+    )
+    edition = edition_state(program, roadmap)
+    context = {
+        "program": program,
+        "roadmap": roadmap,
+        "filter": roadmap_filter,
+        "can_edit": can_edit,
+        "can_mark": can_mark,
+    }
+    return RoadmapPart(
+        table=render_to_string("programs/program_detail.html#roadmap_table", context),
+        progress=render_to_string("programs/program_detail.html#progress_block", context),
+        shown=roadmap.shown,
+        total=roadmap.total,
+        overdue=len(roadmap.overdue),
+        edition_label=edition.label,
+        has_unapproved_changes=edition.has_unapproved_changes,
+        money=program_money(program),
+        is_public=public_programs().filter(pk=program.pk).exists(),
+        parties=list(Party.objects.filter(municipality=program.municipality_id)),
+        schools=list(School.objects.filter(municipality=program.municipality_id)),
+    )
+
+
 @login_required
 def program_detail(request, pk):
     program = access.program_for(request.user, pk)
     roadmap_filter = roadmap_filter_from(request.GET)
-    roadmap = with_row_links(roadmap_of(program, roadmap_filter))
     can_edit = access.can_edit_program(request.user, program)
     can_mark = access.can_mark_execution(request.user, program)
-    attach_row_html(
-        request,
-        [activity for row in roadmap.sections for activity in row.activities],
-        can_edit=can_edit,
-        can_mark=can_mark,
+    today = timezone.localdate()
+    shown = (roadmap_fingerprint(program), today, roadmap_filter, can_edit, can_mark, PAGE_MARKUP)
+    roadmap = cached_part(
+        "roadmap",
+        shown,
+        partial(
+            roadmap_part, program, roadmap_filter, today=today, can_edit=can_edit, can_mark=can_mark
+        ),
     )
     return render(
         request,
@@ -185,15 +242,14 @@ def program_detail(request, pk):
         {
             "program": program,
             "roadmap": roadmap,
-            "edition": edition_state(program, roadmap),
-            "money": program_money(program),
+            "money": roadmap.money,
             "filter": roadmap_filter,
             "statuses": ExecutionStatus.choices,
-            "parties": Party.objects.filter(municipality=program.municipality),
-            "schools": School.objects.filter(municipality=program.municipality),
+            "parties": roadmap.parties,
+            "schools": roadmap.schools,
             "can_edit": can_edit,
             "can_mark": can_mark,
-            "is_public": public_programs().filter(pk=program.pk).exists(),
+            "is_public": roadmap.is_public,
             "can_read_reports": access.can_read_reports(request.user, program.municipality),
             "can_read_history": access.can_read_history(request.user, program.municipality),
         },

@@ -2,6 +2,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from accounts.visibility import VisibleToQuerySet
+from programs.fingerprint import Revised
 from schools.parties import aliases_of
 
 
@@ -51,7 +52,7 @@ class Municipality(models.Model):
         return self.name
 
 
-class School(models.Model):
+class School(Revised):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="schools", verbose_name="муниципалитет"
     )
@@ -174,7 +175,7 @@ class Partnership(models.Model):
         return f"{self.school} ← {self.partner} ({self.get_kind_display()})"
 
 
-class Party(models.Model):
+class Party(Revised):
     """A department, methodical centre, school or group named as an executor in roadmaps."""
 
     class Kind(models.TextChoices):

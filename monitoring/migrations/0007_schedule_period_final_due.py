@@ -10,7 +10,7 @@ def empty_the_cache(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("monitoring", "0005_school_report_queue_indexes"),
+        ("monitoring", "0006_report_revisions"),
     ]
 
     operations = [

@@ -1,0 +1,112 @@
+"""Fingerprints of what a page shows, and page parts cached under them.
+
+A page that shows hundreds of rows (a roadmap, a head's «Мои мероприятия», a dashboard) need not
+read them all to know it has not changed: one aggregate query over the rows it shows — for each
+kind, how many there are, the sum of their ids and the sum of their `revision`s — changes
+whenever one of them does:
+- a row added gives a new, never reused id (count and sum of ids change),
+- a row deleted lowers the count,
+- a row saved adds one to its `revision` (`Revised.save`), whichever code saves it: a form, the
+  admin, an import, a `save(update_fields=...)`. `QuerySet.update()` and `bulk_update()` bypass
+  `save()`: code that changes shown rows that way must add to `revision` itself. Two saves of
+  one row at the same moment may both write the same revision unless the row is locked, as the
+  edit services lock it (`select_for_update`).
+Rows that are only ever added or deleted (links such as an activity's schools) need no revision;
+a link whose target may change is summed by that target too (a file moved to another report).
+
+A page part is cached under a key made of its fingerprint and everything else it depends on
+(the day, the person's rights, the query string, the template's source): a change gives a new
+key, so nothing is ever invalidated by hand and a stale part cannot be served; unused entries
+expire. The fingerprint is read before the part is built: rows written in between may make a
+part newer than its key, never older, and the next visit's fingerprint differs already.
+
+The municipality dashboard may use the same: `fingerprint(...)` of the rows each bar counts,
+`cached_part(...)` for what it draws.
+"""
+
+import hashlib
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, models
+from django.db.models import F
+
+logger = logging.getLogger(__name__)
+# The parts' keys hold the day (what is overdue changes with it): yesterday's are of no use.
+PART_SECONDS = 24 * 3600
+
+
+class Revised(models.Model):
+    """A model whose every save adds one to `revision`, so that fingerprints see it changed."""
+
+    revision = models.PositiveBigIntegerField("ревизия", default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.revision += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
+        super().save(*args, **kwargs)
+
+
+def fingerprint(*parts) -> str:
+    """A digest of the rows in `parts`, read in one query.
+
+    Each part is (queryset, *columns): the rows a page shows and the integer columns to sum,
+    e.g. `(Activity.objects.filter(section__program=program), "pk", "revision")`. A row that
+    the queryset's joins repeat is counted as often: still the same for the same rows.
+    """
+    selects, params = [], []
+    width = max(len(columns) for _queryset, *columns in parts)
+    for index, (queryset, *columns) in enumerate(parts):
+        summed = queryset.order_by().values(
+            **{f"fingerprint_{n}": F(column) for n, column in enumerate(columns)}
+        )
+        try:
+            sql, part_params = summed.query.sql_with_params()
+        except EmptyResultSet:  # e.g. `pk__in=[]`: no rows, nothing to read
+            selects.append(f"SELECT {index}, {', '.join(['0'] * (width + 1))}")
+            continue
+        sums = [f"COALESCE(SUM(fingerprint_{n}), 0)" for n in range(len(columns))]
+        sums += ["0"] * (width - len(columns))
+        selects.append(f"SELECT {index}, COUNT(*), {', '.join(sums)} FROM ({sql}) part")
+        params.extend(part_params)
+    with connections[parts[0][0].db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        rows = sorted(tuple(int(value) for value in row) for row in cursor.fetchall())
+    return hashlib.blake2b(repr(rows).encode(), digest_size=16).hexdigest()
+
+
+def markup_digest(*template_names: str) -> str:
+    """A digest of the templates' source (a page and those it includes): cached HTML made by an
+    older template is not reused."""
+    digest = hashlib.blake2b(digest_size=8)
+    for name in template_names:
+        digest.update(Path(settings.BASE_DIR, "templates", name).read_bytes())
+    return digest.hexdigest()
+
+
+def cached_part(name: str, depends_on, build):
+    """The page part `build()` makes, from the cache under a key of `name` and `depends_on` (a
+    fingerprint and everything else the part shows; any repr-able values), or built and cached
+    now. A cache that is down only costs time."""
+    digest = hashlib.blake2b(repr(depends_on).encode(), digest_size=16).hexdigest()
+    key = f"page-part:{name}:{digest}"
+    try:
+        part = cache.get(key)
+    except Exception:  # redis or connection errors
+        logger.exception("Кэш страниц недоступен")
+        return build()
+    if part is None:
+        part = build()
+        try:
+            cache.set(key, part, PART_SECONDS)
+        except Exception:
+            logger.exception("Кэш страниц недоступен")
+    return part
