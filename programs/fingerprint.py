@@ -20,8 +20,8 @@ key, so nothing is ever invalidated by hand and a stale part cannot be served; u
 expire. The fingerprint is read before the part is built: rows written in between may make a
 part newer than its key, never older, and the next visit's fingerprint differs already.
 
-The municipality dashboard may use the same: `fingerprint(...)` of the rows each bar counts,
-`cached_part(...)` for what it draws.
+Used by the program page (the roadmap), «Мои мероприятия» (a head's work) and the municipality
+dashboard (its programs' figures and overdue activities).
 """
 
 import hashlib

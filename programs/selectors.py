@@ -267,6 +267,21 @@ def dashboard_of(programs, overdue_limit: int, today=None) -> Dashboard:
     )
 
 
+def dashboard_fingerprint(programs) -> str:
+    """A fingerprint (programs/fingerprint.py) of all dashboard_of reads of the programs: the
+    programs, their sections, activities, year cells and executors with their names. The
+    schedule-period cache needs none: its rows follow from keys (deadline, year, plan, kind of
+    year, carry-over) that these rows hold."""
+    in_programs = {"activity__section__program__in": programs}
+    return fingerprint(
+        (programs, "pk", "revision"),
+        (Section.objects.filter(program__in=programs), "pk", "revision"),
+        (Activity.objects.filter(section__program__in=programs), "pk", "revision"),
+        (ActivityYear.objects.filter(**in_programs), "pk", "revision"),
+        (ActivityExecutor.objects.filter(**in_programs), "pk", "revision", "party__revision"),
+    )
+
+
 def _with_schedule(cells):
     """Year cells with their schedule from the schedule-period cache (monitoring/
     schedule_periods.py): `periods` a year (0 when not due, as annotate_schedule's `is_due` is

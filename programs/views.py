@@ -47,6 +47,7 @@ from programs.schedule import annotate_schedule
 from programs.selectors import (
     RoadmapFilter,
     activities_with_plan,
+    dashboard_fingerprint,
     dashboard_of,
     edition_state,
     program_money,
@@ -60,6 +61,10 @@ from schools.models import Municipality, Party, School
 
 PROGRAMS_PER_PAGE = 50
 PAGE_MARKUP = markup_digest("programs/program_detail.html", "programs/_progress.html")
+DASHBOARD_MARKUP = markup_digest(
+    "programs/dashboard.html", "programs/_progress.html", "includes/bar_chart.svg"
+)
+OVERDUE_SHOWN = 100
 
 
 def home(request):
@@ -582,6 +587,15 @@ def public_program(request, pk):
     return render(request, "programs/public_program.html", {"program": program, "roadmap": roadmap})
 
 
+def dashboard_figures(programs, today) -> str:
+    """The dashboard's progress of each program and its overdue activities, rendered."""
+    dashboard = dashboard_of(programs, overdue_limit=OVERDUE_SHOWN, today=today)
+    return render_to_string(
+        "programs/dashboard.html#figures",
+        {"summaries": dashboard.programs, "overdue": dashboard.overdue},
+    )
+
+
 @login_required
 def municipality_dashboard(request, pk):
     municipality = access.get_or_404(Municipality.objects.visible_to(request.user), pk=pk)
@@ -590,16 +604,29 @@ def municipality_dashboard(request, pk):
         .filter(municipality=municipality)
         .exclude(status=Program.Status.ARCHIVED)
     )
-    dashboard = dashboard_of(programs, overdue_limit=100)
+    can_read_reports = access.can_read_reports(request.user, municipality)
+    today = timezone.localdate()
+    # The programs one sees are in the fingerprint; the rights beside it, lest two people's
+    # different programs ever sum alike (whoever reads the dashboard reads all of them today).
+    shown = (
+        municipality.pk,
+        dashboard_fingerprint(programs),
+        today,
+        can_read_reports,
+        DASHBOARD_MARKUP,
+    )
     return render(
         request,
         "programs/dashboard.html",
         {
             "municipality": municipality,
-            "can_read_reports": access.can_read_reports(request.user, municipality),
+            "can_read_reports": can_read_reports,
             "can_read_region": access.can_read_region(request.user, municipality.region_id),
-            "summaries": dashboard.programs,
-            "overdue": dashboard.overdue,
+            "figures": cached_part(
+                "dashboard",
+                shown,
+                partial(dashboard_figures, programs, today),
+            ),
         },
     )
 

@@ -193,9 +193,10 @@ def test_list_pages_query_count_does_not_grow(cast, client, url_name):
     assert count_queries(client, url) == few
 
 
-def test_dashboard_query_count_does_not_grow_with_programs(cast, client):
+def test_dashboard_query_count_does_not_grow_with_programs(cast, client, settings):
     from programs.models import ActivityExecutor
     from tests.cast import make_programs
+    from tests.programs_tests.test_dashboard_figures import visit_queries
 
     def add_programs(count):
         cells = {2021: "1", 2022: "1"}
@@ -205,10 +206,10 @@ def test_dashboard_query_count_does_not_grow_with_programs(cast, client):
     client.force_login(cast.users["coordinator_a"])
     url = reverse("municipality_dashboard", args=[cast.a.municipality.pk])
     add_programs(1)
-    client.get(url)  # reads the new deadlines into the schedule-period cache
-    few = count_queries(client, url)
+    few = visit_queries(client, url, settings)  # counting the figures, then from the cache
     add_programs(8)
-    assert count_queries(client, url) == few <= 20
+    assert visit_queries(client, url, settings) == few
+    assert max(few) <= 20
     page = client.get(url).content.decode()
     assert page.count("dashboard-program") == 10
     assert "⚠ просрочено: 3" in page  # the 3 activities of each new program
