@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Membership, Role
 from imports.parsing import parse_roadmap_text
 from imports.services import import_roadmap
-from accounts.models import Membership, Role
 from monitoring.models import ReportStatus, SchoolReport
 from monitoring.queue import QueueFilter, ReviewQueue
 from monitoring.services import set_year_closed
