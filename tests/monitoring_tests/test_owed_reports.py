@@ -268,3 +268,18 @@ def test_narrowed_or_for_a_curator_the_count_is_of_the_rows_listed(cast, observe
         == len([s for s in listed if s.school.pk == cast.a.other_school.pk and s.year == 2022])
     )
     assert for_curator.count() < len(listed)
+
+
+def test_an_activity_moved_to_another_program_is_counted_once(cast, observer):
+    """The counts of the program it left are recomputed as well as those of the one it joined."""
+    other = make_program(cast.a.municipality, title="Другая программа")
+    cast.a.activity.section = other.sections.create(number="1.", title="Раздел")
+    cast.a.activity.save()
+
+    assert years_owed(observer) == [2021, 2022]
+    assert (
+        ReviewQueue(observer, QueueFilter(program_id=cast.a.program.pk))
+        .missing(timezone.localdate())
+        .count()
+        == 0
+    )
