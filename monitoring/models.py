@@ -477,3 +477,27 @@ class OwedReport(models.Model):
 
     def __str__(self):
         return f"{self.school_label}: {self.activity_id}, {self.year}, {self.period_end}"
+
+
+class OwedCount(models.Model):
+    """How many reports owed (OwedReport) a program has per year, period and due date: the
+    «Не сданы» tab of a whole program or region sums these few rows instead of counting a
+    region's stored reports owed. Kept with them, program by program (monitoring/owed.py)."""
+
+    program = _derived_link(Program)
+    year = models.PositiveSmallIntegerField("год программы")
+    period_end = models.DateField("конец отчётного периода")
+    due = models.DateField("срок отчёта")
+    count = models.PositiveIntegerField("несданных отчётов")
+
+    class Meta:
+        verbose_name = "число несданных отчётов"
+        verbose_name_plural = "числа несданных отчётов"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "year", "period_end", "due"], name="unique_owed_count"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.program_id}, {self.year}, {self.period_end}: {self.count}"

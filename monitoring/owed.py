@@ -1,6 +1,7 @@
 """The reports owed and not handed in, stored (models.OwedReport) for the «Не сданы» tab: the
 rows of the activities, programs or schools a write touched are recomputed in the write's
-transaction, from one SQL join of school links × year cells × schedule periods.
+transaction, from one SQL join of school links × year cells × schedule periods; with them the
+counts of their programs per year, period and due date (models.OwedCount) the tab sums.
 
 Writes that go through save() or delete() are followed by the signal receivers below; services
 that write with bulk operations say what they touched (`owed_changed`) and wrap themselves in
@@ -19,6 +20,7 @@ from django.dispatch import receiver
 
 from monitoring.models import (
     HANDED_IN_STATUSES,
+    OwedCount,
     OwedReport,
     SchedulePeriod,
     SchoolReport,
@@ -88,13 +90,15 @@ def refresh_owed(*, activity_ids=(), program_ids=(), school_ids=()) -> None:
 
 
 def rebuild_owed() -> int:
-    """Recompute every stored row; returns how many there are."""
+    """Recompute every stored row and every program's counts; returns how many rows there are."""
     _recompute(None)
     return OwedReport.objects.count()
 
 
 @transaction.atomic  # readers never see the rows deleted and not yet stored again
 def _recompute(scope: dict | None) -> None:
+    """The rows of the scope (all of them if None) stored again, then the counts of the programs
+    whose rows were deleted or stored (OwedCount)."""
     stored = OwedReport.objects.all()
     cells = ActivityYear.objects.filter(
         activity__section__program__status__in=REPORTING_PROGRAM_STATUSES
@@ -119,6 +123,8 @@ def _recompute(scope: dict | None) -> None:
             if ids:
                 where.append(f"{column} IN ({sql_placeholders(ids)})")
                 params += ids
+    # The programs the rows were in: an activity moved to another section leaves its old one.
+    programs = None if scope is None else set(_program_ids(stored))
     stored.delete()
     fill_schedule_periods(cells)
     sql, join_params = _owed_slots(f"({' OR '.join(where)})" if where else "1 = 1", params)
@@ -134,6 +140,35 @@ def _recompute(scope: dict | None) -> None:
             "d.due, d.periods_in_year, COALESCE(NULLIF(school.short_name, ''), school.name) "
             f"{sql} ON CONFLICT DO NOTHING",
             join_params,
+        )
+    if programs is not None:
+        programs.update(_program_ids(stored))
+    _count_owed(programs)
+
+
+def _program_ids(stored) -> list[int]:
+    return list(stored.values_list("program_id", flat=True).distinct())
+
+
+def _count_owed(program_ids: set | None) -> None:
+    """The counts of the programs given (of all if None) computed again from their rows."""
+    counts, where, params = OwedCount.objects.all(), "1 = 1", []
+    if program_ids is not None:
+        if not program_ids:
+            return
+        params = sorted(program_ids)
+        counts = counts.filter(program_id__in=params)
+        where = f"program_id IN ({sql_placeholders(params)})"
+    counts.delete()
+    key = "program_id, year, period_end, due"
+    with connection.cursor() as cursor:
+        # A concurrent recomputation of the same program may have stored its counts after this
+        # one's deletion: the counts read now, which include its rows, replace them.
+        cursor.execute(
+            f"INSERT INTO {_table(OwedCount)} ({key}, count) "
+            f"SELECT {key}, COUNT(*) FROM {_table(OwedReport)} WHERE {where} GROUP BY {key} "
+            f"ON CONFLICT ({key}) DO UPDATE SET count = EXCLUDED.count",
+            params,
         )
 
 

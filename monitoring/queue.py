@@ -14,6 +14,7 @@ from accounts import access
 from display.formats import shortened
 from monitoring.models import (
     EvidenceFile,
+    OwedCount,
     OwedReport,
     ReportStatus,
     SchoolReport,
@@ -132,10 +133,14 @@ class ProgramScope:
             condition |= part & Q(school__in=schools) if schools is not None else part
         return SchoolReport.objects.filter(condition)
 
-    def sql(self) -> tuple[str, list]:
-        """The scope as a condition on a table with program_id and school_id (OwedReport)."""
+    def sql(self, *, whole: bool | None = None) -> tuple[str, list]:
+        """The scope as a condition on a table with program_id and school_id (OwedReport): of
+        all the programs, or only of those read for every school (`whole=True`: a condition on
+        program_id alone, OwedCount has no school) or of those read for some (`whole=False`)."""
         scope, params = [], []
         for program_ids, schools in self.groups:
+            if whole is not None and whole != (schools is None):
+                continue
             condition = f"program_id IN ({sql_placeholders(program_ids)})"
             params += program_ids
             if schools is not None:
@@ -212,18 +217,17 @@ class ReviewQueue:
         """Reports owed whose due date has passed and that nobody handed in, in open years: the
         earliest due first, then by school and activity. Read from the stored reports owed
         (monitoring/owed.py)."""
-        scope, params = self.scope.sql()
-        where, where_params = [scope], params
-        for column, value in (
-            ("activity_id", self.queue_filter.activity_id),
-            ("school_id", self.queue_filter.school_id),
-            ("year", self.queue_filter.year),
-            ("period_end", self.queue_filter.period_end),
-        ):
-            if value:
-                where.append(f"{column} = %s")
-                where_params.append(value)
-        return MissingSlots(" AND ".join(where), where_params, today)
+        narrowing = [
+            (column, value)
+            for column, value in (
+                ("activity_id", self.queue_filter.activity_id),
+                ("school_id", self.queue_filter.school_id),
+                ("year", self.queue_filter.year),
+                ("period_end", self.queue_filter.period_end),
+            )
+            if value
+        ]
+        return MissingSlots(self.scope, narrowing, today)
 
 
 class KnownCount:
@@ -254,18 +258,34 @@ class MissingSlots:
     """The slots not handed in, as the paginator reads them: their number, then one page of
     them, each in a fixed number of queries whatever the size of the region."""
 
-    def __init__(self, where: str, params: list, today: date):
-        self.where, self.params, self.today = where, params, today
+    def __init__(self, scope: ProgramScope, narrowing: list[tuple[str, object]], today: date):
+        self.scope, self.narrowing, self.today = scope, narrowing, today
 
-    def _from(self) -> tuple[str, list]:
-        table = connection.ops.quote_name(OwedReport._meta.db_table)
-        return f"FROM {table} WHERE due < %s AND {self.where}", [self.today, *self.params]
+    def _from(self, model, scope: tuple[str, list]) -> tuple[str, list]:
+        """FROM and WHERE of the rows of `model` (OwedReport or OwedCount) in the scope given,
+        due before today and narrowed by the filter."""
+        where, params = ["due < %s", scope[0]], [self.today, *scope[1]]
+        for column, value in self.narrowing:
+            where.append(f"{column} = %s")
+            params.append(value)
+        table = connection.ops.quote_name(model._meta.db_table)
+        return f"FROM {table} WHERE {' AND '.join(where)}", params
 
     @cached_property
     def _count(self) -> int:
-        sql, params = self._from()
+        """The rows counted or, of the programs read for every school when neither a school nor
+        an activity is chosen, their counts per year, period and due date summed (OwedCount): a
+        region's observer would count a hundred thousand rows and more."""
+        if any(column in {"school_id", "activity_id"} for column, _value in self.narrowing):
+            parts = [("COUNT(*)", self._from(OwedReport, self.scope.sql()))]
+        else:
+            parts = [
+                ("COALESCE(SUM(count), 0)", self._from(OwedCount, self.scope.sql(whole=True))),
+                ("COUNT(*)", self._from(OwedReport, self.scope.sql(whole=False))),
+            ]
+        sql = " + ".join(f"(SELECT {aggregate} {rows})" for aggregate, (rows, _params) in parts)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) {sql}", params)
+            cursor.execute(f"SELECT {sql}", [p for _sql, (_rows, params) in parts for p in params])
             return cursor.fetchone()[0]
 
     def count(self) -> int:
@@ -275,7 +295,7 @@ class MissingSlots:
         return self._count
 
     def __getitem__(self, page: slice) -> list[Slot]:
-        sql, params = self._from()
+        sql, params = self._from(OwedReport, self.scope.sql())
         # Schools by their name as shown, compared as Python compares strings (code points);
         # the order of the index of migration 0006.
         label = "school_label"

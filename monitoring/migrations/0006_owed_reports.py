@@ -20,16 +20,6 @@ def drop_order_index(apps, schema_editor):
     schema_editor.execute(f"DROP INDEX {ORDER_INDEX}")
 
 
-def store_owed_reports(apps, schema_editor):
-    """Through the service itself, so the rows are what every later write keeps them as; a new
-    database has nothing to store."""
-    if not apps.get_model("programs", "ActivityYear").objects.exists():
-        return
-    from monitoring.owed import rebuild_owed
-
-    rebuild_owed()
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -62,5 +52,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(create_order_index, drop_order_index),
-        migrations.RunPython(store_owed_reports, migrations.RunPython.noop),
+        # Rows stored by 0007, once their counts have a table too.
     ]

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Membership, Role
 from imports.parsing import parse_roadmap_text
 from imports.services import import_roadmap
 from monitoring.models import ReportStatus, SchoolReport
@@ -26,7 +27,7 @@ from programs.editing import (
 from programs.models import Activity, ActivityYear, Program
 from programs.status import ExecutionStatus
 from schools.models import School
-from tests.cast import make_activity, make_program
+from tests.cast import make_activity, make_program, make_user
 from tests.imports_tests.builders import tab_text
 from tests.monitoring_tests.conftest import make_report, owed_as_before, report_data, review_data
 
@@ -40,8 +41,9 @@ def owed_rows(user) -> list[tuple]:
     slots = ReviewQueue(user, QueueFilter()).missing(today)
     rows = [
         (str(slot.school), slot.activity.number, slot.year, slot.period.end)
-        for slot in slots[0 : slots.count()]
+        for slot in slots[0:10_000]
     ]
+    assert slots.count() == len(rows)  # the number the pages are counted by
     assert rows == [
         (str(slot.school), slot.activity.number, slot.year, slot.period.end)
         for slot in owed_as_before(user, today)
@@ -225,3 +227,59 @@ def test_the_nightly_rebuild_repairs_writes_that_bypass_the_services(cast, obser
 
 def test_the_demo_loader_stores_what_its_schools_owe(demo):
     assert owed_rows(get_user_model().objects.get(username="observer"))
+
+
+def test_narrowed_or_for_a_curator_the_count_is_of_the_rows_listed(cast, observer, client):
+    """Summed from the counts kept per program, year, period and due date, or counted from the
+    rows for a school or activity chosen and for a curator of some schools: the same number."""
+    cast.a.activity.schools.add(cast.a.other_school)
+    cell = ActivityYear.objects.get(activity=cast.a.activity, year=2022)
+    cell.planned_text = "ежеквартально"
+    cell.save()
+    curator = make_user("curator")
+    Membership.objects.create(
+        user=curator, role=Role.COORDINATOR, municipality=cast.a.municipality
+    ).curated_schools.add(cast.a.other_school)
+    today = timezone.localdate()
+    listed = owed_as_before(observer, today)
+    ends = sorted({slot.period.end for slot in listed if slot.year == 2022})
+    assert len(ends) > 1
+
+    narrowings = [
+        (QueueFilter(), lambda slot: True),
+        (QueueFilter(year=2022), lambda slot: slot.year == 2022),
+        (QueueFilter(period_end=ends[0]), lambda slot: slot.period.end == ends[0]),
+        (
+            QueueFilter(school_id=cast.a.other_school.pk),
+            lambda slot: slot.school.pk == cast.a.other_school.pk,
+        ),
+        (
+            QueueFilter(activity_id=cast.a.activity.pk),
+            lambda slot: slot.activity == cast.a.activity,
+        ),
+    ]
+    for queue_filter, kept in narrowings:
+        slots = ReviewQueue(observer, queue_filter).missing(today)
+        assert slots.count() == len(slots[0:1000]) == len(list(filter(kept, listed)))
+    for_curator = ReviewQueue(curator, QueueFilter(year=2022)).missing(today)
+    assert (
+        for_curator.count()
+        == len(for_curator[0:1000])
+        == len([s for s in listed if s.school.pk == cast.a.other_school.pk and s.year == 2022])
+    )
+    assert for_curator.count() < len(listed)
+
+
+def test_an_activity_moved_to_another_program_is_counted_once(cast, observer):
+    """The counts of the program it left are recomputed as well as those of the one it joined."""
+    other = make_program(cast.a.municipality, title="Другая программа")
+    cast.a.activity.section = other.sections.create(number="1.", title="Раздел")
+    cast.a.activity.save()
+
+    assert years_owed(observer) == [2021, 2022]
+    assert (
+        ReviewQueue(observer, QueueFilter(program_id=cast.a.program.pk))
+        .missing(timezone.localdate())
+        .count()
+        == 0
+    )

@@ -110,12 +110,16 @@ def test_missing_tab_lists_the_owed_reports_in_order_page_by_page(client):
     assert row.group(1) == str(first_row.school)
     assert f"⚠ {first_row.period.due:%d.%m.%Y}" in second
 
-    # Narrowed to one school and one year: the same reports of that school and year.
+    # Narrowed to one year (counted from the counts kept per program), then also to one school
+    # (counted from the rows): the same reports of that year, of that school.
+    in_year = ReviewQueue(observer, QueueFilter(year=first_row.year)).missing(today)
+    assert in_year.count() == len([slot for slot in expected if slot.year == first_row.year])
     school, year = first_row.school, first_row.year
     narrowed = ReviewQueue(observer, QueueFilter(school_id=school.pk, year=year)).missing(today)
     assert [slot_key(slot) for slot in narrowed[0:1000]] == [
         slot_key(slot) for slot in expected if slot.school == school and slot.year == year
     ]
+    assert narrowed.count() == len(narrowed[0:1000])
 
 
 def test_matrix_without_a_year_finds_the_latest_year_with_reports_in_few_queries(cast, client):
