@@ -18,8 +18,10 @@ def store_owed_reports(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0006_owed_reports'),
-        ('programs', '0007_section_version'),
+        ('monitoring', '0008_report_revisions'),
+        # The fill reads today's models (monitoring/owed.py): every column they have exists.
+        ('programs', '0008_revision_for_page_fingerprints'),
+        ('schools', '0003_party_and_school_revisions'),
     ]
 
     operations = [
