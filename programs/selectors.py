@@ -11,7 +11,7 @@ from django.utils import timezone
 from monitoring.schedule_periods import fill_schedule_periods, periods_of_cell, with_schedule_key
 from programs.charts import progress_chart, section_progress_chart
 from programs.editions import diff_snapshots, snapshot
-from programs.fingerprint import PageFingerprint
+from programs.fingerprint import PageFingerprint, fingerprint
 from programs.models import (
     Activity,
     ActivityExecutor,
