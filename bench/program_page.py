@@ -5,7 +5,10 @@ A 1,000-activity × 3-year program (tests/programs_tests/big_program.py: documen
 varied deadlines, executors, schools, marks), seen by its specialist (the most markup per row).
 The baseline reads every year cell with its activity and section in one query, without prefetch,
 schedule, progress or access checks, and renders the page's own `roadmap_table` partial with it.
-Both run under production settings (DEBUG off, cached templates, gzip), alternately in one run;
+The portal is timed twice: a repeat visit (the page's parts come from the cache under its
+fingerprint) and a visit after one activity was saved (a new fingerprint: the page is built
+again, its unchanged rows from the row cache); the ratio is the slower of the two against the
+baseline. All run under production settings (DEBUG off, cached templates, gzip), alternately;
 PostgreSQL when DATABASE_URL is set (a fresh test_<name>_program_page database), else SQLite.
 Run from the project root:
     python bench/program_page.py
@@ -109,13 +112,22 @@ def main():
     teardown = common.setup("program_page")
     try:
         install_bench_urls()
+        from programs.models import Activity
+
         program, user = build()
         client = common.logged_in_client(user)
         portal_url, bare_url = f"/programs/{program.pk}/", f"/bare/{program.pk}/"
         sizes = {url: len(client.get(url).content) for url in (portal_url, bare_url)}
+        activities = iter(list(Activity.objects.filter(section__program=program)) * (RUNS + 1))
+
+        def after_an_edit():
+            next(activities).save()  # its revision moves: the page's fingerprint changes
+            return common.timed_get(client, portal_url)
+
         timings = common.alternate(
             {
                 "portal": lambda: common.timed_get(client, portal_url),
+                "edited": after_an_edit,
                 "bare": lambda: common.timed_get(client, bare_url),
             },
             RUNS,
@@ -124,11 +136,14 @@ def main():
         teardown()
     from django.db import connection
 
-    portal, bare = (statistics.median(timings[name]) for name in ("portal", "bare"))
+    portal, edited, bare = (
+        statistics.median(timings[name]) for name in ("portal", "edited", "bare")
+    )
     print(f"database: {connection.vendor}; {ACTIVITIES} activities × 3 years; runs: {RUNS}")
     print(f"portal program page: {common.summary(timings['portal'])}, {sizes[portal_url]} B gz")
+    print(f"portal, one activity saved before: {common.summary(timings['edited'])}")
     print(f"bare single query:   {common.summary(timings['bare'])}, {sizes[bare_url]} B gz")
-    print(f"program_page: ratio={portal / bare:.2f} target<={TARGET}")
+    print(f"program_page: ratio={max(portal, edited) / bare:.2f} target<={TARGET}")
 
 
 if __name__ == "__main__":
