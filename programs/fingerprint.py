@@ -15,15 +15,17 @@ Rows that are only ever added or deleted (links such as an activity's schools) n
 a link whose target may change is summed by that target too (a file moved to another report).
 
 A page part is cached under a key made of its fingerprint and everything else it depends on
-(the day, the person's rights, the query string, the template's source): a change gives a new
-key, so nothing is ever invalidated by hand and a stale part cannot be served; unused entries
-expire. The fingerprint is read before the part is built: rows written in between may make a
-part newer than its key, never older, and the next visit's fingerprint differs already.
+(the day, the person's rights, the query string, the template's source and the portal's code):
+a change gives a new key, so nothing is ever invalidated by hand and a stale part cannot be
+served; unused entries expire. The fingerprint is read before the part is built: rows written
+in between may make a part newer than its key, never older, and the next visit's fingerprint
+differs already.
 
 Used by the program page (the roadmap), «Мои мероприятия» (a head's work) and the municipality
 dashboard (its programs' figures and overdue activities).
 """
 
+import functools
 import hashlib
 import logging
 from itertools import count
@@ -136,12 +138,32 @@ def _read(database, sql, params) -> str:
 
 
 def markup_digest(*template_names: str) -> str:
-    """A digest of the templates' source (a page and those it includes): cached HTML made by an
-    older template is not reused."""
-    digest = hashlib.blake2b(digest_size=8)
+    """A digest of the templates' source (a page and those it includes) and of the portal's
+    code: cached HTML made by an older template, or by older code that formats what it shows
+    (dates, numbers, statuses, schedules), is not reused after a deploy."""
+    digest = hashlib.blake2b(_code_digest(), digest_size=8)
     for name in template_names:
         digest.update(Path(settings.BASE_DIR, "templates", name).read_bytes())
     return digest.hexdigest()
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    """A digest of the Python source of the portal's packages (not its tests or migrations),
+    read once per process: a few hundred small files."""
+    digest = hashlib.blake2b(digest_size=16)
+    root = Path(settings.BASE_DIR)
+    packages = sorted(
+        folder
+        for folder in root.iterdir()
+        if (folder / "__init__.py").exists() and folder.name not in {"tests", "bench"}
+    )
+    for package in packages:
+        for source in sorted(package.rglob("*.py")):
+            if "migrations" not in source.parts:
+                digest.update(str(source.relative_to(root)).encode())
+                digest.update(source.read_bytes())
+    return digest.digest()
 
 
 def cached_part(name: str, depends_on, build):

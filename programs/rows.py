@@ -2,9 +2,10 @@
 template, and most rows have not changed since the last visit.
 
 A row's cache key is a digest of everything the row shows (the activity's text, its executors,
-each year cell's plan, status, schedule and links, what the person may do) and of the row
-template itself: any change gives a new key, so nothing is ever invalidated by hand and a stale
-row cannot be served. Keys live under the cache's KEY_PREFIX like every other cache entry.
+each year cell's plan, status, schedule and links, what the person may do), of the row
+template and of the portal's code (`markup_digest`): any change gives a new key, so nothing is
+ever invalidated by hand and a stale row cannot be served. Keys live under the cache's
+KEY_PREFIX like every other cache entry.
 """
 
 import hashlib
