@@ -28,7 +28,8 @@ MARGINS = {
 }
 
 
-def _font(style, size, bold=None):
+def set_font(style, size, bold=None):
+    """The style in the serif font, black, of the size given."""
     style.font.name = FONT
     # Cyrillic text is laid out with the "complex script" and East Asian slots too in some Words.
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
@@ -49,9 +50,8 @@ def xml_text(text: str) -> str:
     return NOT_XML.sub(" ", text)
 
 
-def gost_document(landscape: bool = False) -> Document:
-    """An empty document: A4 (portrait or landscape), ГОСТ margins, serif text and headings."""
-    document = Document()
+def set_a4(document, *, landscape: bool, margins: dict) -> None:
+    """The document's page: A4, portrait or landscape, with the margins given."""
     section = document.sections[0]
     width, height = A4
     if landscape:
@@ -60,12 +60,18 @@ def gost_document(landscape: bool = False) -> Document:
     else:
         section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = width, height
-    for margin, value in MARGINS.items():
+    for margin, value in margins.items():
         setattr(section, margin, value)
-    _font(document.styles["Normal"], TEXT_SIZE)
+
+
+def gost_document(landscape: bool = False) -> Document:
+    """An empty document: A4 (portrait or landscape), ГОСТ margins, serif text and headings."""
+    document = Document()
+    set_a4(document, landscape=landscape, margins=MARGINS)
+    set_font(document.styles["Normal"], TEXT_SIZE)
     for name in ("Heading 1", "Heading 2"):
-        _font(document.styles[name], TEXT_SIZE, bold=True)
-    _font(document.styles["Table Grid"], TABLE_SIZE)
+        set_font(document.styles[name], TEXT_SIZE, bold=True)
+    set_font(document.styles["Table Grid"], TABLE_SIZE)
     document.styles["Heading 2"].font.italic = True
     document.styles["Heading 2"].font.bold = False
     return document

@@ -4,25 +4,17 @@ its caption — header levels with their merged cells and the numbering row, rep
 page — and the signature line when the source had one. Reading the file with the importer gives
 the same roadmap (tests/imports_tests/test_round_trip.py)."""
 
-from io import BytesIO
-
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from reports.data import OfficialRoadmap, RoadmapTable
 from reports.roadmap_form import column_widths
 
+from .docx_common import repeat_as_header, set_a4, set_font, to_bytes, xml_text
 from .tables import roadmap_cells
 
-# Times New Roman where the file is edited (Word); LibreOffice shows it in Liberation Serif,
-# the same metrics, as the PDF is set.
-FONT = "Times New Roman"
-A4_LANDSCAPE = (Cm(29.7), Cm(21.0))
 MARGINS = {
     "left_margin": Cm(2),
     "right_margin": Cm(1),
@@ -33,38 +25,12 @@ TEXT_WIDTH_CM = 29.7 - 2 - 1
 APPROVAL_INDENT = Cm(17)  # the block takes the right third of the page
 
 
-# Relative widths of the column kinds, as the PDF's CSS gives them.
-def _landscape_a4(document) -> None:
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = A4_LANDSCAPE
-    for margin, value in MARGINS.items():
-        setattr(section, margin, value)
-
-
-def _serif(document) -> None:
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(12)
-    # East-Asian and complex-script slots too, or Word falls back to its theme font for them.
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for slot in ("w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), FONT)
-    style.paragraph_format.space_after = Pt(0)
-
-
-def _repeat_as_header(row) -> None:
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(marker)
-
-
 def _write(cell, text: str, bold: bool = False, center: bool = False, size: int = 10) -> None:
     paragraph = cell.paragraphs[0]
     for extra in cell.paragraphs[1:]:  # left by a merge
         extra._element.getparent().remove(extra._element)
     paragraph.text = ""
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_text(text))
     run.bold = bold
     run.font.size = Pt(size)
     if center:
@@ -73,7 +39,7 @@ def _write(cell, text: str, bold: bool = False, center: bool = False, size: int 
 
 def _approval(document, lines: list[str]) -> None:
     for line in lines:
-        paragraph = document.add_paragraph(line)
+        paragraph = document.add_paragraph(xml_text(line))
         paragraph.paragraph_format.left_indent = APPROVAL_INDENT
     if lines:
         document.add_paragraph()
@@ -82,7 +48,7 @@ def _approval(document, lines: list[str]) -> None:
 def _centered(document, text: str, bold: bool = True) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run(text).bold = bold
+    paragraph.add_run(xml_text(text)).bold = bold
 
 
 def _column_widths(table, columns: list[str | None]) -> None:
@@ -104,7 +70,7 @@ def _header(table, data: RoadmapTable) -> None:
         for cell, number in zip(numbers, data.numbering, strict=False):
             _write(cell, number, center=True)
     for row in table.rows:
-        _repeat_as_header(row)
+        repeat_as_header(row)
 
 
 def _table(document, data: RoadmapTable) -> None:
@@ -130,8 +96,8 @@ def _signature(document, lines: list[str]) -> None:
     document.add_paragraph()
     table = document.add_table(rows=1, cols=2)  # no style: no borders
     position, name = table.rows[0].cells
-    position.text = lines[0]
-    name.text = " ".join(lines[1:])
+    position.text = xml_text(lines[0])
+    name.text = xml_text(" ".join(lines[1:]))
     name.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     table.columns[0].width = Cm(TEXT_WIDTH_CM * 0.7)
     table.columns[1].width = Cm(TEXT_WIDTH_CM * 0.3)
@@ -139,8 +105,10 @@ def _signature(document, lines: list[str]) -> None:
 
 def roadmap_docx(data: OfficialRoadmap, on_stage=None) -> bytes:
     document = Document()
-    _landscape_a4(document)
-    _serif(document)
+    set_a4(document, landscape=True, margins=MARGINS)
+    normal = document.styles["Normal"]
+    set_font(normal, Pt(12))
+    normal.paragraph_format.space_after = Pt(0)
     _approval(document, data.approval)
     _centered(document, data.roadmap_title)
     if data.period:
@@ -153,6 +121,4 @@ def roadmap_docx(data: OfficialRoadmap, on_stage=None) -> bytes:
         _table(document, table)
     if data.signature:
         _signature(document, data.signature)
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(document)

@@ -203,6 +203,15 @@ def test_word_file_is_a4_landscape_in_a_serif_font_with_header_rows_repeated(cas
     assert repeated == [True, True, True, False]  # two header levels and the numbering row
 
 
+def test_word_file_is_built_when_a_title_holds_characters_pasted_from_word(cast):
+    """A line break (\\x0b) or a cell end (\\x07) pasted from a Word table into a title: XML
+    has no place for them, the file shows a space."""
+    make_activity(cast.a.section, number="1.2", title="Семинар\x0bдля\x07педагогов", position=1)
+    document = docx.Document(BytesIO(roadmap_docx(official_roadmap_data(cast.a.program))))
+    texts = [cell.text for row in document.tables[0].rows for cell in row.cells]
+    assert "Семинар для педагогов" in texts
+
+
 def test_pdf_is_a4_landscape_in_liberation_serif_with_the_header_on_each_page(cast, tmp_path):
     program = imported(cast, "000_7f9a2473aa5e70ca")
     section = program.sections.order_by("position").last()
