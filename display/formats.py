@@ -21,7 +21,15 @@ NO_VALUE = "—"
 PERCENT_SIGN = "\u00a0%"
 MINUS_SIGN = "\u2212"
 NBSP = "\u00a0"
+# Control characters text pasted from Word may carry (\x07 ends a table cell, \x0b breaks a
+# line): XML 1.0 forbids them, so a DOCX or XLSX (XML inside) cannot hold them.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.$")
+
+
+def xml_text(text: str) -> str:
+    """People's text as a Word or Excel file can hold it: each forbidden character a space."""
+    return NOT_XML.sub(" ", text)
 
 
 def rounded(value: Decimal | float | int, decimals: int) -> Decimal:

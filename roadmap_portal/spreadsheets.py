@@ -11,11 +11,15 @@ People's text never becomes a live formula. A text starting with one of FORMULA_
   defence that spreadsheets show as text. The admin's CSV and XLSX export (django-import-export)
   goes through the same function (`FORMULA_SAFE_FORMATS`), with the library's own escaping on
   as well (`IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT`).
+In XLSX the text also loses the control characters XML forbids (`sheet_text`: pasted from Word,
+\x0b breaks a line and \x07 ends a cell), which openpyxl would refuse the whole file for.
 """
 
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.widgets import ForeignKeyWidget
 from openpyxl.cell import WriteOnlyCell
+
+from display.formats import xml_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,9 +33,18 @@ def escape_formula(value):
     return f"'{value}" if looks_like_formula(value) else value
 
 
+def sheet_text(value):
+    """A value as an XLSX cell can hold it: a text loses the control characters XML forbids
+    (display.formats.xml_text; openpyxl refuses the whole cell for one of them)."""
+    # isprintable(): a quick pass over the many texts without any control character at all.
+    return xml_text(value) if isinstance(value, str) and not value.isprintable() else value
+
+
 def text_cell(sheet, value):
-    """The value ready for `sheet.append` in openpyxl (normal or write-only sheets): a
-    formula-like text becomes a cell typed as text; anything else is returned as it is."""
+    """The value ready for `sheet.append` in openpyxl (normal or write-only sheets), its text
+    XML-safe: a formula-like text becomes a cell typed as text; anything else is returned as
+    it is."""
+    value = sheet_text(value)
     if not looks_like_formula(value):
         return value
     cell = WriteOnlyCell(sheet, value)
@@ -47,9 +60,13 @@ def keep_as_text(cell):
 
 
 class _FormulaSafeExport:
+    @staticmethod
+    def safe(value):
+        return escape_formula(value)
+
     def export_data(self, dataset, **kwargs):
         for index, row in enumerate(dataset):
-            dataset[index] = tuple(escape_formula(value) for value in row)
+            dataset[index] = tuple(self.safe(value) for value in row)
         return super().export_data(dataset, **kwargs)
 
 
@@ -58,7 +75,9 @@ class FormulaSafeCSV(_FormulaSafeExport, CSV):
 
 
 class FormulaSafeXLSX(_FormulaSafeExport, XLSX):
-    pass
+    @staticmethod
+    def safe(value):
+        return escape_formula(sheet_text(value))
 
 
 FORMULA_SAFE_FORMATS = [FormulaSafeCSV, FormulaSafeXLSX]

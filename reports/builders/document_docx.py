@@ -7,6 +7,7 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from display.formats import xml_text
 from reports.document import Chart, Document, Heading, Paragraph, Requisites, Row, Table
 
 from .docx_common import (
@@ -15,7 +16,6 @@ from .docx_common import (
     page_numbers_from_second_page,
     repeat_as_header,
     to_bytes,
-    xml_text,
 )
 from .stages import StageCallback, stage_reporter
 

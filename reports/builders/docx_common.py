@@ -3,7 +3,6 @@ builders: A4 set explicitly (python-docx's template is US Letter), the margins, 
 metric-compatible with the PDFs' Liberation Serif, headings restyled from Word's blue sans, the
 repeated table header and the page number field."""
 
-import re
 from io import BytesIO
 
 from docx import Document
@@ -39,15 +38,6 @@ def set_font(style, size, bold=None):
     style.font.color.rgb = RGBColor(0, 0, 0)
     if bold is not None:
         style.font.bold = bold
-
-
-# Control characters a pasted Word cell may carry (\x07 ends a cell, \x0b a line): XML forbids
-# them, and python-docx would refuse the whole document for one of them.
-NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def xml_text(text: str) -> str:
-    return NOT_XML.sub(" ", text)
 
 
 def set_a4(document, *, landscape: bool, margins: dict) -> None:

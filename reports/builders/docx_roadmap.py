@@ -9,10 +9,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from display.formats import xml_text
 from reports.data import OfficialRoadmap, RoadmapTable
 from reports.roadmap_form import column_widths
 
-from .docx_common import repeat_as_header, set_a4, set_font, to_bytes, xml_text
+from .docx_common import repeat_as_header, set_a4, set_font, to_bytes
 from .tables import roadmap_cells
 
 MARGINS = {

@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from display.formats import decimal_places, spreadsheet_number_format
-from roadmap_portal.spreadsheets import keep_as_text, text_cell
+from roadmap_portal.spreadsheets import keep_as_text, sheet_text, text_cell
 
 COUNT_FORMAT = "0"
 SHARE_FORMAT = "0.0%"
@@ -93,7 +93,7 @@ class ReportBook:
             return text_cell(sheet, value)
         if kind == "number":
             kind = f"number{decimal_places(value)}"
-        cell = WriteOnlyCell(sheet, value)
+        cell = WriteOnlyCell(sheet, sheet_text(value))
         cell._style = copy(self._style_array(sheet, kind))
         return keep_as_text(cell)
 

@@ -1,6 +1,7 @@
 """People's text never arrives as a live formula in any spreadsheet the portal writes: the
 справка and the roadmap (XLSX), the roadmap export, the school × activity matrix and the admin's
-CSV/XLSX export. Hostile text is written through each and read back with openpyxl."""
+CSV/XLSX export. Hostile text is written through each and read back with openpyxl; so is text
+pasted from Word with control characters XML forbids, which arrive as spaces."""
 
 import csv
 import io
@@ -117,3 +118,41 @@ def test_admin_export_escapes_formulas(hostile, client, model_admin):
     assert any(value.startswith("'") and value[1:] in HOSTILE for value in values)
     texts = assert_no_formulas(_admin_export(client, model_admin, 1))
     assert any(text.startswith("'") and text[1:] in HOSTILE for text in texts)
+
+
+PASTED = "Семинар\x0bдля\x07педагогов"  # a line break and a cell end pasted from a Word table
+
+
+@pytest.fixture
+def pasted(cast):
+    """The A side's activity and school named with characters XML forbids."""
+    cast.a.activity.title = PASTED
+    cast.a.activity.save()
+    cast.a.school.name = PASTED
+    cast.a.school.save()
+    return cast
+
+
+@pytest.mark.parametrize("kind", ["spravka", "roadmap"])
+def test_text_pasted_from_word_reaches_the_report_xlsx_as_spaces(pasted, kind):
+    report = services.request_report(
+        user=pasted.users["coordinator_a"],
+        program=pasted.a.program,
+        kind=kind,
+        fmt="xlsx",
+        year=2021,
+    )
+    assert "Семинар для педагогов" in assert_no_formulas(_built(report))
+
+
+def test_text_pasted_from_word_reaches_exports_matrix_and_admin_as_spaces(pasted, client):
+    client.force_login(pasted.users["coordinator_a"])
+    program = pasted.a.program
+    export = client.get(reverse("program_export", args=[program.pk, "xlsx"]))
+    assert "Семинар для педагогов" in assert_no_formulas(export.content)
+    matrix = client.get(reverse("school_report_matrix_xlsx", args=[program.pk]) + "?year=2021")
+    assert "Семинар для педагогов" in assert_no_formulas(matrix.content)
+    client.force_login(pasted.users["admin"])
+    assert "Семинар для педагогов" in assert_no_formulas(
+        _admin_export(client, "programs_activity", 1)
+    )
