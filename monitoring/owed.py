@@ -135,7 +135,7 @@ def _recompute(scope: dict | None) -> None:
     with connection.cursor() as cursor:
         # A concurrent recomputation of the same rows may have stored them first: the same rows.
         cursor.execute(
-            f"INSERT INTO {_table(OwedReport)} ({columns}) "
+            f"INSERT INTO {sql_table(OwedReport)} ({columns}) "
             "SELECT p.id, link.school_id, a.id, y.id, y.year, d.period_start, d.period_end, "
             "d.due, d.periods_in_year, COALESCE(NULLIF(school.short_name, ''), school.name) "
             f"{sql} ON CONFLICT DO NOTHING",
@@ -165,8 +165,8 @@ def _count_owed(program_ids: set | None) -> None:
         # A concurrent recomputation of the same program may have stored its counts after this
         # one's deletion: the counts read now, which include its rows, replace them.
         cursor.execute(
-            f"INSERT INTO {_table(OwedCount)} ({key}, count) "
-            f"SELECT {key}, COUNT(*) FROM {_table(OwedReport)} WHERE {where} GROUP BY {key} "
+            f"INSERT INTO {sql_table(OwedCount)} ({key}, count) "
+            f"SELECT {key}, COUNT(*) FROM {sql_table(OwedReport)} WHERE {where} GROUP BY {key} "
             f"ON CONFLICT ({key}) DO UPDATE SET count = EXCLUDED.count",
             params,
         )
@@ -178,30 +178,30 @@ def _owed_slots(where: str, params: list) -> tuple[str, list]:
     year cell come from the schedule-period cache (monitoring/schedule_periods.py), on the same
     key as schedule_periods.with_schedule_key."""
     sql = f"""
-        FROM {_table(Activity.schools.through)} link
-        JOIN {_table(Activity)} a ON a.id = link.activity_id
-        JOIN {_table(Section)} s ON s.id = a.section_id
-        JOIN {_table(Program)} p ON p.id = s.program_id
-        JOIN {_table(ActivityYear)} y ON y.activity_id = a.id
-        JOIN {_table(SchedulePeriod)} d
+        FROM {sql_table(Activity.schools.through)} link
+        JOIN {sql_table(Activity)} a ON a.id = link.activity_id
+        JOIN {sql_table(Section)} s ON s.id = a.section_id
+        JOIN {sql_table(Program)} p ON p.id = s.program_id
+        JOIN {sql_table(ActivityYear)} y ON y.activity_id = a.id
+        JOIN {sql_table(SchedulePeriod)} d
           ON d.year = y.year
          AND d.planned_text = y.planned_text
          AND d.school_year = p.school_year
          AND d.carried_in = (y.carried_from_year IS NOT NULL)
          AND d.deadline = a.deadline
          AND d.has_cells = CASE WHEN y.planned_text <> '' THEN TRUE ELSE EXISTS (
-             SELECT 1 FROM {_table(ActivityYear)} planned
+             SELECT 1 FROM {sql_table(ActivityYear)} planned
              WHERE planned.activity_id = a.id AND planned.planned_text <> ''
          ) END
-        JOIN {_table(School)} school ON school.id = link.school_id
+        JOIN {sql_table(School)} school ON school.id = link.school_id
         WHERE d.due IS NOT NULL AND {where}
           AND p.status IN ({sql_placeholders(REPORTING_PROGRAM_STATUSES)})
           AND NOT EXISTS (
-              SELECT 1 FROM {_table(YearClosure)} closure
+              SELECT 1 FROM {sql_table(YearClosure)} closure
               WHERE closure.program_id = p.id AND closure.year = y.year AND closure.is_closed
           )
           AND NOT EXISTS (
-              SELECT 1 FROM {_table(SchoolReport)} report
+              SELECT 1 FROM {sql_table(SchoolReport)} report
               WHERE report.school_id = link.school_id AND report.activity_id = a.id
                 AND report.year = y.year AND report.period_end = d.period_end
                 AND report.status IN ({sql_placeholders(HANDED_IN_STATUSES)})
@@ -211,10 +211,12 @@ def _owed_slots(where: str, params: list) -> tuple[str, list]:
 
 
 def sql_placeholders(values) -> str:
+    """As many parameter placeholders as values, for raw SQL (here and monitoring/queue.py)."""
     return ", ".join(["%s"] * len(values))
 
 
-def _table(model) -> str:
+def sql_table(model) -> str:
+    """The model's table, quoted for raw SQL."""
     return connection.ops.quote_name(model._meta.db_table)
 
 

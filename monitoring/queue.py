@@ -19,7 +19,7 @@ from monitoring.models import (
     ReportStatus,
     SchoolReport,
 )
-from monitoring.owed import sql_placeholders
+from monitoring.owed import sql_placeholders, sql_table
 from monitoring.periods import ReportPeriod
 from monitoring.slots import (
     REPORTING_PROGRAM_STATUSES,
@@ -268,8 +268,7 @@ class MissingSlots:
         for column, value in self.narrowing:
             where.append(f"{column} = %s")
             params.append(value)
-        table = connection.ops.quote_name(model._meta.db_table)
-        return f"FROM {table} WHERE {' AND '.join(where)}", params
+        return f"FROM {sql_table(model)} WHERE {' AND '.join(where)}", params
 
     @cached_property
     def _count(self) -> int:
